@@ -1,0 +1,73 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { QueryFailedError } from 'typeorm';
+
+const UNIQUE_OR_REFERENCE_VIOLATIONS = new Set([
+  '23505', // PostgreSQL unique_violation
+  '23503', // PostgreSQL foreign_key_violation
+  'SQLITE_CONSTRAINT_UNIQUE',
+  'SQLITE_CONSTRAINT_PRIMARYKEY',
+  'SQLITE_CONSTRAINT_FOREIGNKEY',
+]);
+
+const STATUS_NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * Every error leaves as `{ statusCode, error, message, requestId }`. HTTP exceptions pass
+ * through; a clash with stored data is a 409; anything else is logged and becomes a 500.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllExceptionsFilter.name);
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<{ id?: string; method?: string; url?: string }>();
+    const { statusCode, body } = this.describe(exception);
+    if (statusCode >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, `Unhandled error on ${request.method} ${request.url}`);
+    }
+    this.adapterHost.httpAdapter.reply(http.getResponse(), { ...body, requestId: request.id }, statusCode);
+  }
+
+  private describe(exception: unknown): { statusCode: number; body: Record<string, unknown> } {
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const body =
+        typeof response === 'string'
+          ? { statusCode, error: STATUS_NAMES[statusCode] ?? 'Error', message: response }
+          : { statusCode, error: STATUS_NAMES[statusCode] ?? 'Error', ...(response as Record<string, unknown>) };
+      if (Array.isArray(body.message)) body.message = body.message.join('; ');
+      return { statusCode, body };
+    }
+    const code = (exception as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code;
+    if (exception instanceof QueryFailedError && UNIQUE_OR_REFERENCE_VIOLATIONS.has(String(code))) {
+      return {
+        statusCode: HttpStatus.CONFLICT,
+        body: { statusCode: 409, error: 'Conflict', message: 'The change conflicts with stored data (a duplicate or a missing reference)' },
+      };
+    }
+    // Fastify's own errors (a body that is not JSON, or too large) carry a 4xx statusCode.
+    const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message = (exception as { message?: unknown }).message;
+      return { statusCode: status, body: { statusCode: status, error: STATUS_NAMES[status] ?? 'Error', message: String(message) } };
+    }
+    return { statusCode: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' } };
+  }
+}

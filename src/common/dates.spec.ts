@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { addDays, calendarDateAt, isCalendarDate } from './dates.js';
+
+describe('calendar dates', () => {
+  it.each([
+    ['2021-12-23', true],
+    ['2020-02-29', true],
+    ['2021-02-29', false],
+    ['2021-02-30', false],
+    ['2021-13-01', false],
+    ['2021-12-23T00:00:00Z', false],
+    ['21-12-23', false],
+    ['', false],
+    [20211223, false],
+    [null, false],
+  ])('isCalendarDate(%p) is %p', (value, expected) => {
+    expect(isCalendarDate(value)).toBe(expected);
+  });
+
+  it.each([
+    // 16:00 UTC is already midnight in Shanghai (UTC+8).
+    ['2021-12-23T15:59:59Z', '2021-12-23'],
+    ['2021-12-23T16:00:00Z', '2021-12-24'],
+    ['2021-12-31T20:00:00Z', '2022-01-01'],
+  ])('the county date at %s is %s', (instant, expected) => {
+    expect(calendarDateAt(new Date(instant))).toBe(expected);
+  });
+
+  it.each([
+    ['2021-12-23', 1, '2021-12-24'],
+    ['2021-12-31', 1, '2022-01-01'],
+    ['2021-03-01', -1, '2021-02-28'],
+    ['2021-12-23', -14, '2021-12-09'],
+  ])('addDays(%s, %d) is %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+  });
+});

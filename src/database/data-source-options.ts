@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { InitialSchema1795400000000 } from '../../migrations/1795400000000-initial-schema.js';
+import { parseDatabaseUrl } from './database-url.js';
+import { ENTITIES } from './entities.js';
+
+/** Migrations in the order they run. */
+export const MIGRATIONS = [InitialSchema1795400000000];
+
+/** SQLite settings measured to work well here (see shared/design/STACK.md). */
+function prepareSqlite(db: { pragma(source: string): unknown }): void {
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -65536');
+}
+
+/**
+ * The one place DataSource options are built, from `DATABASE_URL`. The Nest module and the
+ * TypeORM CLI (src/database/data-source.ts) both call it. Schema synchronisation is never on.
+ */
+export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
+  const location = parseDatabaseUrl(databaseUrl);
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+  };
+  if (location.kind === 'postgres') {
+    return { ...common, type: 'postgres', url: location.url, extra: { max: 10 } };
+  }
+  if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: location.path,
+    enableWAL: location.path !== ':memory:',
+    prepareDatabase: prepareSqlite,
+  };
+}

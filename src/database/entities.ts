@@ -1,0 +1,9 @@
+import { HouseholdEdit } from '../households/entities/household-edit.entity.js';
+import { Household } from '../households/entities/household.entity.js';
+import { RegionAlias } from '../regions/entities/region-alias.entity.js';
+import { Region } from '../regions/entities/region.entity.js';
+import { StatusChange } from '../repairs/entities/status-change.entity.js';
+import { ReportRemark } from '../reports/entities/report-remark.entity.js';
+
+/** Every entity the tracker maps, listed once for the Nest module and the CLI alike. */
+export const ENTITIES = [Region, RegionAlias, Household, HouseholdEdit, StatusChange, ReportRemark];

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Runs write transactions. On SQLite, TypeORM shares one connection between requests, so two
+ * transactions in flight at once are not isolated (shared/design/STACK.md): writes are queued
+ * here and run one after another. PostgreSQL gives each transaction its own connection.
+ */
+@Injectable()
+export class WriteTransactions {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dataSource.options.type !== 'better-sqlite3') {
+      return this.dataSource.transaction(work);
+    }
+    const result = this.tail.then(() => this.dataSource.transaction(work));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ schema: { example: { status: 'ok', database: 'sqlite', time: '2021-12-23T08:00:00.000Z' } } })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
+  async check(): Promise<{ status: 'ok'; database: string; time: string }> {
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw new ServiceUnavailableException('The database does not answer');
+    }
+    const database = this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    return { status: 'ok', database, time: this.clock.now().toISOString() };
+  }
+}

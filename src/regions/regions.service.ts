@@ -1,0 +1,105 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { WriteTransactions } from '../database/write-transactions.js';
+import { checkDivisionCode } from './division-code.js';
+import type { CreateRegionDto } from './dto/create-region.dto.js';
+import { toRegionRef, toRegionResponse, type RegionResponse, type VillageResponse } from './dto/region.response.js';
+import { RegionAlias } from './entities/region-alias.entity.js';
+import { Region } from './entities/region.entity.js';
+import { parentLevel } from './region-level.js';
+import { RegionTree } from './region-tree.js';
+
+export class VillageNotFoundException extends NotFoundException {
+  constructor(id: number) {
+    super(`Village ${id} not found`);
+  }
+}
+
+@Injectable()
+export class RegionsService {
+  constructor(
+    @InjectRepository(Region) private readonly regions: Repository<Region>,
+    @InjectRepository(RegionAlias) private readonly aliases: Repository<RegionAlias>,
+    private readonly writes: WriteTransactions,
+  ) {}
+
+  async loadTree(): Promise<RegionTree> {
+    const [regions, aliases] = await Promise.all([this.regions.find(), this.aliases.find()]);
+    return new RegionTree(regions, aliases);
+  }
+
+  async listRegions(): Promise<RegionResponse[]> {
+    const tree = await this.loadTree();
+    return (['county', 'township', 'village'] as const).flatMap((level) =>
+      tree.atLevel(level).map((r) => toRegionResponse(r, tree.aliasesOf(r.id))),
+    );
+  }
+
+  async listVillages(): Promise<VillageResponse[]> {
+    const tree = await this.loadTree();
+    return tree.atLevel('village').map((village) => toVillageResponse(tree, village));
+  }
+
+  async getVillage(id: number): Promise<VillageResponse> {
+    const tree = await this.loadTree();
+    const village = tree.get(id);
+    if (!village || village.level !== 'village') throw new VillageNotFoundException(id);
+    return toVillageResponse(tree, village);
+  }
+
+  /** Throws a 400 naming `field` unless `id` is a village. */
+  async assertVillage(id: number, field: string): Promise<Region> {
+    const region = await this.regions.findOneBy({ id });
+    if (!region || region.level !== 'village') {
+      throw new BadRequestException(`${field} ${id} is not a known village`);
+    }
+    return region;
+  }
+
+  async create(dto: CreateRegionDto): Promise<RegionResponse> {
+    const wantedParent = parentLevel(dto.level);
+    const name = dto.name.trim();
+    const aliases = [...new Set((dto.aliases ?? []).map((a) => a.trim()).filter((a) => a && a !== name))];
+    return this.writes.run(async (manager) => {
+      let parent: Region | null = null;
+      if (wantedParent === null) {
+        if (dto.parentId !== undefined) throw new BadRequestException('parentId must be left out for a county');
+      } else {
+        if (dto.parentId === undefined) throw new BadRequestException(`parentId must name the ${wantedParent} of a ${dto.level}`);
+        parent = await manager.findOneBy(Region, { id: dto.parentId });
+        if (!parent || parent.level !== wantedParent) {
+          throw new BadRequestException(`parentId ${dto.parentId} is not a ${wantedParent}`);
+        }
+      }
+      if (dto.code !== undefined) {
+        const problem = checkDivisionCode(dto.level, dto.code, parent?.code ?? null);
+        if (problem) throw new BadRequestException(problem);
+        if (await manager.existsBy(Region, { code: dto.code })) {
+          throw new ConflictException(`A region with code ${dto.code} already exists`);
+        }
+      }
+      const siblings = await manager.findBy(Region, parent ? { parentId: parent.id } : { level: dto.level });
+      if (siblings.some((s) => s.name === name)) {
+        throw new ConflictException(`${parent ? parent.name : 'The tracker'} already has a ${dto.level} named ${name}`);
+      }
+      const region = await manager.save(
+        manager.create(Region, { level: dto.level, parentId: parent?.id ?? null, name, code: dto.code ?? null }),
+      );
+      await manager.save(aliases.map((alias) => manager.create(RegionAlias, { regionId: region.id, name: alias })));
+      return toRegionResponse(region, aliases);
+    });
+  }
+}
+
+function toVillageResponse(tree: RegionTree, village: Region): VillageResponse {
+  const township = tree.ancestorAt(village.id, 'township');
+  const county = tree.ancestorAt(village.id, 'county');
+  if (!township || !county) throw new Error(`Village ${village.id} is not under a township and a county`);
+  return {
+    ...toRegionRef(village),
+    aliases: tree.aliasesOf(village.id),
+    township: toRegionRef(township),
+    county: toRegionRef(county),
+  };
+}

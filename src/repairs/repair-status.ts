@@ -1,0 +1,15 @@
+/** Repair statuses in workflow order (shared/design/api.md). */
+export const REPAIR_STATUSES = ['pending', 'in_progress', 'completed', 'accepted'] as const;
+export type RepairStatus = (typeof REPAIR_STATUSES)[number];
+
+/** How each status is written for county staff. */
+export const REPAIR_STATUS_LABELS: Record<RepairStatus, string> = {
+  pending: '待修缮',
+  in_progress: '施工中',
+  completed: '已完工',
+  accepted: '已验收',
+};
+
+export function isRepairStatus(value: unknown): value is RepairStatus {
+  return typeof value === 'string' && (REPAIR_STATUSES as readonly string[]).includes(value);
+}

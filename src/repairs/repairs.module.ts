@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HouseholdsModule } from '../households/households.module.js';
+import { StatusChange } from './entities/status-change.entity.js';
+import { RepairsController } from './repairs.controller.js';
+import { RepairsService } from './repairs.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([StatusChange]), HouseholdsModule],
+  controllers: [RepairsController],
+  providers: [RepairsService],
+})
+export class RepairsModule {}

@@ -1,0 +1,80 @@
+import { BadRequestException, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { toCalendarDate } from '../database/sql-values.js';
+import { WriteTransactions } from '../database/write-transactions.js';
+import { toHouseholdResponse, type HouseholdResponse } from '../households/dto/household.response.js';
+import { Household } from '../households/entities/household.entity.js';
+import { StaleVersionException } from '../households/household.exceptions.js';
+import { HouseholdsService } from '../households/households.service.js';
+import type { TransitionDto } from './dto/transition.dto.js';
+import { toStatusChangeResponse, type StatusChangeResponse } from './dto/status-change.response.js';
+import { StatusChange } from './entities/status-change.entity.js';
+import { checkOccurredOn, checkTransition } from './repair-workflow.js';
+
+/** Moves households through the repair workflow and keeps their history. */
+@Injectable()
+export class RepairsService {
+  private readonly logger = new Logger(RepairsService.name);
+
+  constructor(
+    @InjectRepository(StatusChange) private readonly changes: Repository<StatusChange>,
+    private readonly households: HouseholdsService,
+    private readonly writes: WriteTransactions,
+    private readonly clock: Clock,
+  ) {}
+
+  async transition(id: number, dto: TransitionDto, actor: string): Promise<HouseholdResponse> {
+    const today = this.clock.today();
+    const future = checkOccurredOn(dto.occurredOn, today, null);
+    if (future) throw new BadRequestException(future);
+    const note = dto.note?.trim() || null;
+
+    const { household, from } = await this.writes.run(async (manager) => {
+      const current = await this.households.findOrFail(manager, id);
+      if (current.version !== dto.version) throw new StaleVersionException(id, dto.version, current.version);
+      const verdict = checkTransition({ grade: current.grade, from: current.status, to: dto.to, note });
+      if (!verdict.allowed) throw new UnprocessableEntityException(verdict.reason);
+
+      const last = await manager
+        .createQueryBuilder(StatusChange, 'c')
+        .select('MAX(c.occurred_on)', 'last')
+        .where('c.household_id = :id', { id })
+        .getRawOne<{ last: unknown }>();
+      const lastOn = last?.last == null ? null : toCalendarDate(last.last);
+      const dateProblem = checkOccurredOn(dto.occurredOn, today, lastOn);
+      if (dateProblem) throw new BadRequestException(dateProblem);
+
+      const now = this.clock.now();
+      const result = await manager
+        .createQueryBuilder()
+        .update(Household)
+        .set({ status: dto.to, version: () => 'version + 1', updatedAt: now })
+        .where('id = :id AND version = :version', { id, version: dto.version })
+        .execute();
+      if (result.affected !== 1) throw new StaleVersionException(id, dto.version, dto.version + 1);
+      await manager.insert(StatusChange, {
+        householdId: id,
+        fromStatus: current.status,
+        toStatus: dto.to,
+        occurredOn: dto.occurredOn,
+        recordedAt: now,
+        actor,
+        note,
+      });
+      return { household: await this.households.findOrFail(manager, id), from: current.status };
+    });
+    this.logger.log(
+      { householdId: id, from, to: dto.to, occurredOn: dto.occurredOn, version: household.version, actor },
+      'status changed',
+    );
+    return toHouseholdResponse(household);
+  }
+
+  async history(id: number): Promise<StatusChangeResponse[]> {
+    await this.households.findOrFail(this.changes.manager, id);
+    const rows = await this.changes.find({ where: { householdId: id }, order: { id: 'ASC' } });
+    return rows.map(toStatusChangeResponse);
+  }
+}

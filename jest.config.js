@@ -13,10 +13,15 @@ const swc = [
   },
 ];
 
+// content-disposition ships only as an ES module but @fastify/static (used to serve the API
+// docs) require()s it; Node 20 allows that, Jest on Node 20 does not, so Jest compiles it to CJS.
+const swcToCommonJs = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
+
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/node_modules/content-disposition/.+\\.js$': swcToCommonJs },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   testEnvironment: 'node',
 };
 

@@ -20,11 +20,28 @@ export class RegionTree {
     return this.byId.get(id);
   }
 
-  /** Regions of one level, in the order of their code (where known), then name, then id. */
+  /**
+   * Regions of one level in tree order: grouped under their parents, and among siblings by
+   * division code where known, then in the order they were entered.
+   */
   atLevel(level: RegionLevel): Region[] {
-    return [...this.byId.values()]
-      .filter((r) => r.level === level)
-      .sort((a, b) => (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff') || a.name.localeCompare(b.name, 'zh') || a.id - b.id);
+    const bySiblingOrder = (a: Region, b: Region) =>
+      (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff') || a.id - b.id;
+    const children = new Map<number | null, Region[]>();
+    for (const region of this.byId.values()) {
+      const list = children.get(region.parentId) ?? [];
+      list.push(region);
+      children.set(region.parentId, list);
+    }
+    const found: Region[] = [];
+    const visit = (parentId: number | null) => {
+      for (const region of (children.get(parentId) ?? []).sort(bySiblingOrder)) {
+        if (region.level === level) found.push(region);
+        else visit(region.id);
+      }
+    };
+    visit(null);
+    return found;
   }
 
   aliasesOf(id: number): string[] {

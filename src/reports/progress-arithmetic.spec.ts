@@ -68,12 +68,13 @@ describe('ratio and formatPercent', () => {
 });
 
 describe('buildProgressRows', () => {
-  it('by village: one row per village and grade, every village listed', () => {
+  it('by village: one row per village and grade, every village listed, grouped by township', () => {
     const { rows, total, notYetRecorded } = buildProgressRows(tree, 'village', tallies, []);
-    expect(rows.map((r) => `${r.unit.name}${r.grade}`)).toEqual(['孟封村B', '孟封村C', '小武村B', '小武村C', '北营村B', '北营村C']);
-    expect(rows[0]).toMatchObject({ appraised: 6, completed: 5, accepted: 3, pending: 1, completionRate: 5 / 6, acceptanceRate: 0.5 });
-    expect(rows[2]).toMatchObject({ appraised: 5, completed: 5, accepted: 0, notYetRecorded: 2, completionRate: 1 });
-    expect(rows[3]).toMatchObject({ appraised: 0, completionRate: null, acceptanceRate: null });
+    // 徐沟镇 (code 140121102) comes before 孟封镇 (140121103); its villages come first.
+    expect(rows.map((r) => `${r.unit.name}${r.grade}`)).toEqual(['北营村B', '北营村C', '孟封村B', '孟封村C', '小武村B', '小武村C']);
+    expect(rows[2]).toMatchObject({ appraised: 6, completed: 5, accepted: 3, pending: 1, completionRate: 5 / 6, acceptanceRate: 0.5 });
+    expect(rows[4]).toMatchObject({ appraised: 5, completed: 5, accepted: 0, notYetRecorded: 2, completionRate: 1 });
+    expect(rows[5]).toMatchObject({ appraised: 0, completionRate: null, acceptanceRate: null });
     expect(total.map((r) => [r.grade, r.appraised, r.completed, r.accepted])).toEqual([
       ['B', 11, 10, 3],
       ['C', 5, 1, 1],

@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../src/common/clock.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+/** A clock the tests set; it runs in real time until frozen. */
+export class TestClock extends Clock {
+  private frozen: Date | null = null;
+
+  override now(): Date {
+    return this.frozen ? new Date(this.frozen) : new Date();
+  }
+
+  freeze(instant: string | Date): void {
+    this.frozen = new Date(instant);
+  }
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  dataSource: DataSource;
+  clock: TestClock;
+  /** Closes the application, keeping its database. */
+  close(): Promise<void>;
+  /** Starts the application again on the same database, as after a process restart. */
+  restart(): Promise<TestApp>;
+  /** Closes the application and drops its database. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Boots the real AppModule (the same pipes, filter and setup as production) on a fresh
+ * database built by the migrations. Only the clock is replaced.
+ */
+export async function startTestApp(): Promise<TestApp> {
+  return boot(await createTestDatabase(), new TestClock());
+}
+
+async function boot(database: TestDatabase, clock: TestClock): Promise<TestApp> {
+  process.env.DATABASE_URL = database.url;
+  process.env.SEED = 'none';
+  process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+  process.env.NODE_ENV = 'test';
+  // Imported after the environment is set: ConfigModule reads it when AppModule is first loaded.
+  // One at a time: Jest's ESM loader can fail on concurrent imports of a shared dependency.
+  const { AppModule } = await import('../../src/app.module.js');
+  const { configureApp, createHttpAdapter } = await import('../../src/app.setup.js');
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false });
+  await configureApp(app);
+  const close = () => app.close();
+  return {
+    app,
+    dataSource: app.get(DataSource),
+    clock,
+    close,
+    restart: async () => {
+      await close();
+      return boot(database, clock);
+    },
+    dispose: async () => {
+      await close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { countRows, http, tableCounts } from './support/http.js';
+import { createHousehold, createRegionTree } from './support/fixtures.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('villages and households', () => {
+  let t: TestApp;
+  let townshipId: number;
+  let mengfeng: number;
+  let xiaowu: number;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.freeze('2021-12-23T04:00:00Z'); // noon in the county
+    ({ townshipId, villageIds: [mengfeng, xiaowu] } = await createRegionTree(t, ['孟封村', '小武村']));
+  });
+  afterAll(() => t.dispose());
+
+  describe('villages', () => {
+    it('lists villages with their township and county', async () => {
+      const res = await http(t).get('/api/villages').expect(200);
+      expect(res.body).toEqual([
+        expect.objectContaining({ id: mengfeng, name: '孟封村', code: null, township: { id: townshipId, name: '孟封镇', code: '140121103' } }),
+        expect.objectContaining({ id: xiaowu, name: '小武村', county: expect.objectContaining({ name: '清徐县', code: '140121' }) }),
+      ]);
+    });
+
+    it('creates a village with a code and aliases, and reads it back', async () => {
+      const created = await http(t)
+        .post('/api/villages')
+        .send({ name: '阎家营村', code: '140121103203', townshipId, aliases: ['闫家营村'] })
+        .expect(201);
+      expect(created.body).toMatchObject({ name: '阎家营村', code: '140121103203', aliases: ['闫家营村'] });
+      const read = await http(t).get(`/api/villages/${created.body.id}`).expect(200);
+      expect(read.body).toEqual(created.body);
+      const [alias] = await t.dataSource.query(`SELECT name FROM region_aliases WHERE region_id = ${created.body.id}`);
+      expect(alias.name).toBe('闫家营村');
+    });
+
+    it.each([
+      [{ name: '孟封村', townshipId: 0 }, /townshipId must not be less than 1/],
+      [{ name: '', townshipId: 1 }, /name must be longer/],
+      [{ townshipId: 1 }, /name must be a string/],
+      [{ name: '新村', townshipId: 1 }, /parentId 1 is not a township/],
+      [{ name: '新村', townshipId: 2, code: '14012110' }, /12 digits/],
+      [{ name: '新村', townshipId: 2, code: '140121999001' }, /does not start with .*140121103/],
+      [{ name: '新村', townshipId: 2, aliases: 'x' }, /aliases must be an array/],
+    ])('refuses %p with a 400', async (body, message) => {
+      const before = await tableCounts(t);
+      const res = await http(t).post('/api/villages').send(body).expect(400);
+      expect(res.body.message).toMatch(message);
+      expect(await tableCounts(t)).toEqual(before);
+    });
+
+    it('refuses a second village of the same name in a township with a 409', async () => {
+      const res = await http(t).post('/api/villages').send({ name: '孟封村', townshipId }).expect(409);
+      expect(res.body.message).toContain('孟封村');
+    });
+
+    it('answers 404 for an unknown village and 400 for a non-numeric id', async () => {
+      await http(t).get('/api/villages/9999').expect(404);
+      await http(t).get(`/api/villages/${townshipId}`).expect(404);
+      const res = await http(t).get('/api/villages/abc').expect(400);
+      expect(res.body.message).toMatch(/id must be a positive integer/);
+    });
+  });
+
+  describe('households', () => {
+    it('creates a household with its first history entry', async () => {
+      const h = await createHousehold(t, {
+        villageId: mengfeng,
+        householder: '王建国',
+        address: '孟封村东街12号',
+        rooms: 4,
+        grade: 'B',
+        appraisalAgency: '山西某鉴定公司',
+        appraisalDate: '2021-11-05',
+        appraisalReportNo: 'QX-2021-0001',
+        appraisalFindings: '墙体裂缝',
+        designDrawings: true,
+      });
+      expect(h).toMatchObject({
+        villageId: mengfeng,
+        householder: '王建国',
+        grade: 'B',
+        status: 'pending',
+        statusLabel: '待修缮',
+        nextStatuses: ['in_progress', 'completed'],
+        version: 1,
+        placeholder: false,
+        appraisal: { agency: '山西某鉴定公司', date: '2021-11-05', reportNo: 'QX-2021-0001', findings: '墙体裂缝' },
+        freeServices: { designDrawings: true, constructionSupervision: null, technicalService: null },
+      });
+      const history = await http(t).get(`/api/households/${h.id}/history`).expect(200);
+      expect(history.body).toEqual([
+        { from: null, to: 'pending', occurredOn: '2021-12-23', recordedAt: '2021-12-23T04:00:00.000Z', actor: 'clerk', note: null },
+      ]);
+      const [row] = await t.dataSource.query(`SELECT householder, status, version, is_placeholder FROM households WHERE id = ${h.id}`);
+      expect(row).toMatchObject({ householder: '王建国', status: 'pending', version: 1 });
+      expect(Boolean(row.is_placeholder)).toBe(false);
+      await http(t).get(`/api/households/${h.id}`).expect(200, await http(t).get(`/api/households/${h.id}`).then((r) => r.body));
+    });
+
+    it('records a ledger entered late as its baseline status and date', async () => {
+      const h = await createHousehold(t, {
+        villageId: xiaowu,
+        householder: '李秀英',
+        grade: 'C',
+        status: 'completed',
+        statusOn: '2021-12-20',
+        note: '按镇台账补录',
+      });
+      expect(h.status).toBe('completed');
+      const history = await http(t).get(`/api/households/${h.id}/history`).expect(200);
+      expect(history.body).toEqual([expect.objectContaining({ from: null, to: 'completed', occurredOn: '2021-12-20', note: '按镇台账补录' })]);
+    });
+
+    it.each([
+      ['a missing householder', { villageId: 1, grade: 'B' }, /householder/],
+      ['a wrong-typed grade', { villageId: 1, householder: '甲', grade: 2 }, /grade must be one of/],
+      ['an unknown grade', { villageId: 1, householder: '甲', grade: 'E' }, /grade must be one of/],
+      ['an unknown field', { villageId: 1, householder: '甲', grade: 'B', colour: 'red' }, /property colour should not exist/],
+      ['an oversized name', { villageId: 1, householder: '甲'.repeat(51), grade: 'B' }, /householder must be shorter/],
+      ['a blank name', { villageId: 1, householder: '   ', grade: 'B' }, /householder must not be blank/],
+      ['a string villageId', { villageId: '3', householder: '甲', grade: 'B' }, /villageId must be an integer/],
+      ['negative rooms', { villageId: 1, householder: '甲', grade: 'B', rooms: -1 }, /rooms must not be less than 0/],
+      ['an impossible date', { villageId: 1, householder: '甲', grade: 'B', appraisalDate: '2021-02-30' }, /appraisalDate must be a calendar date/],
+      ['a future baseline', { villageId: 1, householder: '甲', grade: 'B', statusOn: '2021-12-24' }, /statusOn 2021-12-24 is in the future/],
+      ['a village that is a township', { villageId: 2, householder: '甲', grade: 'B' }, /villageId 2 is not a known village/],
+      ['a village that does not exist', { villageId: 999, householder: '甲', grade: 'B' }, /villageId 999 is not a known village/],
+      ['a string body', 'householder', /must be a JSON object|householder/],
+    ])('refuses %s with a 400 and writes nothing', async (_name, body, message) => {
+      const before = await tableCounts(t);
+      const res = await http(t).post('/api/households').send(body as object).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', requestId: expect.any(String) });
+      expect(res.body.message).toMatch(message);
+      expect(await tableCounts(t)).toEqual(before);
+    });
+
+    it('refuses a body that is not JSON with a 400, and a huge one with a 413', async () => {
+      await http(t).post('/api/households').set('content-type', 'application/json').send('{"householder":').expect(400);
+      const huge = JSON.stringify({ householder: '甲', remarks: 'x'.repeat(100_000) });
+      await http(t).post('/api/households').set('content-type', 'application/json').send(huge).expect(413);
+    });
+
+    it('edits fields with the current version, logs each change, and bumps the version once', async () => {
+      const h = await createHousehold(t, { villageId: mengfeng, householder: '郑某', grade: 'C', rooms: 3 });
+      const res = await http(t)
+        .patch(`/api/households/${h.id}`)
+        .set('X-Actor', encodeURIComponent('张三'))
+        .send({ version: 1, grade: 'D', rooms: 3, remarks: '复核鉴定为D级' })
+        .expect(200);
+      expect(res.body).toMatchObject({ grade: 'D', rooms: 3, remarks: '复核鉴定为D级', version: 2 });
+      const edits = await http(t).get(`/api/households/${h.id}/edits`).expect(200);
+      expect(edits.body).toEqual([
+        { field: 'grade', oldValue: 'C', newValue: 'D', actor: '张三', editedAt: '2021-12-23T04:00:00.000Z' },
+        { field: 'remarks', oldValue: null, newValue: '复核鉴定为D级', actor: '张三', editedAt: '2021-12-23T04:00:00.000Z' },
+      ]);
+      // The same values again change nothing and keep the version.
+      const same = await http(t).patch(`/api/households/${h.id}`).send({ version: 2, grade: 'D' }).expect(200);
+      expect(same.body.version).toBe(2);
+      expect(await countRows(t, 'household_edits')).toBe(2);
+    });
+
+    it('refuses an edit on a stale version with a 409 and writes nothing', async () => {
+      const h = await createHousehold(t, { villageId: mengfeng, householder: '赵某', grade: 'B' });
+      await http(t).patch(`/api/households/${h.id}`).send({ version: 1, rooms: 5 }).expect(200);
+      const before = await tableCounts(t);
+      const res = await http(t).patch(`/api/households/${h.id}`).send({ version: 1, rooms: 6 }).expect(409);
+      expect(res.body.message).toMatch(/version 2, not 1/);
+      expect(await tableCounts(t)).toEqual(before);
+      const now = await http(t).get(`/api/households/${h.id}`).expect(200);
+      expect(now.body).toMatchObject({ rooms: 5, version: 2 });
+    });
+
+    it.each([
+      [{ rooms: 5 }, /version must be an integer/],
+      [{ version: 1, status: 'accepted' }, /property status should not exist/],
+      [{ version: 1, householder: null }, /householder must not be null/],
+      [{ version: 1, villageId: 999 }, /villageId 999 is not a known village/],
+    ])('refuses the edit %p with a 400', async (body, message) => {
+      const h = await createHousehold(t, { villageId: mengfeng, householder: '钱某', grade: 'B' });
+      const res = await http(t).patch(`/api/households/${h.id}`).send(body).expect(400);
+      expect(res.body.message).toMatch(message);
+      expect((await http(t).get(`/api/households/${h.id}`)).body.version).toBe(1);
+    });
+
+    it('answers 404 for unknown households and 400 for ids that are not ids', async () => {
+      await http(t).get('/api/households/999999').expect(404);
+      await http(t).patch('/api/households/999999').send({ version: 1 }).expect(404);
+      await http(t).get('/api/households/999999/history').expect(404);
+      await http(t).get('/api/households/999999/edits').expect(404);
+      for (const id of ['abc', '0', '-1', '1.5', '99999999999', '12abc']) {
+        await http(t).get(`/api/households/${id}`).expect(400);
+      }
+    });
+  });
+
+  describe('the household list', () => {
+    beforeAll(async () => {
+      for (let i = 1; i <= 12; i++) {
+        await createHousehold(t, { villageId: xiaowu, householder: `列表户${i}`, grade: i % 3 === 0 ? 'C' : 'B', address: `小武村${i}号` });
+      }
+    });
+
+    it('filters by village, grade and status, and counts every match', async () => {
+      const res = await http(t).get(`/api/households?villageId=${xiaowu}&grade=C&status=pending`).expect(200);
+      expect(res.body.total).toBe(4);
+      expect(res.body.items.every((h: { grade: string; villageId: number }) => h.grade === 'C' && h.villageId === xiaowu)).toBe(true);
+    });
+
+    it('pages: page counts from 1 and total counts beyond the page', async () => {
+      const first = await http(t).get(`/api/households?villageId=${xiaowu}&q=列表户&pageSize=5`).expect(200);
+      expect(first.body).toMatchObject({ total: 12, page: 1, pageSize: 5 });
+      expect(first.body.items).toHaveLength(5);
+      const third = await http(t).get(`/api/households?villageId=${xiaowu}&q=列表户&pageSize=5&page=3`).expect(200);
+      expect(third.body.items.map((h: { householder: string }) => h.householder)).toEqual(['列表户11', '列表户12']);
+      const beyond = await http(t).get(`/api/households?q=列表户&page=9`).expect(200);
+      expect(beyond.body).toMatchObject({ items: [], total: 12 });
+    });
+
+    it('searches names and addresses, treating % and _ as text', async () => {
+      expect((await http(t).get(`/api/households?q=${encodeURIComponent('小武村7号')}`)).body.total).toBe(1);
+      expect((await http(t).get(`/api/households?q=${encodeURIComponent('%')}`)).body.total).toBe(0);
+      expect((await http(t).get(`/api/households?q=_`)).body.total).toBe(0);
+    });
+
+    it.each([
+      ['pageSize=501', /pageSize must not be greater than 500/],
+      ['pageSize=0', /pageSize must not be less than 1/],
+      ['page=0', /page must not be less than 1/],
+      ['page=abc', /page must be an integer/],
+      ['villageId=x', /villageId must be an integer/],
+      ['grade=Z', /grade must be one of/],
+      ['status=done', /status must be one of/],
+      ['sort=name', /property sort should not exist/],
+    ])('refuses ?%s with a 400', async (query, message) => {
+      const res = await http(t).get(`/api/households?${query}`).expect(400);
+      expect(res.body.message).toMatch(message);
+    });
+  });
+});

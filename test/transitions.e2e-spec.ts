@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHousehold, createRegionTree, type HouseholdBody } from './support/fixtures.js';
+import { countRows, http, tableCounts } from './support/http.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+interface Row {
+  unit: { id: number | null };
+  grade: string;
+  [count: string]: unknown;
+}
+
+const COUNTS = ['appraised', 'pending', 'inProgress', 'completed', 'accepted', 'notYetRecorded'] as const;
+
+/** Every count of every row of today's village report, keyed `unit/grade/count`. */
+async function reportCounts(t: TestApp, asOf?: string): Promise<Record<string, number>> {
+  const res = await http(t).get(`/api/reports/progress?groupBy=village${asOf ? `&asOf=${asOf}` : ''}`).expect(200);
+  const out: Record<string, number> = {};
+  for (const row of [...res.body.rows, ...res.body.total] as Row[]) {
+    for (const c of COUNTS) out[`${row.unit.id ?? 'total'}/${row.grade}/${c}`] = row[c] as number;
+  }
+  return out;
+}
+
+/** The entries that differ between two snapshots, as `key: after - before`. */
+function delta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).filter((k) => after[k] !== before[k]).map((k) => [k, after[k] - before[k]]));
+}
+
+describe('transitions and history', () => {
+  let t: TestApp;
+  let villageId: number;
+  let otherVillageId: number;
+
+  const move = (h: { id: number }, body: Record<string, unknown>, actor = 'wang') =>
+    http(t).post(`/api/households/${h.id}/transitions`).set('X-Actor', actor).send(body);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.freeze('2022-01-10T04:00:00Z');
+    ({ villageIds: [villageId, otherVillageId] } = await createRegionTree(t, ['孟封村', '小武村']));
+    // Some neighbours, so a wrong count elsewhere would show.
+    for (const grade of ['B', 'C', 'C']) await createHousehold(t, { villageId, householder: '邻居', grade, statusOn: '2022-01-01' });
+    await createHousehold(t, { villageId: otherVillageId, householder: '邻村', grade: 'B', statusOn: '2022-01-01' });
+  });
+  afterAll(() => t.dispose());
+
+  it('walks a household through every status, moving each count by exactly one', async () => {
+    const h = await createHousehold(t, { villageId, householder: '步进户', grade: 'B', statusOn: '2022-01-01' });
+    const v = `${villageId}/B`;
+    const steps = [
+      { to: 'in_progress', occurredOn: '2022-01-02', note: '开工', expected: { pending: -1, inProgress: 1 } },
+      { to: 'completed', occurredOn: '2022-01-03', note: undefined, expected: { inProgress: -1, completed: 1 } },
+      { to: 'in_progress', occurredOn: '2022-01-04', note: '验收发现屋面渗漏，返工', expected: { inProgress: 1, completed: -1 } },
+      { to: 'completed', occurredOn: '2022-01-05', note: '返工完成', expected: { inProgress: -1, completed: 1 } },
+      { to: 'accepted', occurredOn: '2022-01-06', note: '验收合格', expected: { accepted: 1 } },
+    ];
+    let version = h.version;
+    for (const [i, step] of steps.entries()) {
+      const before = await reportCounts(t);
+      const res = await move(h, { to: step.to, occurredOn: step.occurredOn, note: step.note, version }, `actor${i}`).expect(200);
+      expect(res.body).toMatchObject({ id: h.id, status: step.to, version: version + 1 });
+      version = res.body.version;
+      const expected: Record<string, number> = {};
+      for (const [count, d] of Object.entries(step.expected)) {
+        expected[`${v}/${count}`] = d;
+        expected[`total/B/${count}`] = d;
+      }
+      expect(delta(before, await reportCounts(t))).toEqual(expected);
+    }
+
+    const history = await http(t).get(`/api/households/${h.id}/history`).expect(200);
+    expect(history.body).toEqual([
+      { from: null, to: 'pending', occurredOn: '2022-01-01', recordedAt: '2022-01-10T04:00:00.000Z', actor: 'clerk', note: null },
+      ...steps.map((s, i) => ({
+        from: i === 0 ? 'pending' : steps[i - 1].to,
+        to: s.to,
+        occurredOn: s.occurredOn,
+        recordedAt: '2022-01-10T04:00:00.000Z',
+        actor: `actor${i}`,
+        note: s.note ?? null,
+      })),
+    ]);
+
+    // Past dates are answered from the history.
+    const onThe3rd = await reportCounts(t, '2022-01-03');
+    expect([onThe3rd[`${v}/completed`], onThe3rd[`${v}/inProgress`]]).toEqual([1, 0]);
+    const onThe4th = await reportCounts(t, '2022-01-04');
+    expect([onThe4th[`${v}/completed`], onThe4th[`${v}/inProgress`]]).toEqual([0, 1]);
+    const before = await reportCounts(t, '2021-12-31');
+    expect(before[`${v}/notYetRecorded`]).toBe(2);
+    expect(before[`${v}/appraised`]).toBe(0);
+  });
+
+  it('records pending → completed only with a note saying the work was done before', async () => {
+    const h = await createHousehold(t, { villageId, householder: '补录户', grade: 'C', statusOn: '2022-01-01' });
+    const refused = await move(h, { to: 'completed', occurredOn: '2022-01-05', version: 1 }).expect(422);
+    expect(refused.body.message).toMatch(/pending .* to completed .* without a note/);
+    await move(h, { to: 'completed', occurredOn: '2022-01-05', version: 1, note: '录入前已完工' }).expect(200);
+  });
+
+  describe('refusals write nothing', () => {
+    let h: HouseholdBody;
+
+    beforeAll(async () => {
+      h = await createHousehold(t, { villageId, householder: '拒绝户', grade: 'B', statusOn: '2022-01-01' });
+      h = (await move(h, { to: 'in_progress', occurredOn: '2022-01-05', version: 1 }).expect(200)).body;
+    });
+
+    async function expectNothingWritten(request: () => Promise<{ status: number; body: { message: string } }>, status: number, message: RegExp) {
+      const before = await tableCounts(t);
+      const history = (await http(t).get(`/api/households/${h.id}/history`)).body;
+      const res = await request();
+      expect(res.status).toBe(status);
+      expect(res.body.message).toMatch(message);
+      expect(await tableCounts(t)).toEqual(before);
+      expect((await http(t).get(`/api/households/${h.id}/history`)).body).toEqual(history);
+      expect((await http(t).get(`/api/households/${h.id}`)).body).toMatchObject({ status: 'in_progress', version: 2 });
+    }
+
+    it.each([
+      ['in_progress', 'pending'],
+      ['in_progress', 'accepted'],
+      ['in_progress', 'in_progress'],
+    ])('answers an illegal move from %s to %s with 422 naming both', async (from, to) => {
+      await expectNothingWritten(() => move(h, { to, occurredOn: '2022-01-06', version: 2 }), 422, new RegExp(`from ${from} .* to ${to} `));
+    });
+
+    it('answers a stale version with 409', async () => {
+      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 1 }), 409, /version 2, not 1/);
+    });
+
+    it('answers a future date with 400', async () => {
+      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-11', version: 2 }), 400, /2022-01-11 is in the future/);
+    });
+
+    it("answers a date before the household's last change with 400", async () => {
+      await expectNothingWritten(
+        () => move(h, { to: 'completed', occurredOn: '2022-01-04', version: 2 }),
+        400,
+        /earlier than the household's last recorded change on 2022-01-05/,
+      );
+    });
+
+    it.each([
+      ['a missing to', { occurredOn: '2022-01-06', version: 2 }, /to must be one of/],
+      ['an unknown status', { to: 'done', occurredOn: '2022-01-06', version: 2 }, /to must be one of/],
+      ['a missing date', { to: 'completed', version: 2 }, /occurredOn must be a calendar date/],
+      ['a date with a time', { to: 'completed', occurredOn: '2022-01-06T10:00:00Z', version: 2 }, /occurredOn must be a calendar date/],
+      ['an impossible date', { to: 'completed', occurredOn: '2022-02-30', version: 2 }, /occurredOn must be a calendar date/],
+      ['a numeric date', { to: 'completed', occurredOn: 20220106, version: 2 }, /occurredOn must be a calendar date/],
+      ['a missing version', { to: 'completed', occurredOn: '2022-01-06' }, /version must be an integer/],
+      ['a string version', { to: 'completed', occurredOn: '2022-01-06', version: '2' }, /version must be an integer/],
+      ['a fractional version', { to: 'completed', occurredOn: '2022-01-06', version: 2.5 }, /version must be an integer/],
+      ['a numeric note', { to: 'completed', occurredOn: '2022-01-06', version: 2, note: 5 }, /note must be a string/],
+      ['an oversized note', { to: 'completed', occurredOn: '2022-01-06', version: 2, note: '长'.repeat(501) }, /note must be shorter/],
+      ['an unknown field', { to: 'completed', occurredOn: '2022-01-06', version: 2, actor: 'me' }, /property actor should not exist/],
+      ['an array body', [{ to: 'completed' }], /./],
+    ])('answers %s with 400', async (_name, body, message) => {
+      await expectNothingWritten(() => move(h, body as Record<string, unknown>), 400, message);
+    });
+
+    it('answers an X-Actor that is too long with 400', async () => {
+      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 2 }, 'x'.repeat(101)), 400, /X-Actor/);
+    });
+  });
+
+  it('answers unknown households with 404 and non-numeric ids with 400', async () => {
+    await http(t).post('/api/households/424242/transitions').send({ to: 'in_progress', occurredOn: '2022-01-06', version: 1 }).expect(404);
+    await http(t).post('/api/households/abc/transitions').send({ to: 'in_progress', occurredOn: '2022-01-06', version: 1 }).expect(400);
+  });
+
+  it('refuses to move a grade A house, which has nothing to repair', async () => {
+    const h = await createHousehold(t, { villageId, householder: '安全户', grade: 'A' });
+    const res = await move(h, { to: 'in_progress', occurredOn: '2022-01-10', version: 1 }).expect(422);
+    expect(res.body.message).toMatch(/grade A/);
+  });
+
+  it('lets exactly one of many simultaneous moves on the same version through', async () => {
+    const h = await createHousehold(t, { villageId, householder: '并发户', grade: 'B' });
+    const historyBefore = await countRows(t, 'status_changes');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => move(h, { to: 'in_progress', occurredOn: '2022-01-10', version: 1 }, `racer${i}`)),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
+    expect(await countRows(t, 'status_changes')).toBe(historyBefore + 1);
+    expect((await http(t).get(`/api/households/${h.id}`)).body.version).toBe(2);
+  });
+
+  it('keeps every one of many simultaneous moves on different households', async () => {
+    const households = [];
+    for (let i = 0; i < 20; i++) households.push(await createHousehold(t, { villageId: otherVillageId, householder: `批量${i}`, grade: 'C' }));
+    const historyBefore = await countRows(t, 'status_changes');
+    const results = await Promise.all(households.map((h) => move(h, { to: 'in_progress', occurredOn: '2022-01-10', version: 1 })));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(await countRows(t, 'status_changes')).toBe(historyBefore + 20);
+  });
+
+  it('keeps everything across a restart of the process on the same database', async () => {
+    const report = await http(t).get('/api/reports/progress?groupBy=township').expect(200);
+    const households = await http(t).get('/api/households?pageSize=500').expect(200);
+    const someone = households.body.items.find((h: { householder: string }) => h.householder === '步进户');
+    const history = await http(t).get(`/api/households/${someone.id}/history`).expect(200);
+
+    t = await t.restart();
+
+    expect((await http(t).get('/api/reports/progress?groupBy=township').expect(200)).body).toEqual(report.body);
+    expect((await http(t).get('/api/households?pageSize=500').expect(200)).body).toEqual(households.body);
+    expect((await http(t).get(`/api/households/${someone.id}/history`).expect(200)).body).toEqual(history.body);
+    await move(someone, { to: 'in_progress', occurredOn: '2022-01-10', version: someone.version }).expect(422);
+  });
+});

@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegionsModule } from '../regions/regions.module.js';
+import { ReportRemark } from './entities/report-remark.entity.js';
 import { ProgressCountsRepository } from './progress-counts.repository.js';
+import { ReportRemarksController } from './report-remarks.controller.js';
+import { ReportRemarksService } from './report-remarks.service.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
-  imports: [RegionsModule],
-  controllers: [ReportsController],
-  providers: [ReportsService, ProgressCountsRepository],
+  imports: [TypeOrmModule.forFeature([ReportRemark]), RegionsModule],
+  controllers: [ReportsController, ReportRemarksController],
+  providers: [ReportsService, ProgressCountsRepository, ReportRemarksService],
   exports: [ReportsService, ProgressCountsRepository],
 })
 export class ReportsModule {}

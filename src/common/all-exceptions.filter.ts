@@ -39,7 +39,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<{ id?: string; method?: string; url?: string }>();
     const { statusCode, body } = this.describe(exception);
     if (statusCode >= 500) {
-      this.logger.error({ err: exception, requestId: request.id }, `Unhandled error on ${request.method} ${request.url}`);
+      this.logger.error({ err: describeForLog(exception), requestId: request.id }, `Unhandled error on ${request.method} ${request.url}`);
     }
     this.adapterHost.httpAdapter.reply(http.getResponse(), { ...body, requestId: request.id }, statusCode);
   }
@@ -70,4 +70,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return { statusCode: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' } };
   }
+}
+
+/**
+ * What of an unexpected error goes into the log: never the whole object, since a database error
+ * carries the query's parameters, and those can be a householder's personal data.
+ */
+function describeForLog(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) return { message: String(exception) };
+  const code = (exception as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code;
+  return { type: exception.name, message: exception.message, code, stack: exception.stack };
 }

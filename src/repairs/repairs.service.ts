@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
@@ -11,6 +11,7 @@ import { HouseholdsService } from '../households/households.service.js';
 import type { TransitionDto } from './dto/transition.dto.js';
 import { toStatusChangeResponse, type StatusChangeResponse } from './dto/status-change.response.js';
 import { StatusChange } from './entities/status-change.entity.js';
+import { TransitionNotAllowedException } from './repair.exceptions.js';
 import { checkOccurredOn, checkTransition } from './repair-workflow.js';
 
 /** Moves households through the repair workflow and keeps their history. */
@@ -35,7 +36,7 @@ export class RepairsService {
       const current = await this.households.findOrFail(manager, id);
       if (current.version !== dto.version) throw new StaleVersionException(id, dto.version, current.version);
       const verdict = checkTransition({ grade: current.grade, from: current.status, to: dto.to, note });
-      if (!verdict.allowed) throw new UnprocessableEntityException(verdict.reason);
+      if (!verdict.allowed) throw new TransitionNotAllowedException(verdict.reason);
 
       const last = await manager
         .createQueryBuilder(StatusChange, 'c')

@@ -76,8 +76,8 @@ export class HouseholdsService {
   async create(dto: CreateHouseholdDto, actor: string): Promise<HouseholdResponse> {
     const today = this.clock.today();
     const statusOn = dto.statusOn ?? today;
-    const dateProblem = checkOccurredOn(statusOn, today, null);
-    if (dateProblem) throw new BadRequestException(dateProblem.replace(/^occurredOn/, 'statusOn'));
+    const dateProblem = checkOccurredOn(statusOn, today, null, 'statusOn');
+    if (dateProblem) throw new BadRequestException(dateProblem);
     const { status = 'pending', statusOn: _statusOn, note, ...fields } = dto;
     const created = await this.writes.run(async (manager) => {
       await this.regions.assertVillage(dto.villageId, 'villageId');

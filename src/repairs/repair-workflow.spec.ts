@@ -83,4 +83,8 @@ describe('occurredOn', () => {
     if (expected === null) expect(reason).toBeNull();
     else expect(reason).toMatch(expected);
   });
+
+  it('names the field it checks', () => {
+    expect(checkOccurredOn('2021-12-24', '2021-12-23', null, 'asOf')).toMatch(/^asOf 2021-12-24 is in the future/);
+  });
 });

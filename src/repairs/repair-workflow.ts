@@ -75,14 +75,14 @@ export function nextStatuses(grade: DamageGrade, from: RepairStatus): RepairStat
 
 /**
  * The date a change happened: never after today (county time), never before the household's
- * last recorded change. Returns the reason it is refused, or null when it is fine.
+ * last recorded change. Returns the reason it is refused, naming `field`, or null when it is fine.
  */
-export function checkOccurredOn(occurredOn: string, today: string, lastChangeOn: string | null): string | null {
+export function checkOccurredOn(occurredOn: string, today: string, lastChangeOn: string | null, field = 'occurredOn'): string | null {
   if (occurredOn > today) {
-    return `occurredOn ${occurredOn} is in the future (today is ${today} in the county)`;
+    return `${field} ${occurredOn} is in the future (today is ${today} in the county)`;
   }
   if (lastChangeOn !== null && occurredOn < lastChangeOn) {
-    return `occurredOn ${occurredOn} is earlier than the household's last recorded change on ${lastChangeOn}`;
+    return `${field} ${occurredOn} is earlier than the household's last recorded change on ${lastChangeOn}`;
   }
   return null;
 }

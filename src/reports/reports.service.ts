@@ -19,8 +19,8 @@ export class ReportsService {
   async progress(asOf: string | undefined, groupBy: RegionLevel): Promise<ProgressReportResponse> {
     const today = this.clock.today();
     const date = asOf ?? today;
-    const future = checkOccurredOn(date, today, null);
-    if (future) throw new BadRequestException(future.replace(/^occurredOn/, 'asOf'));
+    const future = checkOccurredOn(date, today, null, 'asOf');
+    if (future) throw new BadRequestException(future);
     // Nothing is ever recorded with a future date, so today's statuses are the households' own.
     const [tree, tallies, remarks] = await Promise.all([
       this.regions.loadTree(),

@@ -38,7 +38,8 @@ export default {
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
-      testTimeout: 30000,
     },
   ],
+  // End-to-end tests boot the app and hash passwords (argon2id); give them room on a slow machine.
+  testTimeout: 30000,
 };

@@ -2,6 +2,7 @@ import { Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { CommonModule } from './common/common.module.js';
 import { validationException } from './common/errors.js';
@@ -9,24 +10,29 @@ import { validateEnvironment } from './config/env.validation.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HouseholdsModule } from './households/households.module.js';
+import { PublicNoticeModule } from './public-notice/public-notice.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { RepairsModule } from './repairs/repairs.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { loggerOptions } from './logging.js';
+import { UsersModule } from './users/users.module.js';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => loggerOptions(config.getOrThrow<string>('LOG_LEVEL')),
+      useFactory: (config: ConfigService) => loggerOptions(config.getOrThrow<string>('LOG_LEVEL'), config.get<string>('LOG_FILE')),
     }),
     CommonModule,
     DatabaseModule,
+    AuthModule,
+    UsersModule,
     RegionsModule,
     HouseholdsModule,
     RepairsModule,
     ReportsModule,
+    PublicNoticeModule,
     HealthModule,
   ],
   providers: [

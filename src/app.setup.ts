@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -27,6 +29,15 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
+  // Security headers. The API docs page needs Swagger UI's inline styles and its data: images.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
+    },
+  });
+  // Browsers on other sites may call the API only from the origins CORS_ORIGINS lists.
+  const origins = app.get(ConfigService).get<string>('CORS_ORIGINS');
+  if (origins) app.enableCors({ origin: origins.split(',').map((o) => o.trim()).filter(Boolean), credentials: false });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -37,6 +48,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       .setTitle('因灾受损房屋修缮进度台账 · Housing repair tracker')
       .setDescription('Households from appraisal through repair, completion (完工) and acceptance (验收); progress reports. See shared/design/api.md.')
       .setVersion('1')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -1,20 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import pino from 'pino';
+import type { Options } from 'pino-http';
 
 /**
- * Structured JSON logs (pino), one line per request with its request id. Request bodies are
- * never logged; credentials are redacted should a header carry them.
+ * Structured JSON logs (pino), one line per request with its request id, to standard output or
+ * to `file`. Request bodies are never logged; credentials are redacted should a header carry them.
  */
-export function loggerOptions(level: string): Params {
-  return {
-    pinoHttp: {
-      level,
-      genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+export function loggerOptions(level: string, file?: string): Params {
+  const options: Options = {
+    level,
+    genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
     },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   };
+  return { pinoHttp: file ? [options, pino.destination({ dest: file, mkdir: true, sync: true })] : options };
 }

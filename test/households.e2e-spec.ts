@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { countRows, http, tableCounts } from './support/http.js';
 import { createHousehold, createRegionTree } from './support/fixtures.js';
+import { createUser } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('villages and households', () => {
@@ -93,7 +94,7 @@ describe('villages and households', () => {
       });
       const history = await http(t).get(`/api/households/${h.id}/history`).expect(200);
       expect(history.body).toEqual([
-        { from: null, to: 'pending', occurredOn: '2021-12-23', recordedAt: '2021-12-23T04:00:00.000Z', actor: 'clerk', note: null },
+        { from: null, to: 'pending', occurredOn: '2021-12-23', recordedAt: '2021-12-23T04:00:00.000Z', actor: '系统管理员', note: null },
       ]);
       const [row] = await t.dataSource.query(`SELECT householder, status, version, is_placeholder FROM households WHERE id = ${h.id}`);
       expect(row).toMatchObject({ householder: '王建国', status: 'pending', version: 1 });
@@ -143,11 +144,11 @@ describe('villages and households', () => {
       await http(t).post('/api/households').set('content-type', 'application/json').send(huge).expect(413);
     });
 
-    it('edits fields with the current version, logs each change, and bumps the version once', async () => {
+    it('edits fields with the current version, logs each change with who made it, and bumps the version once', async () => {
+      const zhang = await createUser(t, { username: 'zhang.san', displayName: '张三', role: 'staff', scope: [{ level: 'township', id: townshipId }] });
       const h = await createHousehold(t, { villageId: mengfeng, householder: '郑某', grade: 'C', rooms: 3 });
-      const res = await http(t)
+      const res = await http(t, zhang.token)
         .patch(`/api/households/${h.id}`)
-        .set('X-Actor', encodeURIComponent('张三'))
         .send({ version: 1, grade: 'D', rooms: 3, remarks: '复核鉴定为D级' })
         .expect(200);
       expect(res.body).toMatchObject({ grade: 'D', rooms: 3, remarks: '复核鉴定为D级', version: 2 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHousehold, createRegionTree, type HouseholdBody } from './support/fixtures.js';
 import { countRows, http, tableCounts } from './support/http.js';
+import { createUser, type TestUser } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Row {
@@ -31,13 +32,20 @@ describe('transitions and history', () => {
   let villageId: number;
   let otherVillageId: number;
 
-  const move = (h: { id: number }, body: Record<string, unknown>, actor = 'wang') =>
-    http(t).post(`/api/households/${h.id}/transitions`).set('X-Actor', actor).send(body);
+  let staff: TestUser;
+  let inspector: TestUser;
+
+  const move = (h: { id: number }, body: Record<string, unknown>, token = t.adminToken) =>
+    http(t, token).post(`/api/households/${h.id}/transitions`).send(body);
 
   beforeAll(async () => {
     t = await startTestApp();
     t.clock.freeze('2022-01-10T04:00:00Z');
-    ({ villageIds: [villageId, otherVillageId] } = await createRegionTree(t, ['孟封村', '小武村']));
+    const tree = await createRegionTree(t, ['孟封村', '小武村']);
+    [villageId, otherVillageId] = tree.villageIds;
+    const scope = [{ level: 'county', id: tree.countyId }];
+    staff = await createUser(t, { username: 'wang', displayName: '王建国', role: 'staff', scope });
+    inspector = await createUser(t, { username: 'li.yanshou', displayName: '李验收', role: 'inspector', scope });
     // Some neighbours, so a wrong count elsewhere would show.
     for (const grade of ['B', 'C', 'C']) await createHousehold(t, { villageId, householder: '邻居', grade, statusOn: '2022-01-01' });
     await createHousehold(t, { villageId: otherVillageId, householder: '邻村', grade: 'B', statusOn: '2022-01-01' });
@@ -47,17 +55,18 @@ describe('transitions and history', () => {
   it('walks a household through every status, moving each count by exactly one', async () => {
     const h = await createHousehold(t, { villageId, householder: '步进户', grade: 'B', statusOn: '2022-01-01' });
     const v = `${villageId}/B`;
+    // Staff record the work; the inspector records the verdicts.
     const steps = [
-      { to: 'in_progress', occurredOn: '2022-01-02', note: '开工', expected: { pending: -1, inProgress: 1 } },
-      { to: 'completed', occurredOn: '2022-01-03', note: undefined, expected: { inProgress: -1, completed: 1 } },
-      { to: 'in_progress', occurredOn: '2022-01-04', note: '验收发现屋面渗漏，返工', expected: { inProgress: 1, completed: -1 } },
-      { to: 'completed', occurredOn: '2022-01-05', note: '返工完成', expected: { inProgress: -1, completed: 1 } },
-      { to: 'accepted', occurredOn: '2022-01-06', note: '验收合格', expected: { accepted: 1 } },
+      { to: 'in_progress', occurredOn: '2022-01-02', note: '开工', by: staff, expected: { pending: -1, inProgress: 1 } },
+      { to: 'completed', occurredOn: '2022-01-03', note: undefined, by: staff, expected: { inProgress: -1, completed: 1 } },
+      { to: 'in_progress', occurredOn: '2022-01-04', note: '验收发现屋面渗漏，返工', by: inspector, expected: { inProgress: 1, completed: -1 } },
+      { to: 'completed', occurredOn: '2022-01-05', note: '返工完成', by: staff, expected: { inProgress: -1, completed: 1 } },
+      { to: 'accepted', occurredOn: '2022-01-06', note: '验收合格', by: inspector, expected: { accepted: 1 } },
     ];
     let version = h.version;
-    for (const [i, step] of steps.entries()) {
+    for (const step of steps) {
       const before = await reportCounts(t);
-      const res = await move(h, { to: step.to, occurredOn: step.occurredOn, note: step.note, version }, `actor${i}`).expect(200);
+      const res = await move(h, { to: step.to, occurredOn: step.occurredOn, note: step.note, version }, step.by.token).expect(200);
       expect(res.body).toMatchObject({ id: h.id, status: step.to, version: version + 1 });
       version = res.body.version;
       const expected: Record<string, number> = {};
@@ -70,13 +79,13 @@ describe('transitions and history', () => {
 
     const history = await http(t).get(`/api/households/${h.id}/history`).expect(200);
     expect(history.body).toEqual([
-      { from: null, to: 'pending', occurredOn: '2022-01-01', recordedAt: '2022-01-10T04:00:00.000Z', actor: 'clerk', note: null },
+      { from: null, to: 'pending', occurredOn: '2022-01-01', recordedAt: '2022-01-10T04:00:00.000Z', actor: '系统管理员', note: null },
       ...steps.map((s, i) => ({
         from: i === 0 ? 'pending' : steps[i - 1].to,
         to: s.to,
         occurredOn: s.occurredOn,
         recordedAt: '2022-01-10T04:00:00.000Z',
-        actor: `actor${i}`,
+        actor: s.by.displayName,
         note: s.note ?? null,
       })),
     ]);
@@ -159,8 +168,8 @@ describe('transitions and history', () => {
       await expectNothingWritten(() => move(h, body as Record<string, unknown>), 400, message);
     });
 
-    it('answers an X-Actor that is too long with 400', async () => {
-      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 2 }, 'x'.repeat(101)), 400, /X-Actor/);
+    it('answers an inspector recording the work with 403', async () => {
+      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 2 }, inspector.token), 403, /inspector may not record in_progress → completed/);
     });
   });
 
@@ -179,7 +188,7 @@ describe('transitions and history', () => {
     const h = await createHousehold(t, { villageId, householder: '并发户', grade: 'B' });
     const historyBefore = await countRows(t, 'status_changes');
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => move(h, { to: 'in_progress', occurredOn: '2022-01-10', version: 1 }, `racer${i}`)),
+      Array.from({ length: 10 }, () => move(h, { to: 'in_progress', occurredOn: '2022-01-10', version: 1 }, staff.token)),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
     expect(await countRows(t, 'status_changes')).toBe(historyBefore + 1);

@@ -41,6 +41,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (statusCode >= 500) {
       this.logger.error({ err: describeForLog(exception), requestId: request.id }, `Unhandled error on ${request.method} ${request.url}`);
     }
+    const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') this.adapterHost.httpAdapter.setHeader(http.getResponse(), 'Retry-After', String(retryAfter));
     this.adapterHost.httpAdapter.reply(http.getResponse(), { ...body, requestId: request.id }, statusCode);
   }
 

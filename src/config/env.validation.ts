@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
 
 export const SEED_NAMES = ['qingxu', 'none'] as const;
@@ -30,15 +30,45 @@ export class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Write logs to this file instead of standard output. */
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
+
+  /** Signs access tokens. Required in production; elsewhere a random one per process. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** How long an access token lasts, in seconds (default 8 hours: a working day). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  /** The first admin's password, used only while no account exists. */
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  ADMIN_PASSWORD?: string;
+
+  /** Origins allowed to call the API from a browser, comma-separated; none when unset. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
 }
 
 /** ConfigModule's `validate` hook: stops the process with the names of the variables that are wrong. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-    throw new Error(`Invalid environment: ${problems.join('; ')}`);
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    problems.push('JWT_SECRET must be set in production (at least 32 random characters)');
   }
+  if (problems.length > 0) throw new Error(`Invalid environment: ${problems.join('; ')}`);
   return env;
 }

@@ -16,6 +16,8 @@ const current = {
   constructionSupervision: true,
   technicalService: false,
   remarks: null,
+  idCardNumber: null,
+  phone: '13812345678',
 } satisfies Partial<Household>;
 
 describe('diffHousehold', () => {
@@ -34,6 +36,7 @@ describe('diffHousehold', () => {
       ],
     ],
     ['a field that is not editable', { status: 'accepted', version: 9 }, []],
+    ['a new phone', { phone: '13987654321' }, [{ field: 'phone', oldValue: '13812345678', newValue: '13987654321' }]],
   ])('%s', (_name, patch, expected) => {
     expect(diffHousehold(current, patch as HouseholdPatch)).toEqual(expected);
   });

@@ -15,8 +15,13 @@ export const EDITABLE_FIELDS = [
   'constructionSupervision',
   'technicalService',
   'remarks',
+  'idCardNumber',
+  'phone',
 ] as const satisfies readonly (keyof Household)[];
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/** Personal data: the edit log keeps these masked, so it never holds a full number. */
+export const PERSONAL_FIELDS: readonly EditableField[] = ['idCardNumber', 'phone'];
 
 /** Fields a household cannot be without. */
 const REQUIRED_FIELDS: readonly EditableField[] = ['villageId', 'householder', 'grade'];

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../common/actor.decorator.js';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { CreateHouseholdDto } from './dto/create-household.dto.js';
 import { HouseholdQueryDto } from './dto/household-query.dto.js';
@@ -9,40 +11,42 @@ import { UpdateHouseholdDto } from './dto/update-household.dto.js';
 import { HouseholdsService } from './households.service.js';
 
 @ApiTags('households')
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (percent-encoded when not ASCII); "unknown" if absent' })
+@ApiBearerAuth()
 @Controller('households')
 export class HouseholdsController {
   constructor(private readonly households: HouseholdsService) {}
 
   @Get()
-  @ApiOkResponse({ type: HouseholdPageResponse })
-  list(@Query() query: HouseholdQueryDto): Promise<HouseholdPageResponse> {
-    return this.households.list(query);
+  @ApiOkResponse({ type: HouseholdPageResponse, description: 'Households within your scope' })
+  list(@Query() query: HouseholdQueryDto, @CurrentUser() user: AuthUser): Promise<HouseholdPageResponse> {
+    return this.households.list(query, user);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: HouseholdResponse })
-  @ApiNotFoundResponse()
-  get(@Param('id', ParseIdPipe) id: number): Promise<HouseholdResponse> {
-    return this.households.get(id);
+  @ApiNotFoundResponse({ description: 'Unknown, or outside your scope' })
+  get(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<HouseholdResponse> {
+    return this.households.get(id, user);
   }
 
   @Post()
+  @Roles('admin', 'staff')
   @ApiCreatedResponse({ type: HouseholdResponse })
-  create(@Body() dto: CreateHouseholdDto, @Actor() actor: string): Promise<HouseholdResponse> {
-    return this.households.create(dto, actor);
+  create(@Body() dto: CreateHouseholdDto, @CurrentUser() user: AuthUser): Promise<HouseholdResponse> {
+    return this.households.create(dto, user);
   }
 
   @Patch(':id')
+  @Roles('admin', 'staff')
   @ApiOkResponse({ type: HouseholdResponse })
   @ApiConflictResponse({ description: '`version` is not the current one; nothing was written' })
-  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateHouseholdDto, @Actor() actor: string): Promise<HouseholdResponse> {
-    return this.households.update(id, dto, actor);
+  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateHouseholdDto, @CurrentUser() user: AuthUser): Promise<HouseholdResponse> {
+    return this.households.update(id, dto, user);
   }
 
   @Get(':id/edits')
   @ApiOkResponse({ type: [HouseholdEditResponse], description: 'Every change to fields other than the status, oldest first' })
-  edits(@Param('id', ParseIdPipe) id: number): Promise<HouseholdEditResponse[]> {
-    return this.households.listEdits(id);
+  edits(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<HouseholdEditResponse[]> {
+    return this.households.listEdits(id, user);
   }
 }

@@ -1,8 +1,14 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type EntityManager, type Repository } from 'typeorm';
+import { actorOf, type AuthUser } from '../auth/auth-user.js';
+import { maySeePersonalData } from '../auth/permissions.js';
 import { Clock } from '../common/clock.js';
 import { WriteTransactions } from '../database/write-transactions.js';
+import { normalizeIdCardNumber } from '../personal-data/id-card-number.js';
+import { maskIdCardNumber, maskPhone } from '../personal-data/masking.js';
+import { normalizePhone } from '../personal-data/phone.js';
+import type { AccessScope } from '../regions/access-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
 import { checkOccurredOn } from '../repairs/repair-workflow.js';
@@ -19,11 +25,26 @@ import type { UpdateHouseholdDto } from './dto/update-household.dto.js';
 import { HouseholdEdit } from './entities/household-edit.entity.js';
 import { Household } from './entities/household.entity.js';
 import { HouseholdNotFoundException, StaleVersionException } from './household.exceptions.js';
-import { clearedRequiredFields, diffHousehold, type HouseholdPatch } from './household-changes.js';
+import { clearedRequiredFields, diffHousehold, PERSONAL_FIELDS, type FieldChange, type HouseholdPatch } from './household-changes.js';
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Stores personal data in one form: upper-case X, no spaces or dashes. */
+function normalizePersonalData<T extends { idCardNumber?: string | null; phone?: string | null }>(fields: T): T {
+  return {
+    ...fields,
+    ...(typeof fields.idCardNumber === 'string' ? { idCardNumber: normalizeIdCardNumber(fields.idCardNumber) } : {}),
+    ...(typeof fields.phone === 'string' ? { phone: normalizePhone(fields.phone) } : {}),
+  };
+}
+
+/** The value the edit log keeps: personal data masked, everything else as it was. */
+function loggedValue(change: FieldChange, value: unknown): string {
+  if (!PERSONAL_FIELDS.includes(change.field) || typeof value !== 'string') return JSON.stringify(value);
+  return JSON.stringify(change.field === 'idCardNumber' ? maskIdCardNumber(value) : maskPhone(value));
 }
 
 @Injectable()
@@ -38,8 +59,14 @@ export class HouseholdsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(query: HouseholdQueryDto): Promise<HouseholdPageResponse> {
+  async list(query: HouseholdQueryDto, user: AuthUser): Promise<HouseholdPageResponse> {
+    const { scope } = await this.regions.accessFor(user);
     const qb = this.households.createQueryBuilder('h');
+    const villageIds = scope.villageIds();
+    if (villageIds !== null) {
+      if (villageIds.length === 0) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+      qb.andWhere('h.village_id IN (:...villageIds)', { villageIds });
+    }
     if (query.villageId !== undefined) qb.andWhere('h.village_id = :villageId', { villageId: query.villageId });
     if (query.grade !== undefined) qb.andWhere('h.grade = :grade', { grade: query.grade });
     if (query.status !== undefined) qb.andWhere('h.status = :status', { status: query.status });
@@ -59,28 +86,37 @@ export class HouseholdsService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return { items: rows.map(toHouseholdResponse), total, page: query.page, pageSize: query.pageSize };
+    const options = { revealPersonalData: maySeePersonalData(user.role) };
+    return { items: rows.map((h) => toHouseholdResponse(h, options)), total, page: query.page, pageSize: query.pageSize };
   }
 
-  async get(id: number): Promise<HouseholdResponse> {
-    return toHouseholdResponse(await this.findOrFail(this.households.manager, id));
+  async get(id: number, user: AuthUser): Promise<HouseholdResponse> {
+    const { scope } = await this.regions.accessFor(user);
+    return this.respond(await this.findVisible(this.households.manager, id, scope), user);
   }
 
-  async findOrFail(manager: EntityManager, id: number): Promise<Household> {
+  /** A household in `scope`; any other id is a 404, whether or not it exists. */
+  async findVisible(manager: EntityManager, id: number, scope: AccessScope): Promise<Household> {
     const household = await manager.findOneBy(Household, { id });
-    if (!household) throw new HouseholdNotFoundException(id);
+    if (!household || !scope.covers(household.villageId)) throw new HouseholdNotFoundException(id);
     return household;
   }
 
+  respond(household: Household, user: AuthUser): HouseholdResponse {
+    return toHouseholdResponse(household, { revealPersonalData: maySeePersonalData(user.role) });
+  }
+
   /** Creates a household with its first history entry (its baseline status). */
-  async create(dto: CreateHouseholdDto, actor: string): Promise<HouseholdResponse> {
+  async create(dto: CreateHouseholdDto, user: AuthUser): Promise<HouseholdResponse> {
     const today = this.clock.today();
     const statusOn = dto.statusOn ?? today;
     const dateProblem = checkOccurredOn(statusOn, today, null, 'statusOn');
     if (dateProblem) throw new BadRequestException(dateProblem);
-    const { status = 'pending', statusOn: _statusOn, note, ...fields } = dto;
+    const { scope } = await this.regions.accessFor(user);
+    const { status = 'pending', statusOn: _statusOn, note, ...fields } = normalizePersonalData(dto);
+    const actor = actorOf(user);
     const created = await this.writes.run(async (manager) => {
-      await this.regions.assertVillage(dto.villageId, 'villageId');
+      await this.regions.assertVillage(dto.villageId, 'villageId', scope);
       const now = this.clock.now();
       const household = await manager.save(
         manager.create(Household, {
@@ -99,29 +135,33 @@ export class HouseholdsService {
         toStatus: status,
         occurredOn: statusOn,
         recordedAt: now,
-        actor,
+        actor: actor.name,
+        actorUserId: actor.userId,
         note: note?.trim() || null,
       });
       return household;
     });
-    this.logger.log({ householdId: created.id, villageId: created.villageId, grade: created.grade, status, actor }, 'household created');
-    return toHouseholdResponse(created);
+    this.logger.log({ householdId: created.id, villageId: created.villageId, grade: created.grade, status, userId: user.id }, 'household created');
+    return this.respond(created, user);
   }
 
   /** Edits fields other than the status, logging each changed field; `version` guards the write. */
-  async update(id: number, dto: UpdateHouseholdDto, actor: string): Promise<HouseholdResponse> {
-    const { version, ...patch } = dto;
-    const cleared = clearedRequiredFields(patch as HouseholdPatch);
+  async update(id: number, dto: UpdateHouseholdDto, user: AuthUser): Promise<HouseholdResponse> {
+    const { version, ...rest } = dto;
+    const patch = normalizePersonalData(rest) as HouseholdPatch;
+    const cleared = clearedRequiredFields(patch);
     if (cleared.length > 0) throw new BadRequestException(`${cleared.join(', ')} must not be null`);
     if (typeof patch.householder === 'string') patch.householder = patch.householder.trim();
+    const { scope } = await this.regions.accessFor(user);
+    const actor = actorOf(user);
 
     const { household, changed } = await this.writes.run(async (manager) => {
-      const current = await this.findOrFail(manager, id);
+      const current = await this.findVisible(manager, id, scope);
       if (current.version !== version) throw new StaleVersionException(id, version, current.version);
-      const changes = diffHousehold(current, patch as HouseholdPatch);
+      const changes = diffHousehold(current, patch);
       if (changes.length === 0) return { household: current, changed: [] as string[] };
-      if (patch.villageId !== undefined && patch.villageId !== current.villageId) {
-        await this.regions.assertVillage(patch.villageId, 'villageId');
+      if (typeof patch.villageId === 'number' && patch.villageId !== current.villageId) {
+        await this.regions.assertVillage(patch.villageId, 'villageId', scope);
       }
       const now = this.clock.now();
       const values = Object.fromEntries(changes.map((c) => [c.field, c.newValue]));
@@ -137,20 +177,22 @@ export class HouseholdsService {
         changes.map((c) => ({
           householdId: id,
           field: c.field,
-          oldValue: JSON.stringify(c.oldValue),
-          newValue: JSON.stringify(c.newValue),
-          actor,
+          oldValue: loggedValue(c, c.oldValue),
+          newValue: loggedValue(c, c.newValue),
+          actor: actor.name,
+          actorUserId: actor.userId,
           editedAt: now,
         })),
       );
-      return { household: await this.findOrFail(manager, id), changed: changes.map((c) => c.field) };
+      return { household: await this.findVisible(manager, id, scope), changed: changes.map((c) => c.field) };
     });
-    if (changed.length > 0) this.logger.log({ householdId: id, fields: changed, version: household.version, actor }, 'household edited');
-    return toHouseholdResponse(household);
+    if (changed.length > 0) this.logger.log({ householdId: id, fields: changed, version: household.version, userId: user.id }, 'household edited');
+    return this.respond(household, user);
   }
 
-  async listEdits(id: number): Promise<HouseholdEditResponse[]> {
-    await this.findOrFail(this.households.manager, id);
+  async listEdits(id: number, user: AuthUser): Promise<HouseholdEditResponse[]> {
+    const { scope } = await this.regions.accessFor(user);
+    await this.findVisible(this.households.manager, id, scope);
     const edits = await this.edits.find({ where: { householdId: id }, order: { id: 'ASC' } });
     return edits.map(toHouseholdEditResponse);
   }

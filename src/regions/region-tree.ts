@@ -48,6 +48,31 @@ export class RegionTree {
     return this.aliasesById.get(id) ?? [];
   }
 
+  /** The region and every region below it. */
+  subtree(id: number): Region[] {
+    const root = this.byId.get(id);
+    if (!root) return [];
+    const found = [root];
+    for (let i = 0; i < found.length; i++) {
+      for (const region of this.byId.values()) if (region.parentId === found[i].id) found.push(region);
+    }
+    return found;
+  }
+
+  /** A tree holding only the given villages and the regions above them. */
+  restrictTo(villageIds: ReadonlySet<number>): RegionTree {
+    const keep = new Map<number, Region>();
+    for (const id of villageIds) {
+      let node = this.byId.get(id);
+      while (node && !keep.has(node.id)) {
+        keep.set(node.id, node);
+        node = node.parentId === null ? undefined : this.byId.get(node.parentId);
+      }
+    }
+    const aliases = [...keep.keys()].flatMap((regionId) => this.aliasesOf(regionId).map((name) => ({ id: 0, regionId, name })));
+    return new RegionTree([...keep.values()], aliases);
+  }
+
   /** The region itself when it is at `level`, else its ancestor at `level`. */
   ancestorAt(id: number, level: RegionLevel): Region | undefined {
     let node = this.byId.get(id);

@@ -1,22 +1,27 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
 import { CreateRegionDto } from './dto/create-region.dto.js';
 import { RegionResponse } from './dto/region.response.js';
 import { RegionsService } from './regions.service.js';
 
 /** The whole region tree, for setting up counties and townships before their villages. */
 @ApiTags('regions')
+@ApiBearerAuth()
 @Controller('regions')
 export class RegionsController {
   constructor(private readonly regions: RegionsService) {}
 
   @Get()
-  @ApiOkResponse({ type: [RegionResponse], description: 'Counties, then townships, then villages' })
-  list(): Promise<RegionResponse[]> {
-    return this.regions.listRegions();
+  @ApiOkResponse({ type: [RegionResponse], description: 'Counties, then townships, then villages, within your scope' })
+  list(@CurrentUser() user: AuthUser): Promise<RegionResponse[]> {
+    return this.regions.listRegions(user);
   }
 
   @Post()
+  @Roles('admin')
   @ApiCreatedResponse({ type: RegionResponse })
   create(@Body() dto: CreateRegionDto): Promise<RegionResponse> {
     return this.regions.create(dto);

@@ -1,7 +1,9 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
 import { WriteTransactions } from '../database/write-transactions.js';
+import { AccessScope } from './access-scope.js';
 import { checkDivisionCode } from './division-code.js';
 import type { CreateRegionDto } from './dto/create-region.dto.js';
 import { toRegionRef, toRegionResponse, type RegionResponse, type VillageResponse } from './dto/region.response.js';
@@ -29,29 +31,43 @@ export class RegionsService {
     return new RegionTree(regions, aliases);
   }
 
-  async listRegions(): Promise<RegionResponse[]> {
+  /** The tree and the villages `user` may see (an admin sees everything). */
+  async accessFor(user: AuthUser): Promise<{ tree: RegionTree; scope: AccessScope }> {
     const tree = await this.loadTree();
+    const scope = user.role === 'admin' ? AccessScope.everything() : AccessScope.of(tree, user.scopeRegionIds);
+    return { tree, scope };
+  }
+
+  /** The tree as `user` sees it: their villages and the regions above them. */
+  async visibleTree(user: AuthUser): Promise<RegionTree> {
+    const { tree, scope } = await this.accessFor(user);
+    return scope.apply(tree);
+  }
+
+  async listRegions(user: AuthUser): Promise<RegionResponse[]> {
+    const tree = await this.visibleTree(user);
     return (['county', 'township', 'village'] as const).flatMap((level) =>
       tree.atLevel(level).map((r) => toRegionResponse(r, tree.aliasesOf(r.id))),
     );
   }
 
-  async listVillages(): Promise<VillageResponse[]> {
-    const tree = await this.loadTree();
+  async listVillages(user: AuthUser): Promise<VillageResponse[]> {
+    const tree = await this.visibleTree(user);
     return tree.atLevel('village').map((village) => toVillageResponse(tree, village));
   }
 
-  async getVillage(id: number): Promise<VillageResponse> {
-    const tree = await this.loadTree();
+  /** A village `user` may see; any other id is a 404, whether or not it exists. */
+  async getVillage(id: number, user: AuthUser): Promise<VillageResponse> {
+    const tree = await this.visibleTree(user);
     const village = tree.get(id);
     if (!village || village.level !== 'village') throw new VillageNotFoundException(id);
     return toVillageResponse(tree, village);
   }
 
-  /** Throws a 400 naming `field` unless `id` is a village. */
-  async assertVillage(id: number, field: string): Promise<Region> {
+  /** Throws a 400 naming `field` unless `id` is a village within `scope`. */
+  async assertVillage(id: number, field: string, scope: AccessScope): Promise<Region> {
     const region = await this.regions.findOneBy({ id });
-    if (!region || region.level !== 'village') {
+    if (!region || region.level !== 'village' || !scope.covers(id)) {
       throw new BadRequestException(`${field} ${id} is not a known village`);
     }
     return region;

@@ -1,32 +1,37 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { CreateVillageDto } from './dto/create-region.dto.js';
 import { VillageResponse } from './dto/region.response.js';
 import { RegionsService } from './regions.service.js';
 
 @ApiTags('villages')
+@ApiBearerAuth()
 @Controller('villages')
 export class VillagesController {
   constructor(private readonly regions: RegionsService) {}
 
   @Get()
   @ApiOkResponse({ type: [VillageResponse] })
-  list(): Promise<VillageResponse[]> {
-    return this.regions.listVillages();
+  list(@CurrentUser() user: AuthUser): Promise<VillageResponse[]> {
+    return this.regions.listVillages(user);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: VillageResponse })
-  get(@Param('id', ParseIdPipe) id: number): Promise<VillageResponse> {
-    return this.regions.getVillage(id);
+  get(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<VillageResponse> {
+    return this.regions.getVillage(id, user);
   }
 
   @Post()
+  @Roles('admin')
   @ApiCreatedResponse({ type: VillageResponse })
-  async create(@Body() dto: CreateVillageDto): Promise<VillageResponse> {
+  async create(@Body() dto: CreateVillageDto, @CurrentUser() user: AuthUser): Promise<VillageResponse> {
     const { townshipId, ...fields } = dto;
     const created = await this.regions.create({ ...fields, level: 'village', parentId: townshipId });
-    return this.regions.getVillage(created.id);
+    return this.regions.getVillage(created.id, user);
   }
 }

@@ -1,4 +1,4 @@
-import { UnprocessableEntityException } from '@nestjs/common';
+import { ForbiddenException, UnprocessableEntityException } from '@nestjs/common';
 
 /** The workflow does not allow the move; the message names both statuses and why. */
 export class TransitionNotAllowedException extends UnprocessableEntityException {
@@ -6,3 +6,6 @@ export class TransitionNotAllowedException extends UnprocessableEntityException 
     super(reason);
   }
 }
+
+/** The workflow allows the move but the user's role may not record it. */
+export class MoveNotPermittedException extends ForbiddenException {}

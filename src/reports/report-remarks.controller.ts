@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../common/actor.decorator.js';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
 import { CreateReportRemarkDto, ReportRemarkResponse } from './dto/report-remark.dto.js';
 import { ReportRemarksService } from './report-remarks.service.js';
 
 @ApiTags('reports')
+@ApiBearerAuth()
 @Controller('villages/:id/remarks')
 export class ReportRemarksController {
   constructor(private readonly remarks: ReportRemarksService) {}
@@ -13,14 +16,15 @@ export class ReportRemarksController {
   @Get()
   @ApiOkResponse({ type: [ReportRemarkResponse] })
   @ApiNotFoundResponse()
-  list(@Param('id', ParseIdPipe) id: number): Promise<ReportRemarkResponse[]> {
-    return this.remarks.list(id);
+  list(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<ReportRemarkResponse[]> {
+    return this.remarks.list(id, user);
   }
 
   @Post()
+  @Roles('admin', 'staff')
   @ApiCreatedResponse({ type: ReportRemarkResponse })
   @ApiConflictResponse({ description: 'The village already has this remark for the grade' })
-  add(@Param('id', ParseIdPipe) id: number, @Body() dto: CreateReportRemarkDto, @Actor() actor: string): Promise<ReportRemarkResponse> {
-    return this.remarks.add(id, dto, actor);
+  add(@Param('id', ParseIdPipe) id: number, @Body() dto: CreateReportRemarkDto, @CurrentUser() user: AuthUser): Promise<ReportRemarkResponse> {
+    return this.remarks.add(id, dto, user);
   }
 }

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { toReportRemarkResponse, type CreateReportRemarkDto, type ReportRemarkResponse } from './dto/report-remark.dto.js';
@@ -17,14 +18,14 @@ export class ReportRemarksService {
     private readonly writes: WriteTransactions,
   ) {}
 
-  async list(villageId: number): Promise<ReportRemarkResponse[]> {
-    await this.regions.getVillage(villageId);
+  async list(villageId: number, user: AuthUser): Promise<ReportRemarkResponse[]> {
+    await this.regions.getVillage(villageId, user);
     const rows = await this.remarks.find({ where: { villageId }, order: { grade: 'ASC', id: 'ASC' } });
     return rows.map(toReportRemarkResponse);
   }
 
-  async add(villageId: number, dto: CreateReportRemarkDto, actor: string): Promise<ReportRemarkResponse> {
-    await this.regions.getVillage(villageId);
+  async add(villageId: number, dto: CreateReportRemarkDto, user: AuthUser): Promise<ReportRemarkResponse> {
+    await this.regions.getVillage(villageId, user);
     const text = dto.text.trim();
     const remark = await this.writes.run(async (manager) => {
       if (await manager.existsBy(ReportRemark, { villageId, grade: dto.grade, text })) {
@@ -32,7 +33,7 @@ export class ReportRemarksService {
       }
       return manager.save(manager.create(ReportRemark, { villageId, grade: dto.grade, text }));
     });
-    this.logger.log({ villageId, grade: dto.grade, remarkId: remark.id, actor }, 'report remark added');
+    this.logger.log({ villageId, grade: dto.grade, remarkId: remark.id, userId: user.id }, 'report remark added');
     return toReportRemarkResponse(remark);
   }
 }

@@ -1,10 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
 import { ProgressQueryDto } from './dto/progress-query.dto.js';
 import { ProgressReportResponse } from './dto/progress-report.response.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
+@ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -12,7 +15,7 @@ export class ReportsController {
   @Get('progress')
   @ApiOkResponse({ type: ProgressReportResponse })
   @ApiBadRequestResponse({ description: 'asOf is not a date, or is in the future' })
-  progress(@Query() query: ProgressQueryDto): Promise<ProgressReportResponse> {
-    return this.reports.progress(query.asOf, query.groupBy);
+  progress(@Query() query: ProgressQueryDto, @CurrentUser() user: AuthUser): Promise<ProgressReportResponse> {
+    return this.reports.progress(query.asOf, query.groupBy, user);
   }
 }

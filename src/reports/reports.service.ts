@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { checkOccurredOn } from '../repairs/repair-workflow.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -15,15 +16,19 @@ export class ReportsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Completion and acceptance per unit and grade at the end of `asOf` (default today). */
-  async progress(asOf: string | undefined, groupBy: RegionLevel): Promise<ProgressReportResponse> {
+  /**
+   * Completion and acceptance per unit and grade at the end of `asOf` (default today), over the
+   * villages within the user's scope.
+   */
+  async progress(asOf: string | undefined, groupBy: RegionLevel, user: AuthUser): Promise<ProgressReportResponse> {
     const today = this.clock.today();
     const date = asOf ?? today;
     const future = checkOccurredOn(date, today, null, 'asOf');
     if (future) throw new BadRequestException(future);
     // Nothing is ever recorded with a future date, so today's statuses are the households' own.
     const [tree, tallies, remarks] = await Promise.all([
-      this.regions.loadTree(),
+      // Villages outside the visible tree count nowhere.
+      this.regions.visibleTree(user),
       date === today ? this.counts.currentTallies() : this.counts.talliesAt(date),
       this.counts.remarks(),
     ]);

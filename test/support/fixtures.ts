@@ -24,9 +24,9 @@ export interface HouseholdBody {
   [key: string]: unknown;
 }
 
-/** Creates a household through the API and returns its body. */
-export async function createHousehold(t: TestApp, fields: Record<string, unknown>): Promise<HouseholdBody> {
-  const res = await http(t).post('/api/households').set('X-Actor', 'clerk').send(fields);
+/** Creates a household through the API (as the admin unless `token` says otherwise) and returns its body. */
+export async function createHousehold(t: TestApp, fields: Record<string, unknown>, token = t.adminToken): Promise<HouseholdBody> {
+  const res = await http(t, token).post('/api/households').send(fields);
   expect(res.status).toBe(201);
   return res.body;
 }

@@ -1,9 +1,19 @@
 import request from 'supertest';
 import type { TestApp } from './test-app.js';
 
-/** supertest against the app's HTTP server. */
-export function http(t: TestApp) {
-  return request(t.app.getHttpServer());
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+/**
+ * supertest against the app's HTTP server, signed in with `token` (the first admin's by
+ * default; null for no token at all).
+ */
+export function http(t: TestApp, token: string | null = t.adminToken) {
+  const agent = request(t.app.getHttpServer());
+  const call = (method: Method) => (url: string) => {
+    const req = agent[method](url);
+    return token ? req.set('Authorization', `Bearer ${token}`) : req;
+  };
+  return { get: call('get'), post: call('post'), patch: call('patch'), put: call('put'), delete: call('delete') };
 }
 
 /** Counts the rows of a table, for asserting what was (not) written. */
@@ -14,7 +24,7 @@ export async function countRows(t: TestApp, table: string): Promise<number> {
 
 /** Snapshot of every table's row count. */
 export async function tableCounts(t: TestApp): Promise<Record<string, number>> {
-  const tables = ['regions', 'region_aliases', 'households', 'status_changes', 'household_edits', 'report_remarks'];
+  const tables = ['regions', 'region_aliases', 'households', 'status_changes', 'household_edits', 'report_remarks', 'users', 'user_scopes'];
   const counts: Record<string, number> = {};
   for (const table of tables) counts[table] = await countRows(t, table);
   return counts;

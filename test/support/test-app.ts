@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -18,8 +19,13 @@ export class TestClock extends Clock {
   }
 }
 
+/** The first admin's password in every test database. */
+export const ADMIN_PASSWORD = 'test-admin-清徐-2021';
+
 export interface TestApp {
   app: NestFastifyApplication;
+  /** A token for the first admin (username `admin`). */
+  adminToken: string;
   dataSource: DataSource;
   clock: TestClock;
   /** Closes the application, keeping its database. */
@@ -34,15 +40,18 @@ export interface TestApp {
  * Boots the real AppModule (the same pipes, filter and setup as production) on a fresh
  * database built by the migrations. Only the clock is replaced.
  */
-export async function startTestApp(): Promise<TestApp> {
-  return boot(await createTestDatabase(), new TestClock());
+export async function startTestApp(options: { logFile?: string } = {}): Promise<TestApp> {
+  return boot(await createTestDatabase(), new TestClock(), options);
 }
 
-async function boot(database: TestDatabase, clock: TestClock): Promise<TestApp> {
+async function boot(database: TestDatabase, clock: TestClock, options: { logFile?: string }): Promise<TestApp> {
   process.env.DATABASE_URL = database.url;
   process.env.SEED = 'none';
-  process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+  process.env.LOG_LEVEL = options.logFile ? 'info' : (process.env.TEST_LOG_LEVEL ?? 'silent');
+  if (options.logFile) process.env.LOG_FILE = options.logFile;
   process.env.NODE_ENV = 'test';
+  process.env.ADMIN_PASSWORD = ADMIN_PASSWORD;
+  process.env.JWT_SECRET = 'a test secret that is long enough for HS256 signing';
   // Imported after the environment is set: ConfigModule reads it when AppModule is first loaded.
   // One at a time: Jest's ESM loader can fail on concurrent imports of a shared dependency.
   const { AppModule } = await import('../../src/app.module.js');
@@ -53,15 +62,18 @@ async function boot(database: TestDatabase, clock: TestClock): Promise<TestApp> 
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false });
   await configureApp(app);
+  const login = await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD });
+  if (login.status !== 200) throw new Error(`The test admin cannot sign in: ${login.status} ${JSON.stringify(login.body)}`);
   const close = () => app.close();
   return {
     app,
+    adminToken: login.body.accessToken,
     dataSource: app.get(DataSource),
     clock,
     close,
     restart: async () => {
       await close();
-      return boot(database, clock);
+      return boot(database, clock, options);
     },
     dispose: async () => {
       await close();

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/is-calendar-date.decorator.js';
 import { MAX_ID } from '../../common/parse-id.pipe.js';
+import { IsIdCardNumber } from '../../personal-data/id-card-number.js';
+import { IsPhone } from '../../personal-data/phone.js';
 import { REPAIR_STATUSES, type RepairStatus } from '../../repairs/repair-status.js';
 import { DAMAGE_GRADES, type DamageGrade } from '../damage-grade.js';
 
@@ -80,6 +82,21 @@ export class HouseholdFieldsDto {
   @IsString()
   @MaxLength(2000)
   remarks?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '14012119900101123X',
+    description: "Householder's resident ID-card number (18 characters, GB 11643 check digit). Shown masked to roles that may not see it.",
+  })
+  @IsOptional()
+  @IsIdCardNumber()
+  idCardNumber?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '13812345678', description: "Householder's phone (mobile or landline). Shown masked to roles that may not see it." })
+  @IsOptional()
+  @IsPhone()
+  phone?: string | null;
 }
 
 export class CreateHouseholdDto extends HouseholdFieldsDto {

@@ -4,6 +4,7 @@ import { nextStatuses } from '../../repairs/repair-workflow.js';
 import { DAMAGE_GRADES, type DamageGrade } from '../damage-grade.js';
 import type { Household } from '../entities/household.entity.js';
 import type { HouseholdEdit } from '../entities/household-edit.entity.js';
+import { maskIdCardNumber, maskPhone } from '../../personal-data/masking.js';
 
 export class AppraisalResponse {
   @ApiProperty({ type: String, nullable: true }) agency: string | null;
@@ -32,6 +33,10 @@ export class HouseholdResponse {
   nextStatuses: RepairStatus[];
   @ApiProperty({ type: FreeServicesResponse }) freeServices: FreeServicesResponse;
   @ApiProperty({ type: String, nullable: true }) remarks: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '140121********123X', description: 'Masked unless your role may see it' })
+  idCardNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '138****5678', description: 'Masked unless your role may see it' })
+  phone: string | null;
   @ApiProperty({ description: 'A stand-in for a household the source counted but did not name' }) placeholder: boolean;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
@@ -53,7 +58,12 @@ export class HouseholdEditResponse {
   @ApiProperty() editedAt: string;
 }
 
-export function toHouseholdResponse(h: Household): HouseholdResponse {
+export interface ResponseOptions {
+  /** Show the ID-card number and phone as stored; otherwise they are masked. */
+  revealPersonalData: boolean;
+}
+
+export function toHouseholdResponse(h: Household, options: ResponseOptions): HouseholdResponse {
   return {
     id: h.id,
     villageId: h.villageId,
@@ -71,6 +81,8 @@ export function toHouseholdResponse(h: Household): HouseholdResponse {
       technicalService: h.technicalService,
     },
     remarks: h.remarks,
+    idCardNumber: options.revealPersonalData ? h.idCardNumber : maskIdCardNumber(h.idCardNumber),
+    phone: options.revealPersonalData ? h.phone : maskPhone(h.phone),
     placeholder: h.isPlaceholder,
     version: h.version,
     createdAt: h.createdAt.toISOString(),

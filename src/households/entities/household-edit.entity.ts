@@ -19,8 +19,13 @@ export class HouseholdEdit {
   @Column({ name: 'new_value', type: 'text', nullable: true })
   newValue: string | null;
 
+  /** The name of whoever made the change, as it was then (or the source, for seeded rows). */
   @Column({ type: 'varchar', length: 100 })
   actor: string;
+
+  /** The account that made the change; null for seeded rows and changes made before accounts. */
+  @Column({ name: 'actor_user_id', type: 'integer', nullable: true })
+  actorUserId: number | null;
 
   @Column({ name: 'edited_at', type: Date })
   editedAt: Date;

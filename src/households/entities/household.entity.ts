@@ -53,6 +53,14 @@ export class Household {
   @Column({ type: 'text', nullable: true })
   remarks: string | null;
 
+  /** 居民身份证号 (GB 11643). Personal data: shown unmasked only to roles allowed to see it. */
+  @Column({ name: 'id_card_number', type: 'varchar', length: 18, nullable: true })
+  idCardNumber: string | null;
+
+  /** Personal data, like the ID-card number. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phone: string | null;
+
   /** Marks records that stand in for households the source counted but did not name. */
   @Column({ name: 'is_placeholder', type: 'boolean', default: false })
   isPlaceholder: boolean;

@@ -24,8 +24,13 @@ export class StatusChange {
   @Column({ name: 'recorded_at', type: Date })
   recordedAt: Date;
 
+  /** The name of whoever made the change, as it was then (or the source, for seeded rows). */
   @Column({ type: 'varchar', length: 100 })
   actor: string;
+
+  /** The account that made the change; null for seeded rows and changes made before accounts. */
+  @Column({ name: 'actor_user_id', type: 'integer', nullable: true })
+  actorUserId: number | null;
 
   @Column({ type: 'text', nullable: true })
   note: string | null;

@@ -1,0 +1,51 @@
+import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Role } from '../users/roles.js';
+import { UsersService } from '../users/users.service.js';
+import type { AuthUser } from './auth-user.js';
+import { IS_PUBLIC } from './public.decorator.js';
+import { ROLES_KEY } from './roles.decorator.js';
+
+export interface TokenPayload {
+  sub: number;
+  /** The user's token version when the token was issued. */
+  ver: number;
+}
+
+/**
+ * Every route needs a valid bearer token unless marked @Public(); the user is loaded fresh on
+ * each request, so a disabled account or changed role takes effect at once. @Roles() limits a
+ * route to some roles (403 for the others).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; user?: AuthUser }>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header) : null;
+    if (!match) throw new UnauthorizedException('Sign in first and send Authorization: Bearer <accessToken>');
+    let payload: TokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload>(match[1]);
+    } catch {
+      throw new UnauthorizedException('The access token is invalid or has expired: sign in again');
+    }
+    const user = Number.isSafeInteger(payload.sub) && Number.isSafeInteger(payload.ver) ? await this.users.findActive(payload.sub, payload.ver) : null;
+    if (!user) throw new UnauthorizedException('The access token is no longer valid: sign in again');
+    request.user = user;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(user.role)) {
+      throw new ForbiddenException(`Only ${roles.join(' or ')} may do this; you are ${user.role}`);
+    }
+    return true;
+  }
+}

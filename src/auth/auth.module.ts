@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { Logger, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { UsersModule } from '../users/users.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { FirstAdmin } from './first-admin.js';
+
+@Module({
+  imports: [
+    UsersModule,
+    JwtModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => {
+        let secret = config.get<string>('JWT_SECRET');
+        if (!secret) {
+          new Logger('AuthModule').warn('JWT_SECRET is not set: using a random one, so sign-ins end when the process restarts');
+          secret = randomBytes(32).toString('base64url');
+        }
+        return { secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } };
+      },
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, FirstAdmin, { provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class AuthModule {}

@@ -1,0 +1,67 @@
+import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import { Clock } from '../common/clock.js';
+import { PasswordHasher } from '../users/password-hasher.js';
+import { UsersService } from '../users/users.service.js';
+import type { AuthUser } from './auth-user.js';
+import type { TokenPayload } from './auth.guard.js';
+import type { LoginResponse, MeResponse } from './dto/login.response.js';
+import { LoginThrottle } from './login-throttle.js';
+import { TooManyAttemptsException } from './too-many-attempts.exception.js';
+
+const WINDOW_MS = 15 * 60 * 1000;
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+  /** Five wrong passwords per account, or twenty per address, in fifteen minutes. */
+  private readonly perAccount = new LoginThrottle({ maxFailures: 5, windowMs: WINDOW_MS });
+  private readonly perAddress = new LoginThrottle({ maxFailures: 20, windowMs: WINDOW_MS });
+  /** Verified against when the username is unknown, so both failures take as long. */
+  private readonly decoyHash: Promise<string>;
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly jwt: JwtService,
+    private readonly config: ConfigService,
+    private readonly clock: Clock,
+  ) {
+    this.decoyHash = hasher.hash('decoy password that matches nothing');
+  }
+
+  async login(username: string, password: string, address: string): Promise<LoginResponse> {
+    const now = this.clock.now().getTime();
+    const accountKey = username.trim().toLowerCase();
+    const wait = Math.max(this.perAccount.retryAfter(accountKey, now), this.perAddress.retryAfter(address, now));
+    if (wait > 0) {
+      this.logger.warn({ username: accountKey, address }, 'sign-in refused: too many failures');
+      throw new TooManyAttemptsException(wait);
+    }
+    const user = await this.users.findByUsername(username.trim());
+    const valid = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
+    if (!user || !valid || user.disabled) {
+      this.perAccount.recordFailure(accountKey, now);
+      this.perAddress.recordFailure(address, now);
+      this.logger.warn({ username: accountKey, address }, 'sign-in failed');
+      throw new UnauthorizedException('Wrong username or password');
+    }
+    this.perAccount.reset(accountKey);
+    const ttl = this.config.getOrThrow<number>('JWT_TTL_SECONDS');
+    const payload: TokenPayload = { sub: user.id, ver: user.tokenVersion };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: ttl });
+    this.logger.log({ userId: user.id, address }, 'signed in');
+    return {
+      accessToken,
+      expiresAt: new Date(now + ttl * 1000).toISOString(),
+      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
+    };
+  }
+
+  async me(user: AuthUser): Promise<MeResponse> {
+    const full = await this.users.get(user.id);
+    const { id, username, displayName, role, scope } = full;
+    return { id, username, displayName, role, scope };
+  }
+}

@@ -1,0 +1,57 @@
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+
+/**
+ * Contact phone numbers in mainland China: mobile numbers (11 digits, 13x–19x) and landlines
+ * written with their area code (0 + 2–3 digits, then a 7–8 digit local number), as in
+ * 0351-5551234. Spaces and hyphens are only layout.
+ */
+
+const MOBILE = /^1[3-9]\d{9}$/;
+/** Area codes never start 00 (the international prefix); local numbers never start 0 or 1. */
+const LANDLINE = /^0[1-9]\d{1,2}[2-9]\d{6,7}$/;
+
+/** Removes spaces and hyphens, the form a phone number is stored and compared in. */
+export function normalizePhone(value: string): string {
+  return value.replace(/[\s-]/g, '');
+}
+
+/** Why `value` is not a phone number we accept, naming `field`, or null when it is one. */
+export function checkPhone(value: string, field = 'phone'): string | null {
+  const phone = normalizePhone(value);
+  if (!/^\d+$/.test(phone)) {
+    return `${field} must contain only digits, spaces and hyphens`;
+  }
+  if (phone.startsWith('1')) {
+    return MOBILE.test(phone) ? null : `${field} must be a mobile number of 11 digits starting 13 to 19`;
+  }
+  if (phone.startsWith('0')) {
+    return LANDLINE.test(phone)
+      ? null
+      : `${field} must be a landline written with its area code: 0 and 2–3 digits, then a 7–8 digit number (e.g. 0351-5551234)`;
+  }
+  return `${field} must be a mobile number (11 digits starting 1) or a landline with its area code (starting 0)`;
+}
+
+/**
+ * class-validator rule: a mobile or landline number (spaces and hyphens are accepted; store
+ * `normalizePhone(value)`). Anything but a string is refused, so pair it with `@IsOptional()`
+ * where the number may be absent.
+ */
+export function IsPhone(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPhone',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: (args: ValidationArguments) =>
+          typeof args.value === 'string'
+            ? (checkPhone(args.value, args.property) ?? `${args.property} is not a valid phone number`)
+            : `${args.property} must be a string`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) => typeof value === 'string' && checkPhone(value, args?.property) === null,
+      },
+    });
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ParseIdPipe } from '../common/parse-id.pipe.js';
+import { attachment } from './content-disposition.js';
+import { PublicNoticeQueryDto } from './public-notice-query.dto.js';
+import { PublicNoticeService } from './public-notice.service.js';
+
+@ApiTags('public notice')
+@ApiBearerAuth()
+@Controller('villages/:id/public-notice')
+export class PublicNoticeController {
+  constructor(private readonly notices: PublicNoticeService) {}
+
+  @Get()
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiNotFoundResponse({ description: 'Unknown village, or outside your scope' })
+  async download(@Param('id', ParseIdPipe) id: number, @Query() query: PublicNoticeQueryDto, @CurrentUser() user: AuthUser): Promise<StreamableFile> {
+    const file = await this.notices.build(id, query.format, user);
+    return new StreamableFile(file.content, {
+      type: file.contentType,
+      disposition: attachment(file.fileName, file.asciiFileName),
+      length: file.content.length,
+    });
+  }
+}

@@ -1,0 +1,170 @@
+import ExcelJS from 'exceljs';
+import { COUNTY_TIME_ZONE } from '../common/dates.js';
+import type { DamageGrade } from '../households/damage-grade.js';
+
+/**
+ * The village's public notice of appraisal results (鉴定结果公示), as CSV and XLSX files built
+ * from plain rows. Names arrive already masked: this module never sees a full name.
+ */
+
+export interface PublicNoticeRow {
+  /** The householder's name as masked for the public, e.g. 郑*亮. */
+  maskedName: string;
+  grade: DamageGrade;
+  appraisalAgency: string | null;
+  /** YYYY-MM-DD */
+  appraisalDate: string | null;
+}
+
+export interface PublicNotice {
+  county: string;
+  township: string;
+  village: string;
+  generatedAt: Date;
+  rows: PublicNoticeRow[];
+  /** Placeholder households (no householder in the source) left out of the notice. */
+  omittedPlaceholders: number;
+}
+
+const HEADERS = ['序号', '户主', '鉴定等级', '等级说明', '鉴定机构', '鉴定日期'] as const;
+
+const GRADE_MEANINGS: Record<DamageGrade, string> = {
+  A: '安全',
+  B: '局部不安全（修缮）',
+  C: '局部危险（修缮加固）',
+  D: '整体危险（拆除重建）',
+};
+
+const OBJECTION_NOTE = '公示期内如有异议，请向村委会或乡镇政府反映。';
+
+/** '清徐县孟封镇阎家营村因灾受损房屋鉴定结果公示' */
+export function publicNoticeTitle(n: PublicNotice): string {
+  return `${n.county}${n.township}${n.village}因灾受损房屋鉴定结果公示`;
+}
+
+/** The title with the extension. The name is Chinese: send it RFC 5987-encoded (filename*=UTF-8''…). */
+export function publicNoticeFileName(n: PublicNotice, ext: 'csv' | 'xlsx'): string {
+  return `${publicNoticeTitle(n)}.${ext}`;
+}
+
+type Cell = string | number;
+
+/** One table row: number, name, grade, meaning, agency, date (absent values as empty text). */
+function tableRow(row: PublicNoticeRow, index: number): Cell[] {
+  return [index + 1, row.maskedName, row.grade, GRADE_MEANINGS[row.grade], row.appraisalAgency ?? '', row.appraisalDate ?? ''];
+}
+
+const beijingTime = new Intl.DateTimeFormat('en-CA', {
+  timeZone: COUNTY_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** 'YYYY-MM-DD HH:mm' in Beijing time. */
+function formatBeijingTime(instant: Date): string {
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    beijingTime.formatToParts(instant).find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+/** The lines printed under the table. */
+function noteLines(n: PublicNotice): string[] {
+  return [
+    OBJECTION_NOTE,
+    ...(n.omittedPlaceholders > 0 ? [`另有${n.omittedPlaceholders}户为占位记录（来源未列户主），未列入本公示。`] : []),
+    `生成时间：${formatBeijingTime(n.generatedAt)}（北京时间）`,
+  ];
+}
+
+/** Spreadsheets run text starting with these as a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV field: formula starts defused with an apostrophe, then RFC 4180 quoting. */
+function csvField(value: Cell): string {
+  let text = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The notice as CSV: UTF-8 with a byte order mark (so Excel reads the Chinese), CRLF line ends. */
+export function buildPublicNoticeCsv(n: PublicNotice): Buffer {
+  const lines: Cell[][] = [
+    [publicNoticeTitle(n)],
+    [...HEADERS],
+    ...n.rows.map(tableRow),
+    ...noteLines(n).map((line) => [line]),
+  ];
+  const text = lines.map((fields) => fields.map(csvField).join(',') + '\r\n').join('');
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+/** Widths in Excel character units; a Chinese character needs about two. */
+const COLUMN_WIDTHS = [6, 12, 10, 22, 32, 12];
+const TITLE_ROW = 1;
+const HEADER_ROW = 2;
+const A4 = 9;
+
+/**
+ * The notice as an XLSX workbook: one sheet 公示 with the title merged over the table, a bold
+ * header frozen in view and repeated on every printed page, A4 portrait fitted to the width,
+ * and the notes under the table after one blank row. Every cell but 序号 is text.
+ */
+export async function buildPublicNoticeXlsx(n: PublicNotice): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = n.generatedAt;
+  workbook.modified = n.generatedAt;
+  const lastColumn = HEADERS.length;
+
+  const sheet = workbook.addWorksheet('公示', {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }],
+    pageSetup: {
+      paperSize: A4 as ExcelJS.PaperSize,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${TITLE_ROW}:${HEADER_ROW}`,
+    },
+  });
+  sheet.columns = COLUMN_WIDTHS.map((width) => ({ width }));
+
+  const title = sheet.getRow(TITLE_ROW);
+  title.getCell(1).value = publicNoticeTitle(n);
+  title.font = { bold: true, size: 16 };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  title.height = 30;
+  sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, lastColumn);
+
+  const header = sheet.getRow(HEADER_ROW);
+  HEADERS.forEach((text, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = text;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle' };
+    cell.border = { bottom: { style: 'thin' } };
+  });
+
+  n.rows.forEach((row, index) => {
+    const cells = tableRow(row, index);
+    const sheetRow = sheet.getRow(HEADER_ROW + 1 + index);
+    cells.forEach((value, i) => {
+      const cell = sheetRow.getCell(i + 1);
+      if (value !== '') cell.value = value;
+      if (typeof value === 'string') cell.numFmt = '@';
+      cell.alignment = { vertical: 'middle', wrapText: true, horizontal: i === 4 ? 'left' : 'center' };
+    });
+  });
+
+  const firstNoteRow = HEADER_ROW + n.rows.length + 2;
+  noteLines(n).forEach((line, i) => {
+    const rowNumber = firstNoteRow + i;
+    sheet.getCell(rowNumber, 1).value = line;
+    sheet.mergeCells(rowNumber, 1, rowNumber, lastColumn);
+  });
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import type { ActorRef, AuthUser } from '../auth/auth-user.js';
+import { WriteTransactions } from '../database/write-transactions.js';
+import { RegionsService } from '../regions/regions.service.js';
+import type { ChangePasswordDto } from './dto/change-password.dto.js';
+import type { CreateUserDto, ScopeNodeDto } from './dto/create-user.dto.js';
+import type { UpdateUserDto } from './dto/update-user.dto.js';
+import { toUserResponse, type UserResponse } from './dto/user.response.js';
+import { UserScope } from './entities/user-scope.entity.js';
+import { User } from './entities/user.entity.js';
+import { PasswordHasher } from './password-hasher.js';
+import { checkPassword } from './password-policy.js';
+
+export class UserNotFoundException extends NotFoundException {
+  constructor(id: number) {
+    super(`User ${id} not found`);
+  }
+}
+
+export const FIRST_ADMIN_USERNAME = 'admin';
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(UserScope) private readonly scopes: Repository<UserScope>,
+    private readonly regions: RegionsService,
+    private readonly writes: WriteTransactions,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async list(): Promise<UserResponse[]> {
+    const [users, scopes, tree] = await Promise.all([
+      this.users.find({ order: { id: 'ASC' } }),
+      this.scopes.find({ order: { id: 'ASC' } }),
+      this.regions.loadTree(),
+    ]);
+    return users.map((u) => toUserResponse(u, scopes.filter((s) => s.userId === u.id).map((s) => s.regionId), tree));
+  }
+
+  async get(id: number): Promise<UserResponse> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new UserNotFoundException(id);
+    return toUserResponse(user, await this.scopeOf(id), await this.regions.loadTree());
+  }
+
+  async create(dto: CreateUserDto, by: ActorRef): Promise<UserResponse> {
+    const problem = checkPassword(dto.password, dto.username);
+    if (problem) throw new BadRequestException(problem);
+    const regionIds = await this.checkScope(dto.role, dto.scope);
+    const passwordHash = await this.hasher.hash(dto.password);
+    const user = await this.writes.run(async (manager) => {
+      if (await manager.existsBy(User, { username: dto.username })) {
+        throw new ConflictException(`Username ${dto.username} is taken`);
+      }
+      const created = await manager.save(
+        manager.create(User, { username: dto.username, displayName: dto.displayName.trim(), role: dto.role, passwordHash }),
+      );
+      await this.replaceScope(manager, created.id, regionIds);
+      return created;
+    });
+    this.logger.log({ userId: user.id, username: user.username, role: user.role, by: by.name }, 'user created');
+    return this.get(user.id);
+  }
+
+  async update(id: number, dto: UpdateUserDto, by: ActorRef): Promise<UserResponse> {
+    const current = await this.users.findOneBy({ id });
+    if (!current) throw new UserNotFoundException(id);
+    const role = dto.role ?? current.role;
+    if (dto.password !== undefined) {
+      const problem = checkPassword(dto.password, current.username);
+      if (problem) throw new BadRequestException(problem);
+    }
+    const regionIds = dto.scope !== undefined || dto.role !== undefined ? await this.checkScope(role, dto.scope ?? (await this.scopeNodes(id))) : null;
+    const passwordHash = dto.password !== undefined ? await this.hasher.hash(dto.password) : undefined;
+    await this.writes.run(async (manager) => {
+      const losesAdmin = current.role === 'admin' && (role !== 'admin' || dto.disabled === true);
+      if (losesAdmin && (await manager.countBy(User, { role: 'admin', disabled: false })) <= 1) {
+        throw new ConflictException('This is the last active admin: make another admin first');
+      }
+      const changes: Partial<User> = { updatedAt: new Date() };
+      if (dto.displayName !== undefined) changes.displayName = dto.displayName.trim();
+      if (dto.role !== undefined) changes.role = dto.role;
+      if (dto.disabled !== undefined) changes.disabled = dto.disabled;
+      if (passwordHash !== undefined) changes.passwordHash = passwordHash;
+      // A reset password or a disabled account ends every session the user has open.
+      if (passwordHash !== undefined || dto.disabled === true) changes.tokenVersion = current.tokenVersion + 1;
+      await manager.update(User, { id }, changes);
+      if (regionIds) await this.replaceScope(manager, id, regionIds);
+    });
+    const fields = Object.keys(dto).filter((k) => k !== 'password');
+    this.logger.log({ userId: id, fields, passwordReset: dto.password !== undefined, by: by.name }, 'user updated');
+    return this.get(id);
+  }
+
+  async changeOwnPassword(user: AuthUser, dto: ChangePasswordDto): Promise<void> {
+    const current = await this.users.findOneByOrFail({ id: user.id });
+    if (!(await this.hasher.verify(current.passwordHash, dto.currentPassword))) {
+      throw new BadRequestException('currentPassword is not your current password');
+    }
+    const problem = checkPassword(dto.newPassword, current.username, 'newPassword');
+    if (problem) throw new BadRequestException(problem);
+    const passwordHash = await this.hasher.hash(dto.newPassword);
+    await this.writes.run((manager) =>
+      manager.update(User, { id: user.id }, { passwordHash, tokenVersion: current.tokenVersion + 1, updatedAt: new Date() }),
+    );
+    this.logger.log({ userId: user.id }, 'password changed');
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.users.findOneBy({ username });
+  }
+
+  /** The user a token names, if it still may act: enabled, and the token not outdated. */
+  async findActive(id: number, tokenVersion: number): Promise<AuthUser | null> {
+    const user = await this.users.findOneBy({ id });
+    if (!user || user.disabled || user.tokenVersion !== tokenVersion) return null;
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      scopeRegionIds: await this.scopeOf(id),
+    };
+  }
+
+  /**
+   * Creates the first admin when no account exists, with `password` or else a random one that
+   * is returned so it can be shown once. Does nothing when any account exists.
+   */
+  async ensureFirstAdmin(password: string | undefined): Promise<{ created: false } | { created: true; generatedPassword: string | null }> {
+    if ((await this.users.count()) > 0) return { created: false };
+    const chosen = password ?? randomBytes(12).toString('base64url');
+    const passwordHash = await this.hasher.hash(chosen);
+    const created = await this.writes.run(async (manager) => {
+      if ((await manager.count(User)) > 0) return false;
+      await manager.save(manager.create(User, { username: FIRST_ADMIN_USERNAME, displayName: '系统管理员', role: 'admin', passwordHash }));
+      return true;
+    });
+    if (!created) return { created: false };
+    this.logger.log({ username: FIRST_ADMIN_USERNAME }, 'first admin account created');
+    return { created: true, generatedPassword: password === undefined ? chosen : null };
+  }
+
+  private async scopeOf(userId: number): Promise<number[]> {
+    return (await this.scopes.find({ where: { userId }, order: { id: 'ASC' } })).map((s) => s.regionId);
+  }
+
+  private async scopeNodes(userId: number): Promise<ScopeNodeDto[]> {
+    const tree = await this.regions.loadTree();
+    return (await this.scopeOf(userId)).flatMap((id) => {
+      const region = tree.get(id);
+      return region ? [{ level: region.level, id }] : [];
+    });
+  }
+
+  /** Checks each scope node names a region of that level; returns the region ids. */
+  private async checkScope(role: User['role'], scope: readonly ScopeNodeDto[]): Promise<number[]> {
+    if (role === 'admin') return [];
+    if (scope.length === 0) throw new BadRequestException(`scope must name at least one region for a ${role}`);
+    const tree = await this.regions.loadTree();
+    for (const node of scope) {
+      const region = tree.get(node.id);
+      if (!region || region.level !== node.level) throw new BadRequestException(`scope: ${node.level} ${node.id} does not exist`);
+    }
+    return [...new Set(scope.map((n) => n.id))];
+  }
+
+  private async replaceScope(manager: EntityManager, userId: number, regionIds: number[]): Promise<void> {
+    await manager.delete(UserScope, { userId });
+    if (regionIds.length > 0) await manager.insert(UserScope, regionIds.map((regionId) => ({ userId, regionId })));
+  }
+}

@@ -5,6 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { trustProxySetting } from './config/env.validation.js';
 
 /** Request bodies are small JSON documents; anything larger is refused with a 413. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -20,8 +21,9 @@ function requestId(req: IncomingMessage): string {
   return id;
 }
 
+/** Made before the Nest application (and its ConfigModule), so it reads TRUST_PROXY itself. */
 export function createHttpAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId });
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId, trustProxy: trustProxySetting(process.env.TRUST_PROXY) });
 }
 
 /** What main.ts and the end-to-end tests both do to a created application. */
@@ -29,10 +31,17 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
-  // Security headers. The API docs page needs Swagger UI's inline styles and its data: images.
+  // Security headers. The API docs page needs Swagger UI's inline styles and its data: images;
+  // county intranets often serve plain HTTP, so requests are not upgraded to HTTPS.
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
     },
   });
   // Browsers on other sites may call the API only from the origins CORS_ORIGINS lists.

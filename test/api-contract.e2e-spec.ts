@@ -31,8 +31,11 @@ describe('the HTTP contract', () => {
     for (const [method, path] of CONTRACT) expect(paths[path]?.[method]).toBeDefined();
   });
 
-  it('answers health with ok and the database in use', async () => {
-    const res = await http(t).get('/api/health').expect(200);
+  it('answers health with ok and the database in use, with security headers and no CORS', async () => {
+    const res = await http(t, null).get('/api/health').set('Origin', 'https://elsewhere.example').expect(200);
+    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN' });
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.body).toMatchObject({ status: 'ok', database: expect.stringMatching(/^(sqlite|postgres)$/) });
   });
 

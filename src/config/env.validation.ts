@@ -55,6 +55,14 @@ export class Environment {
   @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
   ADMIN_PASSWORD?: string;
 
+  /**
+   * Behind a reverse proxy: `true` (trust X-Forwarded-For from any hop) or the proxies'
+   * addresses or CIDR ranges, comma-separated. Sign-in throttling counts per client address.
+   */
+  @IsOptional()
+  @Matches(/^(true|false|[\d.:a-fA-F/, ]+)$/, { message: 'TRUST_PROXY must be true, false, or proxy addresses' })
+  TRUST_PROXY?: string;
+
   /** Origins allowed to call the API from a browser, comma-separated; none when unset. */
   @IsOptional()
   @IsString()
@@ -71,4 +79,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (problems.length > 0) throw new Error(`Invalid environment: ${problems.join('; ')}`);
   return env;
+}
+
+/** Fastify's trustProxy setting from TRUST_PROXY (see Environment). */
+export function trustProxySetting(value: string | undefined): boolean | string[] {
+  if (value === undefined || value.trim() === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((a) => a.trim()).filter(Boolean);
 }

@@ -24,6 +24,8 @@ export const ADMIN_PASSWORD = 'test-admin-清徐-2021';
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** What the process printed on standard output while it started. */
+  startupOutput: string;
   /** A token for the first admin (username `admin`). */
   adminToken: string;
   dataSource: DataSource;
@@ -40,17 +42,38 @@ export interface TestApp {
  * Boots the real AppModule (the same pipes, filter and setup as production) on a fresh
  * database built by the migrations. Only the clock is replaced.
  */
-export async function startTestApp(options: { logFile?: string } = {}): Promise<TestApp> {
+interface StartOptions {
+  /** Log at info level into this file. */
+  logFile?: string;
+  /** Start without ADMIN_PASSWORD, so the first admin gets a generated password printed once. */
+  generatedAdminPassword?: boolean;
+  /** The admin password a restarted app signs in with, when it was generated. */
+  knownAdminPassword?: string;
+}
+
+export async function startTestApp(options: StartOptions = {}): Promise<TestApp> {
   return boot(await createTestDatabase(), new TestClock(), options);
 }
 
-async function boot(database: TestDatabase, clock: TestClock, options: { logFile?: string }): Promise<TestApp> {
+/** The database this file's AppModule was loaded for (see below). */
+let loadedFor: string | null = null;
+
+async function boot(database: TestDatabase, clock: TestClock, options: StartOptions): Promise<TestApp> {
+  // ConfigModule reads the environment once, when AppModule is first imported in a test file,
+  // so a file gets one database (restarts reuse it) and one set of start options.
+  if (loadedFor !== null && loadedFor !== database.url) {
+    throw new Error('One test database per test file: start a second app in another file');
+  }
+  loadedFor = database.url;
   process.env.DATABASE_URL = database.url;
   process.env.SEED = 'none';
   process.env.LOG_LEVEL = options.logFile ? 'info' : (process.env.TEST_LOG_LEVEL ?? 'silent');
   if (options.logFile) process.env.LOG_FILE = options.logFile;
   process.env.NODE_ENV = 'test';
-  process.env.ADMIN_PASSWORD = ADMIN_PASSWORD;
+  if (options.generatedAdminPassword) delete process.env.ADMIN_PASSWORD;
+  else process.env.ADMIN_PASSWORD = ADMIN_PASSWORD;
+  // Tests give each simulated client its own address with X-Forwarded-For.
+  process.env.TRUST_PROXY = 'true';
   process.env.JWT_SECRET = 'a test secret that is long enough for HS256 signing';
   // Imported after the environment is set: ConfigModule reads it when AppModule is first loaded.
   // One at a time: Jest's ESM loader can fail on concurrent imports of a shared dependency.
@@ -61,19 +84,33 @@ async function boot(database: TestDatabase, clock: TestClock, options: { logFile
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false });
-  await configureApp(app);
-  const login = await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD });
+  let startupOutput = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    startupOutput += chunk.toString();
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await configureApp(app);
+  } finally {
+    process.stdout.write = write;
+  }
+  const password = !options.generatedAdminPassword
+    ? ADMIN_PASSWORD
+    : (options.knownAdminPassword ?? /password: (\S+)/.exec(startupOutput)?.[1] ?? '');
+  const login = await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password });
   if (login.status !== 200) throw new Error(`The test admin cannot sign in: ${login.status} ${JSON.stringify(login.body)}`);
   const close = () => app.close();
   return {
     app,
+    startupOutput,
     adminToken: login.body.accessToken,
     dataSource: app.get(DataSource),
     clock,
     close,
     restart: async () => {
       await close();
-      return boot(database, clock, options);
+      return boot(database, clock, { ...options, knownAdminPassword: password });
     },
     dispose: async () => {
       await close();

@@ -131,6 +131,28 @@ describe('authorization: every route, every role, in and out of scope', () => {
     return call.body === undefined ? req : req.send(call.body as object);
   }
 
+  it('counts only what is in scope in lists and reports', async () => {
+    const staff = users.staff;
+    const byVillage = await http(t, staff.token).get('/api/reports/progress?asOf=2021-12-23&groupBy=village').expect(200);
+    expect(byVillage.body.rows.map((r: { unit: { name: string }; grade: string; appraised: number; completed: number; accepted: number }) => [r.unit.name, r.grade, r.appraised, r.completed, r.accepted])).toEqual([
+      ['孟封村', 'B', 174, 158, 148],
+      ['孟封村', 'C', 65, 45, 0],
+    ]);
+    const byCounty = await http(t, staff.token).get('/api/reports/progress?asOf=2021-12-23&groupBy=county').expect(200);
+    expect(byCounty.body.total.map((r: { appraised: number }) => r.appraised)).toEqual([174, 65]);
+    expect((await http(t, staff.token).get('/api/households').expect(200)).body.total).toBe(239);
+    expect((await http(t, staff.token).get('/api/villages').expect(200)).body.map((v: { name: string }) => v.name)).toEqual(['孟封村']);
+
+    const supervisor = users.supervisor;
+    const counties = await http(t, supervisor.token).get('/api/reports/progress?asOf=2021-12-25&groupBy=county').expect(200);
+    expect(counties.body.rows.map((r: { unit: { name: string } }) => r.unit.name)).toEqual(['清徐县', '清徐县']);
+    expect(counties.body.total.map((r: { appraised: number }) => r.appraised)).toEqual([397, 222]);
+    const all = await http(t).get('/api/reports/progress?asOf=2021-12-25&groupBy=county').expect(200);
+    expect(all.body.rows.map((r: { unit: { name: string } }) => r.unit.name)).toEqual(['清徐县', '清徐县', '阳曲县', '阳曲县']);
+    const regions = await http(t, supervisor.token).get('/api/regions').expect(200);
+    expect(regions.body.map((r: { name: string }) => r.name)).not.toContain('阳曲县');
+  });
+
   it('has a rule for every documented route, and a route for every rule', () => {
     const documented = routes.map(([m, p]) => `${m} ${p}`).sort();
     expect(documented).toEqual(Object.keys(RULES).sort());

@@ -1,4 +1,5 @@
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
+import { CheckedString } from '../common/checked-string.decorator.js';
 import { calendarDateAt, isCalendarDate } from '../common/dates.js';
 
 /**
@@ -56,21 +57,5 @@ export function checkIdCardNumber(value: string, today: string = calendarDateAt(
  * pair it with `@IsOptional()` where the number may be absent.
  */
 export function IsIdCardNumber(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isIdCardNumber',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: {
-        message: (args: ValidationArguments) =>
-          typeof args.value === 'string'
-            ? (checkIdCardNumber(args.value, undefined, args.property) ?? `${args.property} is not a valid ID-card number`)
-            : `${args.property} must be a string`,
-        ...options,
-      },
-      validator: {
-        validate: (value: unknown, args?: ValidationArguments) =>
-          typeof value === 'string' && checkIdCardNumber(value, undefined, args?.property) === null,
-      },
-    });
+  return CheckedString('isIdCardNumber', (value, field) => checkIdCardNumber(value, undefined, field), options);
 }

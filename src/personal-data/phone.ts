@@ -1,4 +1,5 @@
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
+import { CheckedString } from '../common/checked-string.decorator.js';
 
 /**
  * Contact phone numbers in mainland China: mobile numbers (11 digits, 13x–19x) and landlines
@@ -38,20 +39,5 @@ export function checkPhone(value: string, field = 'phone'): string | null {
  * where the number may be absent.
  */
 export function IsPhone(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isPhone',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: {
-        message: (args: ValidationArguments) =>
-          typeof args.value === 'string'
-            ? (checkPhone(args.value, args.property) ?? `${args.property} is not a valid phone number`)
-            : `${args.property} must be a string`,
-        ...options,
-      },
-      validator: {
-        validate: (value: unknown, args?: ValidationArguments) => typeof value === 'string' && checkPhone(value, args?.property) === null,
-      },
-    });
+  return CheckedString('isPhone', checkPhone, options);
 }

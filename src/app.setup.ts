@@ -5,6 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { FirstAdmin } from './auth/first-admin.js';
 import { trustProxySetting } from './config/env.validation.js';
 
 /** Request bodies are small JSON documents; anything larger is refused with a 413. */
@@ -63,4 +64,5 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await app.init();
   await fastify.ready();
+  await app.get(FirstAdmin).ensure();
 }

@@ -80,7 +80,9 @@ const RULES: Record<string, RouteRule> = {
     inScope: [409],
     outOfScope: [404],
   },
+  'GET /api/households/{id}/record': { roles: ALL, inScope: OK, outOfScope: [404] },
   'GET /api/reports/progress': { roles: ALL, inScope: OK },
+  'GET /api/reports/period': { roles: ALL, call: () => ({ query: '?period=week&date=2021-12-23&format=csv' }), inScope: OK },
 };
 
 describe('authorization: every route, every role, in and out of scope', () => {

@@ -26,5 +26,6 @@ import { FirstAdmin } from './first-admin.js';
   ],
   controllers: [AuthController],
   providers: [AuthService, FirstAdmin, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [FirstAdmin],
 })
 export class AuthModule {}

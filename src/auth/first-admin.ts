@@ -1,19 +1,20 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { FIRST_ADMIN_USERNAME, UsersService } from '../users/users.service.js';
 
 /**
  * When no account exists, creates the first admin: with ADMIN_PASSWORD if set, else with a
- * random password printed once on standard output (never into the log).
+ * random password printed once on standard output (never into the log). The HTTP server does
+ * this as it starts (app.setup.ts); command-line tools do not.
  */
 @Injectable()
-export class FirstAdmin implements OnApplicationBootstrap {
+export class FirstAdmin {
   constructor(
     private readonly users: UsersService,
     private readonly config: ConfigService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  async ensure(): Promise<void> {
     const outcome = await this.users.ensureFirstAdmin(this.config.get<string>('ADMIN_PASSWORD'));
     if (outcome.created && outcome.generatedPassword) {
       process.stdout.write(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addDays, calendarDateAt, isCalendarDate } from './dates.js';
+import { addDays, calendarDateAt, formatBeijingTime, isCalendarDate } from './dates.js';
 
 describe('calendar dates', () => {
   it.each([
@@ -33,5 +33,15 @@ describe('calendar dates', () => {
     ['2021-12-23', -14, '2021-12-09'],
   ])('addDays(%s, %d) is %s', (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected);
+  });
+});
+
+describe('formatBeijingTime', () => {
+  it.each([
+    ['2021-12-27T01:30:00.000Z', '2021-12-27 09:30'],
+    ['2021-12-31T16:05:00Z', '2022-01-01 00:05'],
+  ])('%s is %s in Beijing', (instant, expected) => {
+    expect(formatBeijingTime(instant)).toBe(expected);
+    expect(formatBeijingTime(new Date(instant))).toBe(expected);
   });
 });

@@ -8,6 +8,23 @@ const ymd = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+const ymdhm = new Intl.DateTimeFormat('en-CA', {
+  timeZone: COUNTY_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** 'YYYY-MM-DD HH:mm' in county (Beijing) time, for an instant or an ISO instant string. */
+export function formatBeijingTime(instant: Date | string): string {
+  const parts = ymdhm.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
 /** The county's calendar date at `instant`. */
 export function calendarDateAt(instant: Date): string {
   return ymd.format(instant);

@@ -63,6 +63,17 @@ export class Environment {
   @Matches(/^(true|false|[\d.:a-fA-F/, ]+)$/, { message: 'TRUST_PROXY must be true, false, or proxy addresses' })
   TRUST_PROXY?: string;
 
+  /** The first day of a reporting week. */
+  @IsIn(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])
+  WEEK_START = 'monday';
+
+  /** A household not yet accepted with no recorded change for this many days is stalled. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  STALLED_DAYS = 14;
+
   /** Origins allowed to call the API from a browser, comma-separated; none when unset. */
   @IsOptional()
   @IsString()

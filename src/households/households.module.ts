@@ -2,15 +2,18 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegionsModule } from '../regions/regions.module.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
+import { ReportRemark } from '../reports/entities/report-remark.entity.js';
+import { HouseholdRecordController } from './household-record.controller.js';
+import { HouseholdRecordService } from './household-record.service.js';
 import { HouseholdEdit } from './entities/household-edit.entity.js';
 import { Household } from './entities/household.entity.js';
 import { HouseholdsController } from './households.controller.js';
 import { HouseholdsService } from './households.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Household, HouseholdEdit, StatusChange]), RegionsModule],
-  controllers: [HouseholdsController],
-  providers: [HouseholdsService],
+  imports: [TypeOrmModule.forFeature([Household, HouseholdEdit, StatusChange, ReportRemark]), RegionsModule],
+  controllers: [HouseholdsController, HouseholdRecordController],
+  providers: [HouseholdsService, HouseholdRecordService],
   exports: [HouseholdsService],
 })
 export class HouseholdsModule {}

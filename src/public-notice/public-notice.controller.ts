@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiProduces, ApiTags } from '@nestj
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
-import { attachment } from './content-disposition.js';
+import { attachment } from '../common/content-disposition.js';
 import { PublicNoticeQueryDto } from './public-notice-query.dto.js';
 import { PublicNoticeService } from './public-notice.service.js';
 

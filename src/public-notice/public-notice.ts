@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { COUNTY_TIME_ZONE } from '../common/dates.js';
+import { csvFile } from '../exports/csv.js';
+import { formatBeijingTime } from '../common/dates.js';
 import type { DamageGrade } from '../households/damage-grade.js';
 
 /**
@@ -54,23 +55,6 @@ function tableRow(row: PublicNoticeRow, index: number): Cell[] {
   return [index + 1, row.maskedName, row.grade, GRADE_MEANINGS[row.grade], row.appraisalAgency ?? '', row.appraisalDate ?? ''];
 }
 
-const beijingTime = new Intl.DateTimeFormat('en-CA', {
-  timeZone: COUNTY_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** 'YYYY-MM-DD HH:mm' in Beijing time. */
-function formatBeijingTime(instant: Date): string {
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    beijingTime.formatToParts(instant).find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
-}
-
 /** The lines printed under the table. */
 function noteLines(n: PublicNotice): string[] {
   return [
@@ -78,16 +62,6 @@ function noteLines(n: PublicNotice): string[] {
     ...(n.omittedPlaceholders > 0 ? [`另有${n.omittedPlaceholders}户为占位记录（来源未列户主），未列入本公示。`] : []),
     `生成时间：${formatBeijingTime(n.generatedAt)}（北京时间）`,
   ];
-}
-
-/** Spreadsheets run text starting with these as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV field: formula starts defused with an apostrophe, then RFC 4180 quoting. */
-function csvField(value: Cell): string {
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The notice as CSV: UTF-8 with a byte order mark (so Excel reads the Chinese), CRLF line ends. */
@@ -98,8 +72,7 @@ export function buildPublicNoticeCsv(n: PublicNotice): Buffer {
     ...n.rows.map(tableRow),
     ...noteLines(n).map((line) => [line]),
   ];
-  const text = lines.map((fields) => fields.map(csvField).join(',') + '\r\n').join('');
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  return csvFile(lines);
 }
 
 /** Widths in Excel character units; a Chinese character needs about two. */

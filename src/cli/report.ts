@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Clock } from '../common/clock.js';
+import { seedAtStartup } from '../database/startup-seed.js';
+import { exportPeriodReport } from '../exports/period-report-export.js';
+import { PeriodReportService } from '../reports/period/period-report.service.js';
+import { parseReportArgs, REPORT_USAGE, type ReportArgs } from './report-args.js';
+
+/** Scheduled reports run with the whole database in view, as an admin would see it. */
+const REPORT_COMMAND: AuthUser = { id: 0, username: 'report-cli', displayName: '报表命令行', role: 'admin', scopeRegionIds: [] };
+
+async function main(argv: string[]): Promise<number> {
+  let args: ReportArgs;
+  try {
+    args = parseReportArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${REPORT_USAGE}\n`);
+    return 2;
+  }
+  // Only warnings and errors, so standard output holds just the path. Set before AppModule
+  // loads: its ConfigModule reads the environment then.
+  process.env.LOG_LEVEL ??= 'warn';
+  const { AppModule } = await import('../app.module.js');
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    await seedAtStartup(app);
+    const date = args.date ?? app.get(Clock).today();
+    const report = await app.get(PeriodReportService).build({ kind: args.period, date, groupBy: args.groupBy }, REPORT_COMMAND);
+    const file =
+      args.format === 'json'
+        ? { content: Buffer.from(JSON.stringify(report, null, 2)), fileName: `${report.title}_${report.period.start}.json` }
+        : await exportPeriodReport(report, args.format);
+    await mkdir(args.out, { recursive: true });
+    const path = resolve(join(args.out, file.fileName));
+    await writeFile(path, file.content);
+    process.stdout.write(`${path}\n`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`Report failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { csvField, csvFile } from './csv.js';
+
+describe('csvField', () => {
+  it.each([
+    ['孟封村', '孟封村'],
+    ['a,b', '"a,b"'],
+    ['他说"好"', '"他说""好"""'],
+    ['一行\r\n两行', '"一行\r\n两行"'],
+    ['=SUM(A1)', "'=SUM(A1)"],
+    ['+1', "'+1"],
+    ['-2', "'-2"],
+    ['@x', "'@x"],
+    ['\tx', "'\tx"],
+    ['\rx', `"'\rx"`],
+    ['=A1,"B"', `"'=A1,""B"""`],
+    ['', ''],
+  ])('text %p is written %p', (value, written) => {
+    expect(csvField(value)).toBe(written);
+  });
+
+  it.each([
+    [174, '174'],
+    [-2, '-2'],
+    [0, '0'],
+  ])('number %p is written plainly as %p', (value, written) => {
+    expect(csvField(value)).toBe(written);
+  });
+});
+
+describe('csvFile', () => {
+  it('starts with the byte order mark and ends every line with CRLF', () => {
+    const file = csvFile([['甲', 1], ['乙']]);
+    expect(file.subarray(0, 3).toString('hex')).toBe('efbbbf');
+    expect(file.subarray(3).toString('utf8')).toBe('甲,1\r\n乙\r\n');
+  });
+});

@@ -1,0 +1,94 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Clock } from '../common/clock.js';
+import type { HouseholdRecord } from '../exports/household-record.types.js';
+import { householdRecordPdf } from '../exports/render/household-record-pdf.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { StatusChange } from '../repairs/entities/status-change.entity.js';
+import { toStatusChangeResponse } from '../repairs/dto/status-change.response.js';
+import { ReportRemark } from '../reports/entities/report-remark.entity.js';
+import { HouseholdEdit } from './entities/household-edit.entity.js';
+import { HouseholdsService } from './households.service.js';
+import { toHouseholdEditResponse } from './dto/household.response.js';
+
+/** Field names as the printed record shows them. */
+const FIELD_LABELS: Record<string, string> = {
+  villageId: '所在村',
+  householder: '户主',
+  address: '地址',
+  rooms: '房间数',
+  grade: '鉴定等级',
+  appraisalAgency: '鉴定机构',
+  appraisalDate: '鉴定日期',
+  appraisalReportNo: '鉴定报告编号',
+  appraisalFindings: '鉴定结论',
+  designDrawings: '设计图集',
+  constructionSupervision: '监理服务',
+  technicalService: '技术服务',
+  remarks: '备注',
+  idCardNumber: '身份证号',
+  phone: '联系电话',
+};
+
+const printable = (value: unknown): string => (value === null || value === undefined ? '（空）' : typeof value === 'boolean' ? (value ? '是' : '否') : String(value));
+
+/** One household's appraisal, status, history and remarks on a printable page. */
+@Injectable()
+export class HouseholdRecordService {
+  private readonly logger = new Logger(HouseholdRecordService.name);
+
+  constructor(
+    private readonly households: HouseholdsService,
+    private readonly regions: RegionsService,
+    @InjectRepository(StatusChange) private readonly changes: Repository<StatusChange>,
+    @InjectRepository(HouseholdEdit) private readonly edits: Repository<HouseholdEdit>,
+    @InjectRepository(ReportRemark) private readonly remarks: Repository<ReportRemark>,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(id: number, user: AuthUser): Promise<HouseholdRecord> {
+    const household = await this.households.get(id, user);
+    const village = await this.regions.getVillage(household.villageId, user);
+    const [history, edits, remarks] = await Promise.all([
+      this.changes.find({ where: { householdId: id }, order: { id: 'ASC' } }),
+      this.edits.find({ where: { householdId: id }, order: { id: 'ASC' } }),
+      this.remarks.find({ where: { villageId: household.villageId }, order: { id: 'ASC' } }),
+    ]);
+    return {
+      county: village.county.name,
+      township: village.township.name,
+      village: village.name,
+      householder: household.householder,
+      address: household.address,
+      rooms: household.rooms,
+      grade: household.grade,
+      appraisal: household.appraisal,
+      status: household.status,
+      freeServices: household.freeServices,
+      remarks: household.remarks,
+      idCardNumber: household.idCardNumber,
+      phone: household.phone,
+      placeholder: household.placeholder,
+      version: household.version,
+      history: history.map(toStatusChangeResponse),
+      edits: edits.map(toHouseholdEditResponse).map((e) => ({
+        field: FIELD_LABELS[e.field] ?? e.field,
+        oldValue: printable(e.oldValue),
+        newValue: printable(e.newValue),
+        actor: e.actor,
+        editedAt: e.editedAt,
+      })),
+      reportRemarks: remarks.filter((r) => r.grade === household.grade).map((r) => r.text),
+      generatedAt: this.clock.now(),
+    };
+  }
+
+  async pdf(id: number, user: AuthUser): Promise<{ content: Buffer; fileName: string }> {
+    const record = await this.record(id, user);
+    const content = await householdRecordPdf(record);
+    this.logger.log({ householdId: id, userId: user.id, bytes: content.length }, 'household record exported');
+    return { content, fileName: `${record.village}_${record.householder}_修缮档案.pdf` };
+  }
+}

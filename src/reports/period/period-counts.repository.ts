@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { DamageGrade, RepairGrade } from '../../households/damage-grade.js';
+import { toCalendarDate, toCount } from '../../database/sql-values.js';
+import type { RepairStatus } from '../../repairs/repair-status.js';
+import { addDays } from '../../common/dates.js';
+import { PROJECTION_WINDOW_DAYS, type EventTally } from './period-arithmetic.js';
+
+export interface DateRange {
+  start: string;
+  end: string;
+}
+
+export interface EventQuery {
+  period: DateRange;
+  previous: DateRange;
+  /** The last day counted (the period's end, or today if that is earlier). */
+  end: string;
+  stalledBefore: string;
+  weeks: DateRange[];
+}
+
+export interface ChangedRow {
+  householdId: number;
+  villageId: number;
+  householder: string;
+  grade: DamageGrade;
+  from: RepairStatus;
+  to: RepairStatus;
+  occurredOn: string;
+  recordedAt: Date;
+  actor: string;
+  note: string | null;
+}
+
+export interface StalledRow {
+  householdId: number;
+  villageId: number;
+  householder: string;
+  grade: DamageGrade;
+  status: RepairStatus;
+  lastChangeOn: string;
+}
+
+/**
+ * The SQL behind the period report. A change with no `from` is a household's first recorded
+ * state (its baseline): it is never a completion or an acceptance.
+ */
+@Injectable()
+export class PeriodCountsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** In-period, previous-period, four-week and weekly completions and acceptances, and stalled households, per village and grade. */
+  async events(q: EventQuery): Promise<EventTally[]> {
+    const params: unknown[] = [];
+    const p = (value: unknown) => {
+      params.push(value);
+      return this.dataSource.options.type === 'postgres' ? `$${params.length}` : '?';
+    };
+    const count = (status: RepairStatus, range: DateRange) =>
+      `COUNT(DISTINCT CASE WHEN c.to_status = '${status}' AND c.occurred_on BETWEEN ${p(range.start)} AND ${p(range.end)} THEN c.household_id END)`;
+    const window = { start: addDays(q.end, 1 - PROJECTION_WINDOW_DAYS), end: q.end };
+    const columns = [
+      `${count('completed', q.period)} AS completed_in_period`,
+      `${count('accepted', q.period)} AS accepted_in_period`,
+      `${count('completed', q.previous)} AS completed_previous`,
+      `${count('accepted', q.previous)} AS accepted_previous`,
+      `${count('completed', window)} AS completed_window`,
+      ...q.weeks.flatMap((w, i) => [`${count('completed', w)} AS week_completed_${i}`, `${count('accepted', w)} AS week_accepted_${i}`]),
+    ];
+    const earliest = [q.previous.start, window.start, q.weeks[0]?.start ?? q.previous.start].sort()[0];
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT h.village_id AS village_id, h.grade AS grade, ${columns.join(', ')}
+         FROM status_changes c JOIN households h ON h.id = c.household_id
+        WHERE c.from_status IS NOT NULL AND c.to_status IN ('completed', 'accepted') AND h.grade IN ('B', 'C')
+          AND c.occurred_on BETWEEN ${p(earliest)} AND ${p(q.end)}
+        GROUP BY h.village_id, h.grade`,
+      params,
+    );
+    const stalled = await this.stalledCounts(q.end, q.stalledBefore);
+    const tallies = new Map<string, EventTally>();
+    const tally = (villageId: number, grade: RepairGrade) => {
+      const key = `${villageId}:${grade}`;
+      let t = tallies.get(key);
+      if (!t) {
+        t = {
+          villageId,
+          grade,
+          completedInPeriod: 0,
+          acceptedInPeriod: 0,
+          completedInPreviousPeriod: 0,
+          acceptedInPreviousPeriod: 0,
+          completedInWindow: 0,
+          stalled: 0,
+          trendCompleted: q.weeks.map(() => 0),
+          trendAccepted: q.weeks.map(() => 0),
+        };
+        tallies.set(key, t);
+      }
+      return t;
+    };
+    for (const r of rows) {
+      const t = tally(toCount(r.village_id), r.grade as RepairGrade);
+      t.completedInPeriod = toCount(r.completed_in_period);
+      t.acceptedInPeriod = toCount(r.accepted_in_period);
+      t.completedInPreviousPeriod = toCount(r.completed_previous);
+      t.acceptedInPreviousPeriod = toCount(r.accepted_previous);
+      t.completedInWindow = toCount(r.completed_window);
+      t.trendCompleted = q.weeks.map((_, i) => toCount(r[`week_completed_${i}`]));
+      t.trendAccepted = q.weeks.map((_, i) => toCount(r[`week_accepted_${i}`]));
+    }
+    for (const s of stalled) tally(s.villageId, s.grade).stalled = s.households;
+    return [...tallies.values()];
+  }
+
+  /** The moves (not baselines) of B and C households within the range, in order. */
+  async changes(range: DateRange): Promise<ChangedRow[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT c.household_id AS household_id, h.village_id AS village_id, h.householder AS householder, h.grade AS grade,
+              c.from_status AS from_status, c.to_status AS to_status, c.occurred_on AS occurred_on, c.recorded_at AS recorded_at,
+              c.actor AS actor, c.note AS note
+         FROM status_changes c JOIN households h ON h.id = c.household_id
+        WHERE c.from_status IS NOT NULL AND h.grade IN ('B', 'C') AND c.occurred_on BETWEEN ${this.p(1)} AND ${this.p(2)}
+        ORDER BY c.occurred_on, c.id`,
+      [range.start, range.end],
+    );
+    return rows.map((r) => ({
+      householdId: toCount(r.household_id),
+      villageId: toCount(r.village_id),
+      householder: String(r.householder),
+      grade: r.grade as DamageGrade,
+      from: r.from_status as RepairStatus,
+      to: r.to_status as RepairStatus,
+      occurredOn: toCalendarDate(r.occurred_on),
+      recordedAt: toInstant(r.recorded_at),
+      actor: String(r.actor),
+      note: r.note === null ? null : String(r.note),
+    }));
+  }
+
+  /** B and C households not accepted at the end of `end` whose last change was on or before `before`. */
+  async stalled(end: string, before: string): Promise<StalledRow[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT h.id AS household_id, h.village_id AS village_id, h.householder AS householder, h.grade AS grade,
+              c.to_status AS status, c.occurred_on AS occurred_on
+         FROM households h JOIN status_changes c ON c.id = ${this.lastChangeOn(1)}
+        WHERE h.grade IN ('B', 'C') AND c.to_status <> 'accepted' AND c.occurred_on <= ${this.p(2)}
+        ORDER BY c.occurred_on, h.id`,
+      [end, before],
+    );
+    return rows.map((r) => ({
+      householdId: toCount(r.household_id),
+      villageId: toCount(r.village_id),
+      householder: String(r.householder),
+      grade: r.grade as DamageGrade,
+      status: r.status as RepairStatus,
+      lastChangeOn: toCalendarDate(r.occurred_on),
+    }));
+  }
+
+  private async stalledCounts(end: string, before: string): Promise<{ villageId: number; grade: RepairGrade; households: number }[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT h.village_id AS village_id, h.grade AS grade, COUNT(*) AS households
+         FROM households h JOIN status_changes c ON c.id = ${this.lastChangeOn(1)}
+        WHERE h.grade IN ('B', 'C') AND c.to_status <> 'accepted' AND c.occurred_on <= ${this.p(2)}
+        GROUP BY h.village_id, h.grade`,
+      [end, before],
+    );
+    return rows.map((r) => ({ villageId: toCount(r.village_id), grade: r.grade as RepairGrade, households: toCount(r.households) }));
+  }
+
+  /** The id of household h's last change on or before the date in parameter n. */
+  private lastChangeOn(n: number): string {
+    return `(SELECT MAX(c2.id) FROM status_changes c2 WHERE c2.household_id = h.id AND c2.occurred_on <= ${this.p(n)})`;
+  }
+
+  private p(n: number): string {
+    return this.dataSource.options.type === 'postgres' ? `$${n}` : '?';
+  }
+}
+
+/** A timestamp column as a Date, whichever driver read it (SQLite gives UTC text). */
+function toInstant(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+}

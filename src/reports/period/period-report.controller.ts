@@ -1,0 +1,39 @@
+import { Controller, Get, Logger, Query, StreamableFile } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../auth/auth-user.js';
+import { CurrentUser } from '../../auth/current-user.decorator.js';
+import { Clock } from '../../common/clock.js';
+import { attachment } from '../../common/content-disposition.js';
+import { exportPeriodReport } from '../../exports/period-report-export.js';
+import { PeriodQueryDto } from './dto/period-query.dto.js';
+import { PeriodReportResponse } from './dto/period-report.response.js';
+import { PeriodReportService } from './period-report.service.js';
+import type { PeriodReport } from './period-report.types.js';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports/period')
+export class PeriodReportController {
+  private readonly logger = new Logger(PeriodReportController.name);
+
+  constructor(
+    private readonly reports: PeriodReportService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: PeriodReportResponse, description: 'format=json; the other formats download a file with the same numbers' })
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf', 'image/png', 'image/svg+xml')
+  @ApiBadRequestResponse({ description: 'A date in the future, or a bad period, groupBy or format' })
+  async get(@Query() query: PeriodQueryDto, @CurrentUser() user: AuthUser): Promise<PeriodReport | StreamableFile> {
+    const report = await this.reports.build({ kind: query.period, date: query.date ?? this.clock.today(), groupBy: query.groupBy }, user);
+    if (query.format === 'json') return report;
+    const file = await exportPeriodReport(report, query.format);
+    this.logger.log({ format: query.format, period: report.period.start, kind: report.period.kind, bytes: file.content.length, userId: user.id }, 'period report exported');
+    return new StreamableFile(file.content, {
+      type: file.contentType,
+      disposition: attachment(file.fileName, file.asciiFileName),
+      length: file.content.length,
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AuthUser } from '../../auth/auth-user.js';
+import { Clock } from '../../common/clock.js';
+import { addDays } from '../../common/dates.js';
+import { RegionsService } from '../../regions/regions.service.js';
+import type { RegionLevel } from '../../regions/region-level.js';
+import type { RegionTree } from '../../regions/region-tree.js';
+import { checkOccurredOn } from '../../repairs/repair-workflow.js';
+import { ProgressCountsRepository } from '../progress-counts.repository.js';
+import { buildPeriodRows, daysBetween, periodBounds, periodLabel, trendWeeks, WEEKDAYS, type Weekday } from './period-arithmetic.js';
+import { PeriodCountsRepository } from './period-counts.repository.js';
+import type { PeriodKind, PeriodReport } from './period-report.types.js';
+
+export interface PeriodRequest {
+  kind: PeriodKind;
+  /** Any day of the period. */
+  date: string;
+  groupBy: RegionLevel;
+}
+
+/** Builds the day's or week's report (日报 / 周报) over the user's scope. */
+@Injectable()
+export class PeriodReportService {
+  private readonly weekStart: Weekday;
+  private readonly stalledAfterDays: number;
+
+  constructor(
+    private readonly progressCounts: ProgressCountsRepository,
+    private readonly periodCounts: PeriodCountsRepository,
+    private readonly regions: RegionsService,
+    private readonly clock: Clock,
+    config: ConfigService,
+  ) {
+    this.weekStart = WEEKDAYS[config.getOrThrow<string>('WEEK_START')];
+    this.stalledAfterDays = config.getOrThrow<number>('STALLED_DAYS');
+  }
+
+  async build(request: PeriodRequest, user: AuthUser): Promise<PeriodReport> {
+    const today = this.clock.today();
+    const future = checkOccurredOn(request.date, today, null, 'date');
+    if (future) throw new BadRequestException(future);
+    const bounds = periodBounds(request.kind, request.date, this.weekStart);
+    // A period that runs past today is counted up to today: nothing is recorded ahead.
+    const end = bounds.end < today ? bounds.end : today;
+    const weeks = trendWeeks(end, this.weekStart);
+    const stalledBefore = addDays(end, -this.stalledAfterDays);
+
+    const tree = await this.regions.visibleTree(user);
+    const [tallies, remarks, events, changes, stalled] = await Promise.all([
+      end === today ? this.progressCounts.currentTallies() : this.progressCounts.talliesAt(end),
+      this.progressCounts.remarks(),
+      this.periodCounts.events({
+        period: { start: bounds.start, end },
+        previous: { start: bounds.previousStart, end: bounds.previousEnd },
+        end,
+        stalledBefore,
+        weeks,
+      }),
+      this.periodCounts.changes({ start: bounds.start, end }),
+      this.periodCounts.stalled(end, stalledBefore),
+    ]);
+    const { rows, total, trend } = buildPeriodRows({ tree, groupBy: request.groupBy, end, tallies, remarks, events, weeks });
+    const villageName = (id: number) => tree.get(id)?.name;
+    const areaName = describeArea(tree);
+    return {
+      period: { kind: request.kind, ...bounds, label: periodLabel(request.kind, bounds, this.weekStart) },
+      areaName,
+      title: `${areaName}因灾受损房屋修缮进度${request.kind === 'week' ? '周报' : '日报'}`,
+      groupBy: request.groupBy,
+      generatedAt: this.clock.now().toISOString(),
+      stalledAfterDays: this.stalledAfterDays,
+      rows,
+      total,
+      trend,
+      // Households outside the user's villages have no name in their tree: they are left out.
+      changedHouseholds: changes.flatMap(({ villageId, recordedAt, ...c }) => {
+        const village = villageName(villageId);
+        return village === undefined ? [] : [{ ...c, village, recordedAt: recordedAt.toISOString() }];
+      }),
+      stalledHouseholds: stalled.flatMap(({ villageId, ...s }) => {
+        const village = villageName(villageId);
+        return village === undefined ? [] : [{ ...s, village, daysWithoutChange: daysBetween(s.lastChangeOn, end) }];
+      }),
+    };
+  }
+}
+
+/** The counties a report covers, for its title: 清徐县, or 清徐县等3县. */
+function describeArea(tree: RegionTree): string {
+  const counties = tree.atLevel('county');
+  if (counties.length === 0) return '（无数据）';
+  return counties.length === 1 ? counties[0].name : `${counties[0].name}等${counties.length}县`;
+}

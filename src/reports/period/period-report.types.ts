@@ -1,0 +1,101 @@
+import type { DamageGrade } from '../../households/damage-grade.js';
+import type { RegionLevel } from '../../regions/region-level.js';
+import type { RepairStatus } from '../../repairs/repair-status.js';
+import type { ReportUnit } from '../progress-arithmetic.js';
+
+/**
+ * The period report (日报 / 周报) as plain data: what the API returns as JSON and what every
+ * export format (xlsx, csv, pdf, png, svg) renders. Exports never compute numbers of their own.
+ */
+
+export type PeriodKind = 'day' | 'week';
+
+/** Rows are per grade; the totals add a row for B and C together. */
+export type PeriodGrade = 'B' | 'C' | 'B+C';
+
+export interface PeriodRow {
+  unit: ReportUnit;
+  grade: PeriodGrade;
+  /** Cumulative at the end of the period (as the progress report for the period's last day). */
+  appraised: number;
+  pending: number;
+  inProgress: number;
+  completed: number;
+  accepted: number;
+  notYetRecorded: number;
+  /** Exact fractions; display them rounded down (formatPercent). Null when nothing is appraised. */
+  completionRate: number | null;
+  acceptanceRate: number | null;
+  /** Households moved to completed / accepted within the period (a baseline never counts). */
+  completedInPeriod: number;
+  acceptedInPeriod: number;
+  completedInPreviousPeriod: number;
+  acceptedInPreviousPeriod: number;
+  /** Appraised but not yet completed at the period's end. */
+  remaining: number;
+  /** Not yet accepted, and no recorded change for `stalledAfterDays` days or more. */
+  stalled: number;
+  /** When `remaining` reaches 0 at the trailing four-week completion rate; null with a reason otherwise. */
+  projectedFinish: string | null;
+  projectedFinishReason: string | null;
+  remarks: string[];
+}
+
+export interface ChangedHousehold {
+  householdId: number;
+  village: string;
+  householder: string;
+  grade: DamageGrade;
+  from: RepairStatus | null;
+  to: RepairStatus;
+  occurredOn: string;
+  /** ISO instant */
+  recordedAt: string;
+  actor: string;
+  note: string | null;
+}
+
+export interface StalledHousehold {
+  householdId: number;
+  village: string;
+  householder: string;
+  grade: DamageGrade;
+  status: RepairStatus;
+  lastChangeOn: string;
+  daysWithoutChange: number;
+}
+
+export interface TrendWeek {
+  start: string;
+  end: string;
+  /** Completions and acceptances recorded in the week (baselines excluded), B and C together. */
+  completed: number;
+  accepted: number;
+}
+
+export interface PeriodReport {
+  period: {
+    kind: PeriodKind;
+    start: string;
+    end: string;
+    previousStart: string;
+    previousEnd: string;
+    /** For people: 2021年第51周 (12月20日—12月26日), or 2021年12月23日. */
+    label: string;
+  };
+  /** The area the report covers: one county's name, or several joined. */
+  areaName: string;
+  /** e.g. 清徐县因灾受损房屋修缮进度周报 */
+  title: string;
+  groupBy: RegionLevel;
+  /** ISO instant */
+  generatedAt: string;
+  stalledAfterDays: number;
+  rows: PeriodRow[];
+  /** One row per grade B and C over all units, then one for B and C together. */
+  total: PeriodRow[];
+  changedHouseholds: ChangedHousehold[];
+  stalledHouseholds: StalledHousehold[];
+  /** The eight weeks ending with the one that holds the period's end, oldest first. */
+  trend: TrendWeek[];
+}

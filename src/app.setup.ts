@@ -45,8 +45,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       },
     },
   });
+  const config = app.get(ConfigService);
+  if (!config.get<string>('JWT_SECRET')) {
+    app.get(Logger).warn('JWT_SECRET is not set: using a random one, so sign-ins end when the process restarts');
+  }
   // Browsers on other sites may call the API only from the origins CORS_ORIGINS lists.
-  const origins = app.get(ConfigService).get<string>('CORS_ORIGINS');
+  const origins = config.get<string>('CORS_ORIGINS');
   if (origins) app.enableCors({ origin: origins.split(',').map((o) => o.trim()).filter(Boolean), credentials: false });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {

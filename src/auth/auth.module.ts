@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -15,11 +15,9 @@ import { FirstAdmin } from './first-admin.js';
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => {
-        let secret = config.get<string>('JWT_SECRET');
-        if (!secret) {
-          new Logger('AuthModule').warn('JWT_SECRET is not set: using a random one, so sign-ins end when the process restarts');
-          secret = randomBytes(32).toString('base64url');
-        }
+        // Without JWT_SECRET (allowed outside production) each process signs with its own
+        // random secret; the HTTP server warns about it as it starts (app.setup.ts).
+        const secret = config.get<string>('JWT_SECRET') ?? randomBytes(32).toString('base64url');
         return { secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } };
       },
     }),

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import { PNG } from 'pngjs';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { seedQingxu } from '../seeds/qingxu.seed.js';
+import { http } from './support/http.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** supertest parser that keeps the body as raw bytes. */
+function binary(res: { on(e: string, f: (c?: Buffer) => void): void }, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c) => chunks.push(c!));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+async function pdfText(buffer: Buffer): Promise<{ text: string; pages: number }> {
+  const pdf = await getDocumentProxy(new Uint8Array(buffer));
+  const { text, totalPages } = await extractText(pdf, { mergePages: true });
+  return { text, pages: totalPages };
+}
+
+// The source's figures, as they must appear in every format: village, grade, appraised, completed, accepted.
+const FIGURES: [string, string, number, number, number][] = [
+  ['孟封村', 'B', 174, 158, 148],
+  ['孟封村', 'C', 65, 45, 0],
+  ['小武村', 'B', 124, 104, 91],
+  ['小武村', 'C', 101, 74, 0],
+  ['阎家营村', 'B', 99, 96, 86],
+  ['阎家营村', 'C', 56, 42, 0],
+];
+
+describe('report files for the Qingxu seed, week of 2021-12-23', () => {
+  let t: TestApp;
+  const download = async (format: string) => {
+    const res = await http(t).get(`/api/reports/period?period=week&date=2021-12-23&format=${format}`).buffer(true).parse(binary).expect(200);
+    return { body: res.body as Buffer, headers: res.headers as Record<string, string> };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.clock.freeze('2021-12-27T01:30:00Z');
+    await seedQingxu(t.dataSource);
+  });
+  afterAll(() => t.dispose());
+
+  it('names the county and the period in every file name', async () => {
+    for (const format of ['csv', 'xlsx', 'pdf', 'png', 'svg']) {
+      const { headers } = await download(format);
+      expect(decodeURIComponent(headers['content-disposition'])).toContain(`清徐县因灾受损房屋修缮进度周报_2021年第51周.${format}`);
+    }
+  });
+
+  it('XLSX: the source figures as numbers, rates as percentages, totals, and the two lists', async () => {
+    const { body, headers } = await download('xlsx');
+    expect(headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(body).buffer as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['进度汇总', '本期变动户', '停滞户']);
+    const sheet = workbook.worksheets[0];
+    expect(String(sheet.getCell('A1').value)).toContain('清徐县因灾受损房屋修缮进度周报 2021年第51周');
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    for (const [village, grade, appraised, completed, accepted] of FIGURES) {
+      const row = rows.find((r) => r[0] === village && r[1] === `${grade}级`);
+      expect([village, grade, row?.[2], row?.[3], row?.[5]]).toEqual([village, grade, appraised, completed, accepted]);
+    }
+    const totals = rows.filter((r) => r[0] === '合计').map((r) => [r[1], r[2], r[3], r[5]]);
+    expect(totals).toEqual([
+      ['B级', 397, 358, 325],
+      ['C级', 222, 161, 0],
+      ['B+C合计', 619, 519, 325],
+    ]);
+    const rateCell = sheet.getRow(rows.findIndex((r) => r[0] === '孟封村') + 1).getCell(8);
+    expect(rateCell.value).toBe(0.908);
+    expect(rateCell.numFmt).toContain('%');
+  });
+
+  it('CSV: UTF-8 with a BOM and the same figures', async () => {
+    const { body } = await download('csv');
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = body.toString('utf8').split('\r\n');
+    for (const [village, grade, appraised, completed, accepted] of FIGURES) {
+      const line = lines.find((l) => l.startsWith(`${village},${grade}级,`));
+      expect(line?.split(',').slice(2, 6)).toEqual([String(appraised), String(completed), '0', String(accepted)]);
+    }
+    expect(lines.find((l) => l.startsWith('合计,B+C合计,'))).toMatch(/^合计,B\+C合计,619,519,0,325,0,83\.8%,52\.5%,100,/);
+  });
+
+  it('PDF: the table with the figures, in an embedded Chinese font, and the chart', async () => {
+    const { body } = await download('pdf');
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(body.toString('latin1')).toMatch(/\/FontFile2|NotoSansSC/);
+    const { text, pages } = await pdfText(body);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(text).toContain('清徐县因灾受损房屋修缮进度周报');
+    for (const [village, , appraised, completed, accepted] of FIGURES) {
+      expect(text).toContain(village);
+      for (const n of [appraised, completed, accepted]) expect(text).toContain(String(n));
+    }
+    expect(text).toContain('90.8%');
+  });
+
+  it('PNG: a phone-sized chart that is drawn, not blank', async () => {
+    const { body, headers } = await download('png');
+    expect(headers['content-type']).toBe('image/png');
+    const png = PNG.sync.read(body);
+    expect([png.width, png.height]).toEqual([1080, 1920]);
+    const colours = new Set<number>();
+    for (let i = 0; i < png.data.length; i += 4 * 97) colours.add(png.data.readUInt32BE(i));
+    expect(colours.size).toBeGreaterThan(5);
+  });
+
+  it('SVG: the chart names the villages and the B+C completion rate', async () => {
+    const { body } = await download('svg');
+    const svg = body.toString('utf8');
+    expect(svg).toMatch(/^<svg/);
+    for (const [village] of FIGURES) expect(svg).toContain(village);
+    expect(svg).toContain('83.8%');
+  });
+
+  it("prints one household's record on one A4 page", async () => {
+    const found = await http(t).get(`/api/households?q=${encodeURIComponent('郑清亮')}`).expect(200);
+    const id = found.body.items[0].id;
+    const res = await http(t).get(`/api/households/${id}/record?format=pdf`).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const { text, pages } = await pdfText(res.body);
+    expect(pages).toBe(1);
+    for (const expected of ['因灾受损房屋修缮档案', '郑清亮', '阎家营村', '地板下沉', '已完工', '（首次记录）', '清徐县2021-12-23', '来源报道未给出C级验收户数']) {
+      expect([expected, text.includes(expected)]).toEqual([expected, true]);
+    }
+    await http(t).get(`/api/households/${id}/record?format=docx`).expect(400);
+    await http(t).get('/api/households/999999/record').expect(404);
+  });
+});

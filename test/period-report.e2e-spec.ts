@@ -96,6 +96,8 @@ describe('the period report', () => {
       ['completed', '2022-01-11', '王办事员'],
       ['accepted', '2022-01-12', '李验收'],
     ]);
+    expect(res.body.changedHouseholdsTotal).toBe(4);
+    expect(res.body.stalledHouseholdsTotal).toBe(289);
     expect(res.body.stalledHouseholds).toHaveLength(289);
     expect(res.body.stalledHouseholds[0]).toMatchObject({ lastChangeOn: '2021-12-23', daysWithoutChange: 20 });
   });

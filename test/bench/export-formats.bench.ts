@@ -67,7 +67,7 @@ async function generate(url: string): Promise<number> {
       for (let i = 0; i < perVillage; i++) {
         const reached = Math.min(3, Math.floor(rand() * 4.6));
         const id = Number(household.run(villageId, `测试户${count + 1}`, rand() < 0.64 ? 'B' : 'C', steps[reached], reached + 1).lastInsertRowid);
-        let day = '2021-11-01';
+        let day = addDays('2021-11-01', Math.floor(rand() * 30));
         change.run(id, null, 'pending', day);
         for (let s = 1; s <= reached; s++) {
           day = addDays(day, 1 + Math.floor(rand() * 12));

@@ -153,12 +153,12 @@ describe('periodReportXlsx with the Qingxu week', () => {
 
     it('writes （首次记录） for a first recorded status', async () => {
       const first = { ...QINGXU_WEEK.changedHouseholds[0], from: null, to: 'pending' as const };
-      const sheet = sheetOf(await readWorkbook({ ...QINGXU_WEEK, changedHouseholds: [first] }), '本期变动户');
+      const sheet = sheetOf(await readWorkbook({ ...QINGXU_WEEK, changedHouseholds: [first], changedHouseholdsTotal: 1 }), '本期变动户');
       expect([sheet.getCell('D2').value, sheet.getCell('E2').value]).toEqual(['（首次记录）', '待修缮']);
     });
 
     it('says 本期无 when nothing changed', async () => {
-      const sheet = sheetOf(await readWorkbook({ ...QINGXU_WEEK, changedHouseholds: [] }), '本期变动户');
+      const sheet = sheetOf(await readWorkbook({ ...QINGXU_WEEK, changedHouseholds: [], changedHouseholdsTotal: 0 }), '本期变动户');
       expect(sheet.getCell('A2').value).toBe('本期无');
       expect(sheet.rowCount).toBe(2);
     });
@@ -167,15 +167,22 @@ describe('periodReportXlsx with the Qingxu week', () => {
   describe('sheet 停滞户', () => {
     it('explains the list, then lists 赵某 with the days as a number', async () => {
       const sheet = sheetOf(await readWorkbook(QINGXU_WEEK), '停滞户');
-      expect(sheet.getCell('A1').value).toBe('未验收且14天以上无记录变动的户');
+      expect(sheet.getCell('A1').value).toBe('未验收且14天以上无记录变动的户，共1户');
       expect(rowValues(sheet, 2, 6)).toEqual(['村', '户主', '等级', '状态', '最后变动日期', '停滞天数']);
       expect(rowValues(sheet, 3, 6)).toEqual(['孟封村', '赵某', 'B级', '施工中', '2021-12-01', 25]);
       expect(typeof sheet.getCell('F3').value).toBe('number');
       expect(sheet.views).toEqual([expect.objectContaining({ state: 'frozen', ySplit: 2 })]);
     });
 
+    it('says how many it leaves out when the list is cut short', async () => {
+      const sheet = sheetOf(await readWorkbook({ ...QINGXU_WEEK, stalledHouseholdsTotal: 5000 }), '停滞户');
+      expect(sheet.getCell('A1').value).toBe('未验收且14天以上无记录变动的户，共5000户，此处列出停滞最久的1户');
+      const changed = sheetOf(await readWorkbook({ ...QINGXU_WEEK, changedHouseholdsTotal: 4000 }), '本期变动户');
+      expect(changed.getCell('A1').value).toBe('本期共4000条状态变动，此处列出最早的3条');
+    });
+
     it('says 无 when no household is stalled', async () => {
-      const sheet = sheetOf(await readWorkbook({ ...QINGXU_WEEK, stalledHouseholds: [] }), '停滞户');
+      const sheet = sheetOf(await readWorkbook({ ...QINGXU_WEEK, stalledHouseholds: [], stalledHouseholdsTotal: 0 }), '停滞户');
       expect(sheet.getCell('A3').value).toBe('无');
       expect(sheet.rowCount).toBe(3);
     });

@@ -167,8 +167,11 @@ function addListSheet(workbook: ExcelJS.Workbook, list: ListSheet): void {
 }
 
 function addChangedSheet(workbook: ExcelJS.Workbook, report: PeriodReport): void {
+  const listed = report.changedHouseholds.length;
+  const total = report.changedHouseholdsTotal;
   addListSheet(workbook, {
     name: CHANGED_SHEET,
+    note: total > listed ? `本期共${total}条状态变动，此处列出最早的${listed}条` : undefined,
     columns: [
       { header: '村', width: 14 },
       { header: '户主', width: 12 },
@@ -198,7 +201,9 @@ function addChangedSheet(workbook: ExcelJS.Workbook, report: PeriodReport): void
 function addStalledSheet(workbook: ExcelJS.Workbook, report: PeriodReport): void {
   addListSheet(workbook, {
     name: STALLED_SHEET,
-    note: `未验收且${report.stalledAfterDays}天以上无记录变动的户`,
+    note:
+      `未验收且${report.stalledAfterDays}天以上无记录变动的户，共${report.stalledHouseholdsTotal}户` +
+      (report.stalledHouseholdsTotal > report.stalledHouseholds.length ? `，此处列出停滞最久的${report.stalledHouseholds.length}户` : ''),
     columns: [
       { header: '村', width: 14 },
       { header: '户主', width: 12 },

@@ -66,6 +66,8 @@ export const QINGXU_WEEK: PeriodReport = {
     { householdId: 2, village: '孟封村', householder: '李秀英', grade: 'B', from: 'completed', to: 'accepted', occurredOn: '2021-12-22', recordedAt: '2021-12-22T09:00:00.000Z', actor: '李验收', note: '验收合格' },
     { householdId: 3, village: '阎家营村', householder: '郑清亮', grade: 'C', from: 'in_progress', to: 'completed', occurredOn: '2021-12-23', recordedAt: '2021-12-24T02:00:00.000Z', actor: '王办事员', note: '补录, "含引号", 含逗号' },
   ],
+  changedHouseholdsTotal: 3,
+  stalledHouseholdsTotal: 1,
   stalledHouseholds: [
     { householdId: 9, village: '孟封村', householder: '赵某', grade: 'B', status: 'in_progress', lastChangeOn: '2021-12-01', daysWithoutChange: 25 },
   ],

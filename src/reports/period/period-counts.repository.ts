@@ -114,18 +114,26 @@ export class PeriodCountsRepository {
     return [...tallies.values()];
   }
 
-  /** The moves (not baselines) of B and C households within the range, in order. */
-  async changes(range: DateRange): Promise<ChangedRow[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT c.household_id AS household_id, h.village_id AS village_id, h.householder AS householder, h.grade AS grade,
-              c.from_status AS from_status, c.to_status AS to_status, c.occurred_on AS occurred_on, c.recorded_at AS recorded_at,
-              c.actor AS actor, c.note AS note
-         FROM status_changes c JOIN households h ON h.id = c.household_id
-        WHERE c.from_status IS NOT NULL AND h.grade IN ('B', 'C') AND c.occurred_on BETWEEN ${this.p(1)} AND ${this.p(2)}
-        ORDER BY c.occurred_on, c.id`,
-      [range.start, range.end],
-    );
-    return rows.map((r) => ({
+  /**
+   * The first `limit` moves (not baselines) of B and C households within the range, in order,
+   * and how many there are in all; `villageIds` null means every village.
+   */
+  async changes(range: DateRange, villageIds: number[] | null, limit: number): Promise<{ rows: ChangedRow[]; total: number }> {
+    const where = `c.from_status IS NOT NULL AND h.grade IN ('B', 'C') AND c.occurred_on BETWEEN ${this.p(1)} AND ${this.p(2)}${inVillages(villageIds)}`;
+    const [[{ n }], rows] = await Promise.all([
+      this.dataSource.query(`SELECT COUNT(*) AS n FROM status_changes c JOIN households h ON h.id = c.household_id WHERE ${where}`, [range.start, range.end]),
+      this.dataSource.query(
+        `SELECT c.household_id AS household_id, h.village_id AS village_id, h.householder AS householder, h.grade AS grade,
+                c.from_status AS from_status, c.to_status AS to_status, c.occurred_on AS occurred_on, c.recorded_at AS recorded_at,
+                c.actor AS actor, c.note AS note
+           FROM status_changes c JOIN households h ON h.id = c.household_id
+          WHERE ${where}
+          ORDER BY c.occurred_on, c.id
+          LIMIT ${Math.trunc(limit)}`,
+        [range.start, range.end],
+      ) as Promise<Record<string, unknown>[]>,
+    ]);
+    return { total: toCount(n), rows: rows.map((r) => ({
       householdId: toCount(r.household_id),
       villageId: toCount(r.village_id),
       householder: String(r.householder),
@@ -136,17 +144,21 @@ export class PeriodCountsRepository {
       recordedAt: toInstant(r.recorded_at),
       actor: String(r.actor),
       note: r.note === null ? null : String(r.note),
-    }));
+    })) };
   }
 
-  /** B and C households not accepted at the end of `end` whose last change was on or before `before`. */
-  async stalled(end: string, before: string): Promise<StalledRow[]> {
+  /**
+   * The `limit` longest-stalled B and C households: not accepted at the end of `end`, their last
+   * change on or before `before`. (Their number is in the stalled counts of `events`.)
+   */
+  async stalled(end: string, before: string, villageIds: number[] | null, limit: number): Promise<StalledRow[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT h.id AS household_id, h.village_id AS village_id, h.householder AS householder, h.grade AS grade,
               c.to_status AS status, c.occurred_on AS occurred_on
          FROM households h JOIN status_changes c ON c.id = ${this.lastChangeOn(1)}
-        WHERE h.grade IN ('B', 'C') AND c.to_status <> 'accepted' AND c.occurred_on <= ${this.p(2)}
-        ORDER BY c.occurred_on, h.id`,
+        WHERE h.grade IN ('B', 'C') AND c.to_status <> 'accepted' AND c.occurred_on <= ${this.p(2)}${inVillages(villageIds)}
+        ORDER BY c.occurred_on, h.id
+        LIMIT ${Math.trunc(limit)}`,
       [end, before],
     );
     return rows.map((r) => ({
@@ -178,6 +190,13 @@ export class PeriodCountsRepository {
   private p(n: number): string {
     return this.dataSource.options.type === 'postgres' ? `$${n}` : '?';
   }
+}
+
+/** A filter to the given villages (ids come from the database, so they are integers). */
+function inVillages(villageIds: number[] | null): string {
+  if (villageIds === null) return '';
+  if (villageIds.length === 0) return ' AND 1 = 0';
+  return ` AND h.village_id IN (${villageIds.map((id) => Math.trunc(id)).join(', ')})`;
 }
 
 /** A timestamp column as a Date, whichever driver read it (SQLite gives UTC text). */

@@ -10,7 +10,7 @@ import { checkOccurredOn } from '../../repairs/repair-workflow.js';
 import { ProgressCountsRepository } from '../progress-counts.repository.js';
 import { buildPeriodRows, daysBetween, periodBounds, periodLabel, trendWeeks, WEEKDAYS, type Weekday } from './period-arithmetic.js';
 import { PeriodCountsRepository } from './period-counts.repository.js';
-import type { PeriodKind, PeriodReport } from './period-report.types.js';
+import { HOUSEHOLD_LIST_LIMIT, type PeriodKind, type PeriodReport } from './period-report.types.js';
 
 export interface PeriodRequest {
   kind: PeriodKind;
@@ -46,7 +46,9 @@ export class PeriodReportService {
     const weeks = trendWeeks(end, this.weekStart);
     const stalledBefore = addDays(end, -this.stalledAfterDays);
 
-    const tree = await this.regions.visibleTree(user);
+    const access = await this.regions.accessFor(user);
+    const tree = access.scope.apply(access.tree);
+    const villageIds = access.scope.villageIds();
     const [tallies, remarks, events, changes, stalled] = await Promise.all([
       end === today ? this.progressCounts.currentTallies() : this.progressCounts.talliesAt(end),
       this.progressCounts.remarks(),
@@ -57,11 +59,11 @@ export class PeriodReportService {
         stalledBefore,
         weeks,
       }),
-      this.periodCounts.changes({ start: bounds.start, end }),
-      this.periodCounts.stalled(end, stalledBefore),
+      this.periodCounts.changes({ start: bounds.start, end }, villageIds, HOUSEHOLD_LIST_LIMIT),
+      this.periodCounts.stalled(end, stalledBefore, villageIds, HOUSEHOLD_LIST_LIMIT),
     ]);
     const { rows, total, trend } = buildPeriodRows({ tree, groupBy: request.groupBy, end, tallies, remarks, events, weeks });
-    const villageName = (id: number) => tree.get(id)?.name;
+    const villageName = (id: number) => tree.get(id)?.name ?? `#${id}`;
     const areaName = describeArea(tree);
     return {
       period: { kind: request.kind, ...bounds, label: periodLabel(request.kind, bounds, this.weekStart) },
@@ -74,14 +76,10 @@ export class PeriodReportService {
       total,
       trend,
       // Households outside the user's villages have no name in their tree: they are left out.
-      changedHouseholds: changes.flatMap(({ villageId, recordedAt, ...c }) => {
-        const village = villageName(villageId);
-        return village === undefined ? [] : [{ ...c, village, recordedAt: recordedAt.toISOString() }];
-      }),
-      stalledHouseholds: stalled.flatMap(({ villageId, ...s }) => {
-        const village = villageName(villageId);
-        return village === undefined ? [] : [{ ...s, village, daysWithoutChange: daysBetween(s.lastChangeOn, end) }];
-      }),
+      changedHouseholds: changes.rows.map(({ villageId, recordedAt, ...c }) => ({ ...c, village: villageName(villageId), recordedAt: recordedAt.toISOString() })),
+      changedHouseholdsTotal: changes.total,
+      stalledHouseholds: stalled.map(({ villageId, ...s }) => ({ ...s, village: villageName(villageId), daysWithoutChange: daysBetween(s.lastChangeOn, end) })),
+      stalledHouseholdsTotal: total[total.length - 1].stalled,
     };
   }
 }

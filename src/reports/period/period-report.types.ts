@@ -10,6 +10,13 @@ import type { ReportUnit } from '../progress-arithmetic.js';
 
 export type PeriodKind = 'day' | 'week';
 
+/**
+ * How many households the report lists by name in each list. A province's stalled list can
+ * run to tens of thousands: nobody reads that in a weekly report, and it would make the files
+ * slow and huge. The counts are always complete.
+ */
+export const HOUSEHOLD_LIST_LIMIT = 1000;
+
 /** Rows are per grade; the totals add a row for B and C together. */
 export type PeriodGrade = 'B' | 'C' | 'B+C';
 
@@ -94,8 +101,12 @@ export interface PeriodReport {
   rows: PeriodRow[];
   /** One row per grade B and C over all units, then one for B and C together. */
   total: PeriodRow[];
+  /** The period's moves in order; at most HOUSEHOLD_LIST_LIMIT of them (see the total). */
   changedHouseholds: ChangedHousehold[];
+  changedHouseholdsTotal: number;
+  /** The longest-stalled households first; at most HOUSEHOLD_LIST_LIMIT of them (see the total). */
   stalledHouseholds: StalledHousehold[];
+  stalledHouseholdsTotal: number;
   /** The eight weeks ending with the one that holds the period's end, oldest first. */
   trend: TrendWeek[];
 }

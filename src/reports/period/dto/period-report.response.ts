@@ -76,7 +76,11 @@ export class PeriodReportResponse {
   @ApiProperty() stalledAfterDays: number;
   @ApiProperty({ type: [PeriodRowResponse] }) rows: PeriodRowResponse[];
   @ApiProperty({ type: [PeriodRowResponse], description: 'B, C, then B+C over all units' }) total: PeriodRowResponse[];
-  @ApiProperty({ type: [ChangedHouseholdResponse] }) changedHouseholds: ChangedHouseholdResponse[];
-  @ApiProperty({ type: [StalledHouseholdResponse] }) stalledHouseholds: StalledHouseholdResponse[];
+  @ApiProperty({ type: [ChangedHouseholdResponse], description: 'In order; at most 1000 (see the total)' })
+  changedHouseholds: ChangedHouseholdResponse[];
+  @ApiProperty() changedHouseholdsTotal: number;
+  @ApiProperty({ type: [StalledHouseholdResponse], description: 'Longest stalled first; at most 1000 (see the total)' })
+  stalledHouseholds: StalledHouseholdResponse[];
+  @ApiProperty() stalledHouseholdsTotal: number;
   @ApiProperty({ type: [TrendWeekResponse] }) trend: TrendWeekResponse[];
 }

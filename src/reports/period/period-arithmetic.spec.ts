@@ -4,6 +4,7 @@ import { RegionTree } from '../../regions/region-tree.js';
 import {
   buildPeriodRows,
   daysBetween,
+  emptyEvents,
   isoWeek,
   periodBounds,
   periodLabel,
@@ -81,19 +82,7 @@ describe('buildPeriodRows', () => {
     region(4, 'village', 2, '小武村'),
   ]);
   const weeks = trendWeeks('2021-12-23', 1, 2);
-  const events = (villageId: number, grade: 'B' | 'C', e: Partial<EventTally>): EventTally => ({
-    villageId,
-    grade,
-    completedInPeriod: 0,
-    acceptedInPeriod: 0,
-    completedInPreviousPeriod: 0,
-    acceptedInPreviousPeriod: 0,
-    completedInWindow: 0,
-    stalled: 0,
-    trendCompleted: [0, 0],
-    trendAccepted: [0, 0],
-    ...e,
-  });
+  const events = (villageId: number, grade: 'B' | 'C', e: Partial<EventTally>): EventTally => ({ villageId, grade, ...emptyEvents(2), ...e });
   const input = {
     tree,
     end: '2021-12-26',

@@ -113,9 +113,10 @@ export interface EventTally {
   trendAccepted: number[];
 }
 
-type EventCounts = Omit<EventTally, 'villageId' | 'grade'>;
+export type EventCounts = Omit<EventTally, 'villageId' | 'grade'>;
 
-function emptyEvents(weeks: number): EventCounts {
+/** Nothing happened: zero counts over `weeks` trend weeks. */
+export function emptyEvents(weeks: number): EventCounts {
   return {
     completedInPeriod: 0,
     acceptedInPeriod: 0,

@@ -5,7 +5,7 @@ import type { DamageGrade, RepairGrade } from '../../households/damage-grade.js'
 import { toCalendarDate, toCount } from '../../database/sql-values.js';
 import type { RepairStatus } from '../../repairs/repair-status.js';
 import { addDays } from '../../common/dates.js';
-import { PROJECTION_WINDOW_DAYS, type EventTally } from './period-arithmetic.js';
+import { emptyEvents, PROJECTION_WINDOW_DAYS, type EventTally } from './period-arithmetic.js';
 
 export interface DateRange {
   start: string;
@@ -83,21 +83,7 @@ export class PeriodCountsRepository {
     const tally = (villageId: number, grade: RepairGrade) => {
       const key = `${villageId}:${grade}`;
       let t = tallies.get(key);
-      if (!t) {
-        t = {
-          villageId,
-          grade,
-          completedInPeriod: 0,
-          acceptedInPeriod: 0,
-          completedInPreviousPeriod: 0,
-          acceptedInPreviousPeriod: 0,
-          completedInWindow: 0,
-          stalled: 0,
-          trendCompleted: q.weeks.map(() => 0),
-          trendAccepted: q.weeks.map(() => 0),
-        };
-        tallies.set(key, t);
-      }
+      if (!t) tallies.set(key, (t = { villageId, grade, ...emptyEvents(q.weeks.length) }));
       return t;
     };
     for (const r of rows) {

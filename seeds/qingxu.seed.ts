@@ -5,6 +5,7 @@ import { Region } from '../src/regions/entities/region.entity.js';
 import type { RepairStatus } from '../src/repairs/repair-status.js';
 import { StatusChange } from '../src/repairs/entities/status-change.entity.js';
 import { ReportRemark } from '../src/reports/entities/report-remark.entity.js';
+import { rebuildStatusCounters } from '../src/reports/counters/status-counters.js';
 import {
   MENGFENG_TOWNSHIP,
   placeholderName,
@@ -92,6 +93,8 @@ export async function seedQingxu(dataSource: DataSource, options: { onlyIfEmpty?
         await manager.insert(ReportRemark, { villageId, grade: figures.grade, text: SEED_TEXT.acceptanceNotReported });
       }
     }
+    // The seed writes around the services, so the counters are recounted from what it wrote.
+    await rebuildStatusCounters(manager);
     return { seeded: true, households };
   });
 }

@@ -3,6 +3,7 @@ import { countRows, http, tableCounts } from './support/http.js';
 import { createHousehold, createRegionTree } from './support/fixtures.js';
 import { createUser } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { checkStatusCounters } from '../src/reports/counters/status-counters.js';
 
 describe('villages and households', () => {
   let t: TestApp;
@@ -157,10 +158,16 @@ describe('villages and households', () => {
         { field: 'grade', oldValue: 'C', newValue: 'D', actor: '张三', editedAt: '2021-12-23T04:00:00.000Z' },
         { field: 'remarks', oldValue: null, newValue: '复核鉴定为D级', actor: '张三', editedAt: '2021-12-23T04:00:00.000Z' },
       ]);
+      // The re-appraisal moved the household out of the grade C figures, history and all.
+      await expect(checkStatusCounters(t.dataSource)).resolves.toEqual({ consistent: true, differences: [] });
+      const moved = await http(t).patch(`/api/households/${h.id}`).send({ version: 2, villageId: xiaowu }).expect(200);
+      expect(moved.body.villageId).toBe(xiaowu);
+      await expect(checkStatusCounters(t.dataSource)).resolves.toEqual({ consistent: true, differences: [] });
+      await http(t).patch(`/api/households/${h.id}`).send({ version: 3, villageId: mengfeng }).expect(200);
       // The same values again change nothing and keep the version.
-      const same = await http(t).patch(`/api/households/${h.id}`).send({ version: 2, grade: 'D' }).expect(200);
-      expect(same.body.version).toBe(2);
-      expect(await countRows(t, 'household_edits')).toBe(2);
+      const same = await http(t).patch(`/api/households/${h.id}`).send({ version: 4, grade: 'D' }).expect(200);
+      expect(same.body.version).toBe(4);
+      expect(await countRows(t, 'household_edits')).toBe(4);
     });
 
     it('refuses an edit on a stale version with a 409 and writes nothing', async () => {

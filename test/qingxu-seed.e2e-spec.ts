@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedQingxu } from '../seeds/qingxu.seed.js';
 import { QINGXU_SOURCE } from '../seeds/qingxu.data.js';
 import { ProgressCountsRepository } from '../src/reports/progress-counts.repository.js';
+import { checkStatusCounters } from '../src/reports/counters/status-counters.js';
 import { http, tableCounts } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -133,6 +134,10 @@ describe('the Qingxu seed', () => {
       `SELECT COUNT(*) AS n FROM status_changes WHERE occurred_on = '2021-12-23' AND from_status IS NULL AND actor = '${QINGXU_SOURCE.actor}' AND note LIKE '%2021年12月23日%'`,
     );
     expect(Number(rows[0].n)).toBe(619);
+  });
+
+  it('leaves the report counters equal to a recount', async () => {
+    await expect(checkStatusCounters(t.dataSource)).resolves.toEqual({ consistent: true, differences: [] });
   });
 
   it('changes nothing when run again', async () => {

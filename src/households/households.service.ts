@@ -11,6 +11,7 @@ import { normalizePhone } from '../personal-data/phone.js';
 import type { AccessScope } from '../regions/access-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
+import { countHouseholdMove, countStatusChange } from '../reports/counters/status-counters.js';
 import { checkOccurredOn } from '../repairs/repair-workflow.js';
 import type { CreateHouseholdDto } from './dto/create-household.dto.js';
 import type { HouseholdQueryDto } from './dto/household-query.dto.js';
@@ -124,11 +125,14 @@ export class HouseholdsService {
           householder: fields.householder.trim(),
           status,
           isPlaceholder: false,
+          firstRecordedOn: statusOn,
+          lastChangeOn: statusOn,
           version: 1,
           createdAt: now,
           updatedAt: now,
         }),
       );
+      await countStatusChange(manager, { villageId: household.villageId, grade: household.grade, from: null, to: status, day: statusOn });
       await manager.insert(StatusChange, {
         householdId: household.id,
         fromStatus: null,
@@ -172,6 +176,10 @@ export class HouseholdsService {
         .where('id = :id AND version = :version', { id, version })
         .execute();
       if (result.affected !== 1) throw new StaleVersionException(id, version, version + 1);
+      const moved = { villageId: (values.villageId as number | undefined) ?? current.villageId, grade: (values.grade as Household['grade'] | undefined) ?? current.grade };
+      if (moved.villageId !== current.villageId || moved.grade !== current.grade) {
+        await countHouseholdMove(manager, id, current.status, { villageId: current.villageId, grade: current.grade }, moved);
+      }
       await manager.insert(
         HouseholdEdit,
         changes.map((c) => ({

@@ -15,6 +15,7 @@ import { HouseholdsService } from '../households/households.service.js';
 import type { TransitionDto } from './dto/transition.dto.js';
 import { toStatusChangeResponse, type StatusChangeResponse } from './dto/status-change.response.js';
 import { StatusChange } from './entities/status-change.entity.js';
+import { countStatusChange } from '../reports/counters/status-counters.js';
 import { MoveNotPermittedException, TransitionNotAllowedException } from './repair.exceptions.js';
 import { checkOccurredOn, checkTransition } from './repair-workflow.js';
 
@@ -72,7 +73,7 @@ export class RepairsService {
       const result = await manager
         .createQueryBuilder()
         .update(Household)
-        .set({ status: dto.to, version: () => 'version + 1', updatedAt: now })
+        .set({ status: dto.to, lastChangeOn: dto.occurredOn, version: () => 'version + 1', updatedAt: now })
         .where('id = :id AND version = :version', { id, version: dto.version })
         .execute();
       if (result.affected !== 1) throw new StaleVersionException(id, dto.version, dto.version + 1);
@@ -86,6 +87,7 @@ export class RepairsService {
         actorUserId: actor.userId,
         note,
       });
+      await countStatusChange(manager, { villageId: current.villageId, grade: current.grade, from: current.status, to: dto.to, day: dto.occurredOn });
       return { household: await this.households.findVisible(manager, id, scope), from: current.status };
     });
     this.logger.log(

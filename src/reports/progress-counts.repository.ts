@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { REPAIR_GRADES, type RepairGrade } from '../households/damage-grade.js';
+import type { RepairGrade } from '../households/damage-grade.js';
 import { toCount } from '../database/sql-values.js';
 import type { RepairStatus } from '../repairs/repair-status.js';
 import type { RemarkRow, StatusTally } from './progress-arithmetic.js';
@@ -25,44 +25,32 @@ const toTally = (r: TallyRecord): StatusTally => ({
 export class ProgressCountsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** From the households' current statuses: the answer for today. */
+  /** From the counters of current statuses: the answer for today. */
   async currentTallies(): Promise<StatusTally[]> {
-    const rows: TallyRecord[] = await this.dataSource
-      .createQueryBuilder()
-      .select(['h.village_id AS village_id', 'h.grade AS grade', 'h.status AS status', 'COUNT(*) AS households'])
-      .from('households', 'h')
-      .where('h.grade IN (:...grades)', { grades: REPAIR_GRADES })
-      .groupBy('h.village_id, h.grade, h.status')
-      .getRawMany();
+    const rows: TallyRecord[] = await this.dataSource.query(
+      `SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ('B', 'C') AND households <> 0`,
+    );
     return rows.map(toTally);
   }
 
   /**
-   * From the history: each household's last recorded status on or before `asOf`, and as `null`
-   * the households whose history had not started by then. A household's changes never go back
-   * in date, so its latest change by id is its latest by date.
+   * At the end of `asOf`: each status's daily deltas summed up to that day, and as `null` the
+   * households whose history had not started by then.
    */
   async talliesAt(asOf: string): Promise<StatusTally[]> {
     const recorded: TallyRecord[] = await this.dataSource.query(
-      `SELECT h.village_id AS village_id, h.grade AS grade, c.to_status AS status, COUNT(*) AS households
-         FROM households h
-         JOIN status_changes c ON c.household_id = h.id
-        WHERE h.grade IN ('B', 'C')
-          AND c.id = (SELECT MAX(c2.id) FROM status_changes c2
-                       WHERE c2.household_id = h.id AND c2.occurred_on <= ${this.param(1)})
-        GROUP BY h.village_id, h.grade, c.to_status`,
+      `SELECT village_id, grade, status, SUM(delta) AS households FROM status_count_deltas
+        WHERE grade IN ('B', 'C') AND day <= ${this.param(1)}
+        GROUP BY village_id, grade, status`,
       [asOf],
     );
     const notYet: TallyRecord[] = await this.dataSource.query(
-      `SELECT h.village_id AS village_id, h.grade AS grade, NULL AS status, COUNT(*) AS households
-         FROM households h
-        WHERE h.grade IN ('B', 'C')
-          AND NOT EXISTS (SELECT 1 FROM status_changes c
-                           WHERE c.household_id = h.id AND c.occurred_on <= ${this.param(1)})
-        GROUP BY h.village_id, h.grade`,
+      `SELECT village_id, grade, NULL AS status, COUNT(*) AS households FROM households
+        WHERE grade IN ('B', 'C') AND first_recorded_on > ${this.param(1)}
+        GROUP BY village_id, grade`,
       [asOf],
     );
-    return [...recorded, ...notYet].map(toTally);
+    return [...recorded, ...notYet].map(toTally).filter((t) => t.households !== 0);
   }
 
   async remarks(): Promise<RemarkRow[]> {

@@ -65,6 +65,14 @@ export class Household {
   @Column({ name: 'is_placeholder', type: 'boolean', default: false })
   isPlaceholder: boolean;
 
+  /** The date of the household's first recorded status (its baseline). */
+  @Column({ name: 'first_recorded_on', type: 'date', nullable: true })
+  firstRecordedOn: string | null;
+
+  /** The date of its latest recorded status change. */
+  @Column({ name: 'last_change_on', type: 'date', nullable: true })
+  lastChangeOn: string | null;
+
   /** Grows by one on every change; writers must send the version they read. */
   @Column({ type: 'integer', default: 1 })
   version: number;

@@ -96,7 +96,7 @@ export class PeriodCountsRepository {
       t.trendCompleted = q.weeks.map((_, i) => toCount(r[`week_completed_${i}`]));
       t.trendAccepted = q.weeks.map((_, i) => toCount(r[`week_accepted_${i}`]));
     }
-    for (const s of stalled) tally(s.villageId, s.grade).stalled = s.households;
+    for (const s of stalled) tally(s.villageId, s.grade).stalled += s.households;
     return [...tallies.values()];
   }
 
@@ -138,34 +138,51 @@ export class PeriodCountsRepository {
    * change on or before `before`. (Their number is in the stalled counts of `events`.)
    */
   async stalled(end: string, before: string, villageIds: number[] | null, limit: number): Promise<StalledRow[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT h.id AS household_id, h.village_id AS village_id, h.householder AS householder, h.grade AS grade,
-              c.to_status AS status, c.occurred_on AS occurred_on
-         FROM households h JOIN status_changes c ON c.id = ${this.lastChangeOn(1)}
-        WHERE h.grade IN ('B', 'C') AND c.to_status <> 'accepted' AND c.occurred_on <= ${this.p(2)}${inVillages(villageIds)}
-        ORDER BY c.occurred_on, h.id
-        LIMIT ${Math.trunc(limit)}`,
-      [end, before],
-    );
-    return rows.map((r) => ({
-      householdId: toCount(r.household_id),
-      villageId: toCount(r.village_id),
-      householder: String(r.householder),
-      grade: r.grade as DamageGrade,
-      status: r.status as RepairStatus,
-      lastChangeOn: toCalendarDate(r.occurred_on),
-    }));
+    const n = Math.trunc(limit);
+    const select = `SELECT h.id AS household_id, h.village_id AS village_id, h.householder AS householder, h.grade AS grade`;
+    const [unchanged, changedSince]: Record<string, unknown>[][] = await Promise.all([
+      this.dataSource.query(
+        `${select}, h.status AS status, h.last_change_on AS occurred_on FROM households h
+          WHERE ${STALLED_NOW(this.p(1))}${inVillages(villageIds)}
+          ORDER BY h.last_change_on, h.id LIMIT ${n}`,
+        [before],
+      ),
+      this.dataSource.query(
+        `${select}, c.to_status AS status, c.occurred_on AS occurred_on
+           FROM households h JOIN status_changes c ON c.id = ${this.lastChangeOn(1)}
+          WHERE ${STALLED_THEN(this.p(2), this.p(3))}${inVillages(villageIds)}
+          ORDER BY c.occurred_on, h.id LIMIT ${n}`,
+        [end, end, before],
+      ),
+    ]);
+    return [...unchanged, ...changedSince]
+      .map((r) => ({
+        householdId: toCount(r.household_id),
+        villageId: toCount(r.village_id),
+        householder: String(r.householder),
+        grade: r.grade as DamageGrade,
+        status: r.status as RepairStatus,
+        lastChangeOn: toCalendarDate(r.occurred_on),
+      }))
+      .sort((a, b) => a.lastChangeOn.localeCompare(b.lastChangeOn) || a.householdId - b.householdId)
+      .slice(0, n);
   }
 
   private async stalledCounts(end: string, before: string): Promise<{ villageId: number; grade: RepairGrade; households: number }[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT h.village_id AS village_id, h.grade AS grade, COUNT(*) AS households
-         FROM households h JOIN status_changes c ON c.id = ${this.lastChangeOn(1)}
-        WHERE h.grade IN ('B', 'C') AND c.to_status <> 'accepted' AND c.occurred_on <= ${this.p(2)}
-        GROUP BY h.village_id, h.grade`,
-      [end, before],
-    );
-    return rows.map((r) => ({ villageId: toCount(r.village_id), grade: r.grade as RepairGrade, households: toCount(r.households) }));
+    const [unchanged, changedSince]: Record<string, unknown>[][] = await Promise.all([
+      this.dataSource.query(
+        `SELECT h.village_id AS village_id, h.grade AS grade, COUNT(*) AS households FROM households h
+          WHERE ${STALLED_NOW(this.p(1))} GROUP BY h.village_id, h.grade`,
+        [before],
+      ),
+      this.dataSource.query(
+        `SELECT h.village_id AS village_id, h.grade AS grade, COUNT(*) AS households
+           FROM households h JOIN status_changes c ON c.id = ${this.lastChangeOn(1)}
+          WHERE ${STALLED_THEN(this.p(2), this.p(3))} GROUP BY h.village_id, h.grade`,
+        [end, end, before],
+      ),
+    ]);
+    return [...unchanged, ...changedSince].map((r) => ({ villageId: toCount(r.village_id), grade: r.grade as RepairGrade, households: toCount(r.households) }));
   }
 
   /** The id of household h's last change on or before the date in parameter n. */
@@ -177,6 +194,16 @@ export class PeriodCountsRepository {
     return this.dataSource.options.type === 'postgres' ? `$${n}` : '?';
   }
 }
+
+/*
+ * A household is stalled at the end of `end` when it is not accepted then and its last change
+ * up to then was on or before `before`. Households with no change since `before` need only
+ * their own columns (last_change_on is indexed); only those changed after `end` need their
+ * history looked up.
+ */
+const STALLED_NOW = (before: string) => `h.grade IN ('B', 'C') AND h.status <> 'accepted' AND h.last_change_on <= ${before}`;
+const STALLED_THEN = (end: string, before: string) =>
+  `h.grade IN ('B', 'C') AND h.last_change_on > ${end} AND c.to_status <> 'accepted' AND c.occurred_on <= ${before}`;
 
 /** A filter to the given villages (ids come from the database, so they are integers). */
 function inVillages(villageIds: number[] | null): string {

@@ -1,0 +1,144 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { toCalendarDate, toCount } from '../../database/sql-values.js';
+import type { DamageGrade } from '../../households/damage-grade.js';
+import type { RepairStatus } from '../../repairs/repair-status.js';
+
+/**
+ * The progress counters: status_counts (households per village, grade and status now) and
+ * status_count_deltas (per day: +1 for the status a household entered, −1 for the one it
+ * left). Every write that changes a household's status, village or grade updates them in the
+ * same transaction, through these functions; the check recounts them from households and
+ * history.
+ */
+
+type Queryable = DataSource | EntityManager;
+
+const isPostgres = (q: Queryable) => ('connection' in q ? q.connection : q).options.type === 'postgres';
+
+/** Positional parameters for the database at hand: ?, ?, … or $1, $2, … */
+function placeholders(q: Queryable): (n: number) => string {
+  return isPostgres(q) ? (n) => `$${n}` : () => '?';
+}
+
+export interface HouseholdKey {
+  villageId: number;
+  grade: DamageGrade;
+}
+
+const UPSERT_COUNT = (p: (n: number) => string) =>
+  `INSERT INTO status_counts (village_id, grade, status, households) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
+   ON CONFLICT (village_id, grade, status) DO UPDATE SET households = status_counts.households + excluded.households`;
+
+const UPSERT_DELTA = (p: (n: number) => string) =>
+  `INSERT INTO status_count_deltas (village_id, grade, status, day, delta) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
+   ON CONFLICT (village_id, grade, status, day) DO UPDATE SET delta = status_count_deltas.delta + excluded.delta`;
+
+/** A household entered `to` (from `from`, or as its first recorded status) on `day`. */
+export async function countStatusChange(
+  manager: EntityManager,
+  change: HouseholdKey & { from: RepairStatus | null; to: RepairStatus; day: string },
+): Promise<void> {
+  const p = placeholders(manager);
+  const { villageId, grade } = change;
+  await manager.query(UPSERT_COUNT(p), [villageId, grade, change.to, 1]);
+  await manager.query(UPSERT_DELTA(p), [villageId, grade, change.to, change.day, 1]);
+  if (change.from !== null) {
+    await manager.query(UPSERT_COUNT(p), [villageId, grade, change.from, -1]);
+    await manager.query(UPSERT_DELTA(p), [villageId, grade, change.from, change.day, -1]);
+  }
+}
+
+/**
+ * A household moved to another village or grade (a correction, a re-appraisal): its current
+ * status and its whole history now count there, so past reports stay the sum of history.
+ */
+export async function countHouseholdMove(manager: EntityManager, householdId: number, status: RepairStatus, from: HouseholdKey, to: HouseholdKey): Promise<void> {
+  const p = placeholders(manager);
+  await manager.query(UPSERT_COUNT(p), [from.villageId, from.grade, status, -1]);
+  await manager.query(UPSERT_COUNT(p), [to.villageId, to.grade, status, 1]);
+  for (const [key, sign] of [
+    [from, -1],
+    [to, 1],
+  ] as const) {
+    await manager.query(
+      `INSERT INTO status_count_deltas (village_id, grade, status, day, delta)
+       SELECT ${p(1)}, ${p(2)}, status, day, SUM(d) * ${p(3)} FROM (
+         SELECT to_status AS status, occurred_on AS day, 1 AS d FROM status_changes WHERE household_id = ${p(4)}
+         UNION ALL
+         SELECT from_status, occurred_on, -1 FROM status_changes WHERE household_id = ${p(5)} AND from_status IS NOT NULL
+       ) moves WHERE 1 = 1 GROUP BY status, day
+       ON CONFLICT (village_id, grade, status, day) DO UPDATE SET delta = status_count_deltas.delta + excluded.delta`,
+      [key.villageId, key.grade, sign, householdId, householdId],
+    );
+  }
+}
+
+/** The counters as households and history say they should be. */
+const RECOUNT = {
+  counts: `SELECT village_id, grade, status, COUNT(*) AS households FROM households GROUP BY village_id, grade, status`,
+  deltas: `SELECT village_id, grade, status, day, SUM(delta) AS delta FROM (
+             SELECT h.village_id AS village_id, h.grade AS grade, c.to_status AS status, c.occurred_on AS day, 1 AS delta
+               FROM status_changes c JOIN households h ON h.id = c.household_id
+             UNION ALL
+             SELECT h.village_id, h.grade, c.from_status, c.occurred_on, -1
+               FROM status_changes c JOIN households h ON h.id = c.household_id WHERE c.from_status IS NOT NULL
+           ) moves GROUP BY village_id, grade, status, day`,
+  dates: `UPDATE households SET
+            first_recorded_on = (SELECT MIN(c.occurred_on) FROM status_changes c WHERE c.household_id = households.id),
+            last_change_on = (SELECT MAX(c.occurred_on) FROM status_changes c WHERE c.household_id = households.id)`,
+};
+
+/**
+ * Rebuilds the counters and the households' first and last change dates from households and
+ * history, for data loaded in bulk around the application (the seed, a benchmark, an import).
+ */
+export async function rebuildStatusCounters(q: Queryable): Promise<void> {
+  await q.query('DELETE FROM status_counts');
+  await q.query('DELETE FROM status_count_deltas');
+  await q.query(RECOUNT.dates);
+  await q.query(`INSERT INTO status_counts (village_id, grade, status, households) ${RECOUNT.counts}`);
+  await q.query(`INSERT INTO status_count_deltas (village_id, grade, status, day, delta) ${RECOUNT.deltas}`);
+}
+
+/** What a recount found: the counters agree with households and history, or where they do not. */
+export interface CounterCheck {
+  consistent: boolean;
+  /** One line per difference, e.g. "status_counts 12/B/in_progress: stored 5, recounted 6". */
+  differences: string[];
+}
+
+/** Recounts from households and history and compares with the counters. */
+export async function checkStatusCounters(q: Queryable): Promise<CounterCheck> {
+  const differences: string[] = [];
+  const compare = (what: string, stored: Map<string, number>, recounted: Map<string, number>) => {
+    for (const key of new Set([...stored.keys(), ...recounted.keys()])) {
+      const a = stored.get(key) ?? 0;
+      const b = recounted.get(key) ?? 0;
+      if (a !== b) differences.push(`${what} ${key}: stored ${a}, recounted ${b}`);
+    }
+  };
+  const keyed = (rows: Record<string, unknown>[], value: string, withDay: boolean) =>
+    new Map(
+      rows.map((r) => [
+        [toCount(r.village_id), r.grade, r.status, ...(withDay ? [toCalendarDate(r.day)] : [])].join('/'),
+        toCount(r[value]),
+      ]),
+    );
+  compare(
+    'status_counts',
+    keyed(await q.query('SELECT village_id, grade, status, households FROM status_counts'), 'households', false),
+    keyed(await q.query(RECOUNT.counts), 'households', false),
+  );
+  compare(
+    'status_count_deltas',
+    keyed(await q.query('SELECT village_id, grade, status, day, delta FROM status_count_deltas'), 'delta', true),
+    keyed(await q.query(RECOUNT.deltas), 'delta', true),
+  );
+  const [dates] = await q.query(
+    `SELECT COUNT(*) AS wrong FROM households h
+      WHERE h.first_recorded_on IS DISTINCT FROM (SELECT MIN(c.occurred_on) FROM status_changes c WHERE c.household_id = h.id)
+         OR h.last_change_on IS DISTINCT FROM (SELECT MAX(c.occurred_on) FROM status_changes c WHERE c.household_id = h.id)`,
+  );
+  if (toCount(dates.wrong) > 0) differences.push(`households: ${toCount(dates.wrong)} with a first or last change date that disagrees with their history`);
+  return { consistent: differences.length === 0, differences };
+}

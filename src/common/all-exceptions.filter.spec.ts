@@ -28,6 +28,11 @@ describe('AllExceptionsFilter', () => {
     expect(run(error).status).toBe(409);
   });
 
+  it.each(['40P01', '40001'])('turns a PostgreSQL %s (deadlock, serialization) into a 409 to retry', (code) => {
+    const error = new QueryFailedError('UPDATE …', [], Object.assign(new Error('deadlock detected'), { code }));
+    expect(run(error)).toMatchObject({ status: 409, body: { message: expect.stringContaining('try again') } });
+  });
+
   it("answers a Fastify 4xx (a body that is not JSON) with its own status", () => {
     expect(run(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 }))).toMatchObject({ status: 400 });
   });

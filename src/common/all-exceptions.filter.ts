@@ -10,6 +10,9 @@ const UNIQUE_OR_REFERENCE_VIOLATIONS = new Set([
   'SQLITE_CONSTRAINT_FOREIGNKEY',
 ]);
 
+/** PostgreSQL gave up one of two conflicting transactions; nothing of it was written. */
+const RETRYABLE_CONFLICTS = new Set(['40P01', '40001']);
+
 const STATUS_NAMES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -62,6 +65,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return {
         statusCode: HttpStatus.CONFLICT,
         body: { statusCode: 409, error: 'Conflict', message: 'The change conflicts with stored data (a duplicate or a missing reference)' },
+      };
+    }
+    if (exception instanceof QueryFailedError && RETRYABLE_CONFLICTS.has(String(code))) {
+      return {
+        statusCode: HttpStatus.CONFLICT,
+        body: { statusCode: 409, error: 'Conflict', message: 'Another change to the same data was being saved at the same moment: nothing was written, try again' },
       };
     }
     // Fastify's own errors (a body that is not JSON, or too large) carry a 4xx statusCode.

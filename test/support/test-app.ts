@@ -34,6 +34,8 @@ export interface TestApp {
   close(): Promise<void>;
   /** Starts the application again on the same database, as after a process restart. */
   restart(): Promise<TestApp>;
+  /** Starts a second instance on the same database, beside this one (its own connections). */
+  another(): Promise<TestApp>;
   /** Closes the application and drops its database. */
   dispose(): Promise<void>;
 }
@@ -112,6 +114,7 @@ async function boot(database: TestDatabase, clock: TestClock, options: StartOpti
       await close();
       return boot(database, clock, { ...options, knownAdminPassword: password });
     },
+    another: () => boot(database, clock, { ...options, knownAdminPassword: password }),
     dispose: async () => {
       await close();
       await database.drop();

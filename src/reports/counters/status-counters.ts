@@ -33,19 +33,24 @@ const UPSERT_DELTA = (p: (n: number) => string) =>
   `INSERT INTO status_count_deltas (village_id, grade, status, day, delta) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
    ON CONFLICT (village_id, grade, status, day) DO UPDATE SET delta = status_count_deltas.delta + excluded.delta`;
 
-/** A household entered `to` (from `from`, or as its first recorded status) on `day`. */
+/**
+ * A household entered `to` (from `from`, or as its first recorded status) on `day`.
+ *
+ * Rows are always updated in one order (counts before deltas, statuses alphabetically), so two
+ * transactions moving households of one village in opposite directions on PostgreSQL wait for
+ * each other instead of deadlocking.
+ */
 export async function countStatusChange(
   manager: EntityManager,
   change: HouseholdKey & { from: RepairStatus | null; to: RepairStatus; day: string },
 ): Promise<void> {
   const p = placeholders(manager);
   const { villageId, grade } = change;
-  await manager.query(UPSERT_COUNT(p), [villageId, grade, change.to, 1]);
-  await manager.query(UPSERT_DELTA(p), [villageId, grade, change.to, change.day, 1]);
-  if (change.from !== null) {
-    await manager.query(UPSERT_COUNT(p), [villageId, grade, change.from, -1]);
-    await manager.query(UPSERT_DELTA(p), [villageId, grade, change.from, change.day, -1]);
-  }
+  const steps: [RepairStatus, number][] = [[change.to, 1]];
+  if (change.from !== null) steps.push([change.from, -1]);
+  steps.sort(([a], [b]) => a.localeCompare(b));
+  for (const [status, delta] of steps) await manager.query(UPSERT_COUNT(p), [villageId, grade, status, delta]);
+  for (const [status, delta] of steps) await manager.query(UPSERT_DELTA(p), [villageId, grade, status, change.day, delta]);
 }
 
 /**
@@ -54,12 +59,13 @@ export async function countStatusChange(
  */
 export async function countHouseholdMove(manager: EntityManager, householdId: number, status: RepairStatus, from: HouseholdKey, to: HouseholdKey): Promise<void> {
   const p = placeholders(manager);
-  await manager.query(UPSERT_COUNT(p), [from.villageId, from.grade, status, -1]);
-  await manager.query(UPSERT_COUNT(p), [to.villageId, to.grade, status, 1]);
-  for (const [key, sign] of [
+  // In one order (by village, then grade) for the same reason as countStatusChange.
+  const steps = ([
     [from, -1],
     [to, 1],
-  ] as const) {
+  ] as const).slice().sort(([a], [b]) => a.villageId - b.villageId || a.grade.localeCompare(b.grade));
+  for (const [key, sign] of steps) await manager.query(UPSERT_COUNT(p), [key.villageId, key.grade, status, sign]);
+  for (const [key, sign] of steps) {
     await manager.query(
       `INSERT INTO status_count_deltas (village_id, grade, status, day, delta)
        SELECT ${p(1)}, ${p(2)}, status, day, SUM(d) * ${p(3)} FROM (

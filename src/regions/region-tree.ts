@@ -6,9 +6,15 @@ import type { RegionLevel } from './region-level.js';
 export class RegionTree {
   private readonly byId = new Map<number, Region>();
   private readonly aliasesById = new Map<number, string[]>();
+  private readonly childrenById = new Map<number | null, Region[]>();
 
   constructor(regions: readonly Region[], aliases: readonly RegionAlias[] = []) {
-    for (const region of regions) this.byId.set(region.id, region);
+    for (const region of regions) {
+      this.byId.set(region.id, region);
+      const siblings = this.childrenById.get(region.parentId) ?? [];
+      siblings.push(region);
+      this.childrenById.set(region.parentId, siblings);
+    }
     for (const alias of aliases) {
       const list = this.aliasesById.get(alias.regionId) ?? [];
       list.push(alias.name);
@@ -27,15 +33,9 @@ export class RegionTree {
   atLevel(level: RegionLevel): Region[] {
     const bySiblingOrder = (a: Region, b: Region) =>
       (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff') || a.id - b.id;
-    const children = new Map<number | null, Region[]>();
-    for (const region of this.byId.values()) {
-      const list = children.get(region.parentId) ?? [];
-      list.push(region);
-      children.set(region.parentId, list);
-    }
     const found: Region[] = [];
     const visit = (parentId: number | null) => {
-      for (const region of (children.get(parentId) ?? []).sort(bySiblingOrder)) {
+      for (const region of [...(this.childrenById.get(parentId) ?? [])].sort(bySiblingOrder)) {
         if (region.level === level) found.push(region);
         else visit(region.id);
       }
@@ -53,9 +53,7 @@ export class RegionTree {
     const root = this.byId.get(id);
     if (!root) return [];
     const found = [root];
-    for (let i = 0; i < found.length; i++) {
-      for (const region of this.byId.values()) if (region.parentId === found[i].id) found.push(region);
-    }
+    for (let i = 0; i < found.length; i++) found.push(...(this.childrenById.get(found[i].id) ?? []));
     return found;
   }
 

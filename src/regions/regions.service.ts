@@ -26,9 +26,21 @@ export class RegionsService {
     private readonly writes: WriteTransactions,
   ) {}
 
+  private cached: { marker: string; tree: RegionTree } | null = null;
+
+  /**
+   * The region tree, loaded once and reused until a region or alias is added. Regions are only
+   * ever inserted, so the highest ids tell whether anything changed, here or in another
+   * instance sharing the database; that check costs two index lookups instead of a full load.
+   */
   async loadTree(): Promise<RegionTree> {
-    const [regions, aliases] = await Promise.all([this.regions.find(), this.aliases.find()]);
-    return new RegionTree(regions, aliases);
+    const [row] = await this.regions.query('SELECT (SELECT MAX(id) FROM regions) AS r, (SELECT MAX(id) FROM region_aliases) AS a');
+    const marker = `${row.r}/${row.a}`;
+    if (this.cached?.marker !== marker) {
+      const [regions, aliases] = await Promise.all([this.regions.find(), this.aliases.find()]);
+      this.cached = { marker, tree: new RegionTree(regions, aliases) };
+    }
+    return this.cached.tree;
   }
 
   /** The tree and the villages `user` may see (an admin sees everything). */

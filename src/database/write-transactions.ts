@@ -17,7 +17,15 @@ export class WriteTransactions {
     if (this.dataSource.options.type !== 'better-sqlite3') {
       return this.dataSource.transaction(work);
     }
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    return this.exclusive(() => this.dataSource.transaction(work));
+  }
+
+  /**
+   * Runs `work` on SQLite when no other write is in flight, for writers that use the driver
+   * directly (a synchronous better-sqlite3 transaction must never open inside TypeORM's).
+   */
+  exclusive<T>(work: () => T | Promise<T>): Promise<T> {
+    const result = this.tail.then(work);
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -25,11 +25,11 @@ export interface HouseholdKey {
   grade: DamageGrade;
 }
 
-const UPSERT_COUNT = (p: (n: number) => string) =>
+export const UPSERT_COUNT = (p: (n: number) => string) =>
   `INSERT INTO status_counts (village_id, grade, status, households) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
    ON CONFLICT (village_id, grade, status) DO UPDATE SET households = status_counts.households + excluded.households`;
 
-const UPSERT_DELTA = (p: (n: number) => string) =>
+export const UPSERT_DELTA = (p: (n: number) => string) =>
   `INSERT INTO status_count_deltas (village_id, grade, status, day, delta) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
    ON CONFLICT (village_id, grade, status, day) DO UPDATE SET delta = status_count_deltas.delta + excluded.delta`;
 
@@ -46,11 +46,16 @@ export async function countStatusChange(
 ): Promise<void> {
   const p = placeholders(manager);
   const { villageId, grade } = change;
-  const steps: [RepairStatus, number][] = [[change.to, 1]];
-  if (change.from !== null) steps.push([change.from, -1]);
-  steps.sort(([a], [b]) => a.localeCompare(b));
+  const steps = counterSteps(change.from, change.to);
   for (const [status, delta] of steps) await manager.query(UPSERT_COUNT(p), [villageId, grade, status, delta]);
   for (const [status, delta] of steps) await manager.query(UPSERT_DELTA(p), [villageId, grade, status, change.day, delta]);
+}
+
+/** The counter rows a move touches, (status, ±1), in the one order every writer uses. */
+export function counterSteps(from: RepairStatus | null, to: RepairStatus): [RepairStatus, number][] {
+  const steps: [RepairStatus, number][] = [[to, 1]];
+  if (from !== null) steps.push([from, -1]);
+  return steps.sort(([a], [b]) => a.localeCompare(b));
 }
 
 /**

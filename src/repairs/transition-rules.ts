@@ -1,0 +1,50 @@
+import { BadRequestException } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user.js';
+import { isInspectionVerdict, mayRecordMove } from '../auth/permissions.js';
+import type { Household } from '../households/entities/household.entity.js';
+import { StaleVersionException } from '../households/household.exceptions.js';
+import { MoveNotPermittedException, TransitionNotAllowedException } from './repair.exceptions.js';
+import { REPAIR_STATUS_LABELS, type RepairStatus } from './repair-status.js';
+import { checkOccurredOn, checkTransition } from './repair-workflow.js';
+
+/**
+ * The checks a transition passes before anything is written, in the order they answer:
+ * 409 stale version, 422 a move the workflow forbids, 403 a move the role may not record,
+ * 403 an inspector judging their own completion, 400 a date before the last change. Both
+ * write paths (TypeORM, and SQLite's prepared statements) call these; they decide nothing else.
+ */
+export interface Move {
+  to: RepairStatus;
+  occurredOn: string;
+  version: number;
+  note: string | null;
+}
+
+type Current = Pick<Household, 'id' | 'grade' | 'status' | 'version'>;
+
+export function assertMoveAllowed(current: Current, move: Move, user: Pick<AuthUser, 'role'>): void {
+  if (current.version !== move.version) throw new StaleVersionException(current.id, move.version, current.version);
+  const verdict = checkTransition({ grade: current.grade, from: current.status, to: move.to, note: move.note });
+  if (!verdict.allowed) throw new TransitionNotAllowedException(verdict.reason);
+  if (!mayRecordMove(user.role, current.status, move.to)) {
+    throw new MoveNotPermittedException(
+      `A ${user.role} may not record ${current.status} → ${move.to} (${REPAIR_STATUS_LABELS[current.status]} → ${REPAIR_STATUS_LABELS[move.to]})`,
+    );
+  }
+}
+
+/** Whether the move is an inspector's verdict, which needs who recorded the completion. */
+export function needsCompletionRecorder(current: Current, move: Move, user: Pick<AuthUser, 'role'>): boolean {
+  return user.role === 'inspector' && isInspectionVerdict(current.status, move.to);
+}
+
+export function assertNotOwnCompletion(completionRecordedBy: number | null, user: Pick<AuthUser, 'id'>): void {
+  if (completionRecordedBy === user.id) {
+    throw new MoveNotPermittedException("You recorded this household's completion: another inspector must inspect it");
+  }
+}
+
+export function assertOccurredOn(move: Move, today: string, lastChangeOn: string | null): void {
+  const problem = checkOccurredOn(move.occurredOn, today, lastChangeOn);
+  if (problem) throw new BadRequestException(problem);
+}

@@ -148,6 +148,8 @@ describe('villages and households', () => {
     it('edits fields with the current version, logs each change with who made it, and bumps the version once', async () => {
       const zhang = await createUser(t, { username: 'zhang.san', displayName: '张三', role: 'staff', scope: [{ level: 'township', id: townshipId }] });
       const h = await createHousehold(t, { villageId: mengfeng, householder: '郑某', grade: 'C', rooms: 3 });
+      const appraisedC = async () => (await http(t).get('/api/reports/progress').expect(200)).body.total[1].appraised as number;
+      const before = await appraisedC();
       const res = await http(t, zhang.token)
         .patch(`/api/households/${h.id}`)
         .send({ version: 1, grade: 'D', rooms: 3, remarks: '复核鉴定为D级' })
@@ -159,6 +161,7 @@ describe('villages and households', () => {
         { field: 'remarks', oldValue: null, newValue: '复核鉴定为D级', actor: '张三', editedAt: '2021-12-23T04:00:00.000Z' },
       ]);
       // The re-appraisal moved the household out of the grade C figures, history and all.
+      expect(await appraisedC()).toBe(before - 1);
       await expect(checkStatusCounters(t.dataSource)).resolves.toEqual({ consistent: true, differences: [] });
       const moved = await http(t).patch(`/api/households/${h.id}`).send({ version: 2, villageId: xiaowu }).expect(200);
       expect(moved.body.villageId).toBe(xiaowu);

@@ -7,6 +7,7 @@ import { ReportRemarksController } from './report-remarks.controller.js';
 import { ReportRemarksService } from './report-remarks.service.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
+import { ReportCache } from './report-cache.js';
 import { PeriodCountsRepository } from './period/period-counts.repository.js';
 import { PeriodReportController } from './period/period-report.controller.js';
 import { PeriodReportService } from './period/period-report.service.js';
@@ -14,7 +15,7 @@ import { PeriodReportService } from './period/period-report.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([ReportRemark]), RegionsModule],
   controllers: [ReportsController, PeriodReportController, ReportRemarksController],
-  providers: [ReportsService, ProgressCountsRepository, ReportRemarksService, PeriodReportService, PeriodCountsRepository],
+  providers: [ReportsService, ReportCache, ProgressCountsRepository, ReportRemarksService, PeriodReportService, PeriodCountsRepository],
   exports: [ReportsService, ProgressCountsRepository, PeriodReportService],
 })
 export class ReportsModule {}

@@ -7,6 +7,7 @@ import type { RegionLevel } from '../regions/region-level.js';
 import type { ProgressReportResponse } from './dto/progress-report.response.js';
 import { buildProgressRows } from './progress-arithmetic.js';
 import { ProgressCountsRepository } from './progress-counts.repository.js';
+import { ReportCache } from './report-cache.js';
 
 @Injectable()
 export class ReportsService {
@@ -14,18 +15,24 @@ export class ReportsService {
     private readonly counts: ProgressCountsRepository,
     private readonly regions: RegionsService,
     private readonly clock: Clock,
+    private readonly cache: ReportCache,
   ) {}
 
   /**
    * Completion and acceptance per unit and grade at the end of `asOf` (default today), over the
-   * villages within the user's scope.
+   * villages within the user's scope, as its JSON body, reused until anything it counts changes.
    */
-  async progress(asOf: string | undefined, groupBy: RegionLevel, user: AuthUser): Promise<ProgressReportResponse> {
+  async progressJson(asOf: string | undefined, groupBy: RegionLevel, user: AuthUser): Promise<string> {
     const today = this.clock.today();
     const date = asOf ?? today;
     const future = checkOccurredOn(date, today, null, 'asOf');
     if (future) throw new BadRequestException(future);
-    // Nothing is ever recorded with a future date, so today's statuses are the households' own.
+    const scope = user.role === 'admin' ? 'all' : [...user.scopeRegionIds].sort((a, b) => a - b).join(',');
+    return this.cache.body(`progress|${date}|${today}|${groupBy}|${scope}`, () => this.build(date, today, groupBy, user));
+  }
+
+  private async build(date: string, today: string, groupBy: RegionLevel, user: AuthUser): Promise<ProgressReportResponse> {
+    // Nothing is ever recorded with a future date, so today's counters are the current ones.
     const [tree, tallies, remarks] = await Promise.all([
       // Villages outside the visible tree count nowhere.
       this.regions.visibleTree(user),

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+const MAX_ENTRIES = 256;
+
+/**
+ * Finished report bodies, kept until anything they count changes. On SQLite every write is
+ * serialised, so the highest ids of the append-only tables (history, edits, remarks, regions,
+ * households) change exactly when a report's inputs do; one query of five index lookups tells.
+ * On PostgreSQL ids from concurrent transactions can commit out of order, so a body could be
+ * cached without a row committed later under a lower id: there, reports are always rebuilt.
+ */
+@Injectable()
+export class ReportCache {
+  private readonly entries = new Map<string, { marker: string; body: string }>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async body(key: string, build: () => Promise<unknown>): Promise<string> {
+    if (this.dataSource.options.type !== 'better-sqlite3') return JSON.stringify(await build());
+    const marker = await this.marker();
+    const hit = this.entries.get(key);
+    if (hit?.marker === marker) return hit.body;
+    const body = JSON.stringify(await build());
+    this.entries.delete(key);
+    this.entries.set(key, { marker, body });
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    return body;
+  }
+
+  private async marker(): Promise<string> {
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT MAX(id) FROM status_changes) AS c, (SELECT MAX(id) FROM household_edits) AS e,
+              (SELECT MAX(id) FROM report_remarks) AS r, (SELECT MAX(id) FROM regions) AS g, (SELECT MAX(id) FROM region_aliases) AS a`,
+    );
+    return `${row.c}/${row.e}/${row.r}/${row.g}/${row.a}`;
+  }
+}

@@ -4,7 +4,8 @@ import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'ty
  * Counters for the progress reports, kept in the same transaction as every change:
  * status_counts (households per village, grade and status now) answers today's report;
  * status_count_deltas (per day, +1 for the status a household entered, −1 for the one it
- * left) answers any past day by summing up to it. households.first_recorded_on and
+ * left) answers any past day by summing up to it; status_entries (per day, moves into each
+ * status, baselines excepted) answers the period report's completions and acceptances. households.first_recorded_on and
  * last_change_on date each household's first and latest recorded change. All are filled
  * here from the history already recorded.
  */
@@ -38,6 +39,20 @@ export class StatusCounters1795600000000 implements MigrationInterface {
         indices: [{ name: 'IDX_status_count_deltas_day', columnNames: ['day'] }],
       }),
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'status_entries',
+        columns: [
+          { name: 'village_id', type: 'integer', isPrimary: true },
+          { name: 'grade', type: 'varchar', length: '1', isPrimary: true },
+          { name: 'status', type: 'varchar', length: '16', isPrimary: true },
+          { name: 'day', type: 'date', isPrimary: true },
+          { name: 'entries', type: 'integer', default: 0 },
+        ],
+        foreignKeys: [{ columnNames: ['village_id'], referencedTableName: 'regions', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }],
+        indices: [{ name: 'IDX_status_entries_day', columnNames: ['day'] }],
+      }),
+    );
     // Nullable columns added in place (see the previous migration for why not addColumn).
     await queryRunner.query('ALTER TABLE households ADD COLUMN first_recorded_on date');
     await queryRunner.query('ALTER TABLE households ADD COLUMN last_change_on date');
@@ -62,6 +77,13 @@ export class StatusCounters1795600000000 implements MigrationInterface {
            FROM status_changes c JOIN households h ON h.id = c.household_id WHERE c.from_status IS NOT NULL
        ) moves GROUP BY village_id, grade, status, day`,
     );
+    await queryRunner.query(
+      `INSERT INTO status_entries (village_id, grade, status, day, entries)
+       SELECT h.village_id, h.grade, c.to_status, c.occurred_on, COUNT(*)
+         FROM status_changes c JOIN households h ON h.id = c.household_id
+        WHERE c.from_status IS NOT NULL
+        GROUP BY h.village_id, h.grade, c.to_status, c.occurred_on`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -69,6 +91,7 @@ export class StatusCounters1795600000000 implements MigrationInterface {
     await queryRunner.dropIndex('households', 'IDX_households_first_recorded');
     await queryRunner.query('ALTER TABLE households DROP COLUMN last_change_on');
     await queryRunner.query('ALTER TABLE households DROP COLUMN first_recorded_on');
+    await queryRunner.dropTable('status_entries');
     await queryRunner.dropTable('status_count_deltas');
     await queryRunner.dropTable('status_counts');
   }

@@ -7,7 +7,7 @@ import { WriteTransactions } from '../database/write-transactions.js';
 import type { Household } from '../households/entities/household.entity.js';
 import { HouseholdNotFoundException, StaleVersionException } from '../households/household.exceptions.js';
 import type { AccessScope } from '../regions/access-scope.js';
-import { counterSteps, UPSERT_COUNT, UPSERT_DELTA } from '../reports/counters/status-counters.js';
+import { counterSteps, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from '../reports/counters/status-counters.js';
 import { assertMoveAllowed, assertNotOwnCompletion, assertOccurredOn, needsCompletionRecorder, type Move } from './transition-rules.js';
 
 type Row = Record<string, unknown>;
@@ -93,6 +93,7 @@ export class SqliteTransitionWriter {
         const steps = counterSteps(before.status, move.to);
         for (const [status, delta] of steps) s.upsertCount.run(before.villageId, before.grade, status, delta);
         for (const [status, delta] of steps) s.upsertDelta.run(before.villageId, before.grade, status, move.occurredOn, delta);
+        s.upsertEntry.run(before.villageId, before.grade, move.to, move.occurredOn, 1);
         return { before, after: householdFromRow(s.household.get(id) as Row) };
       })();
     });
@@ -112,6 +113,7 @@ export class SqliteTransitionWriter {
       ),
       upsertCount: db.prepare(UPSERT_COUNT(p)),
       upsertDelta: db.prepare(UPSERT_DELTA(p)),
+      upsertEntry: db.prepare(UPSERT_ENTRY(p)),
     };
   }
 }

@@ -4,9 +4,9 @@ import type { DamageGrade } from '../../households/damage-grade.js';
 import type { RepairStatus } from '../../repairs/repair-status.js';
 
 /**
- * The progress counters: status_counts (households per village, grade and status now) and
+ * The progress counters: status_counts (households per village, grade and status now),
  * status_count_deltas (per day: +1 for the status a household entered, −1 for the one it
- * left). Every write that changes a household's status, village or grade updates them in the
+ * left) and status_entries (per day: moves into each status; a baseline is not a move). Every write that changes a household's status, village or grade updates them in the
  * same transaction, through these functions; the check recounts them from households and
  * history.
  */
@@ -33,6 +33,10 @@ export const UPSERT_DELTA = (p: (n: number) => string) =>
   `INSERT INTO status_count_deltas (village_id, grade, status, day, delta) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
    ON CONFLICT (village_id, grade, status, day) DO UPDATE SET delta = status_count_deltas.delta + excluded.delta`;
 
+export const UPSERT_ENTRY = (p: (n: number) => string) =>
+  `INSERT INTO status_entries (village_id, grade, status, day, entries) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
+   ON CONFLICT (village_id, grade, status, day) DO UPDATE SET entries = status_entries.entries + excluded.entries`;
+
 /**
  * A household entered `to` (from `from`, or as its first recorded status) on `day`.
  *
@@ -49,6 +53,7 @@ export async function countStatusChange(
   const steps = counterSteps(change.from, change.to);
   for (const [status, delta] of steps) await manager.query(UPSERT_COUNT(p), [villageId, grade, status, delta]);
   for (const [status, delta] of steps) await manager.query(UPSERT_DELTA(p), [villageId, grade, status, change.day, delta]);
+  if (change.from !== null) await manager.query(UPSERT_ENTRY(p), [villageId, grade, change.to, change.day, 1]);
 }
 
 /** The counter rows a move touches, (status, ±1), in the one order every writer uses. */
@@ -82,6 +87,15 @@ export async function countHouseholdMove(manager: EntityManager, householdId: nu
       [key.villageId, key.grade, sign, householdId, householdId],
     );
   }
+  for (const [key, sign] of steps) {
+    await manager.query(
+      `INSERT INTO status_entries (village_id, grade, status, day, entries)
+       SELECT ${p(1)}, ${p(2)}, to_status, occurred_on, COUNT(*) * ${p(3)} FROM status_changes
+        WHERE household_id = ${p(4)} AND from_status IS NOT NULL GROUP BY to_status, occurred_on
+       ON CONFLICT (village_id, grade, status, day) DO UPDATE SET entries = status_entries.entries + excluded.entries`,
+      [key.villageId, key.grade, sign, householdId],
+    );
+  }
 }
 
 /** The counters as households and history say they should be. */
@@ -94,6 +108,10 @@ const RECOUNT = {
              SELECT h.village_id, h.grade, c.from_status, c.occurred_on, -1
                FROM status_changes c JOIN households h ON h.id = c.household_id WHERE c.from_status IS NOT NULL
            ) moves GROUP BY village_id, grade, status, day`,
+  entries: `SELECT h.village_id AS village_id, h.grade AS grade, c.to_status AS status, c.occurred_on AS day, COUNT(*) AS entries
+              FROM status_changes c JOIN households h ON h.id = c.household_id
+             WHERE c.from_status IS NOT NULL
+             GROUP BY h.village_id, h.grade, c.to_status, c.occurred_on`,
   dates: `UPDATE households SET
             first_recorded_on = (SELECT MIN(c.occurred_on) FROM status_changes c WHERE c.household_id = households.id),
             last_change_on = (SELECT MAX(c.occurred_on) FROM status_changes c WHERE c.household_id = households.id)`,
@@ -106,9 +124,11 @@ const RECOUNT = {
 export async function rebuildStatusCounters(q: Queryable): Promise<void> {
   await q.query('DELETE FROM status_counts');
   await q.query('DELETE FROM status_count_deltas');
+  await q.query('DELETE FROM status_entries');
   await q.query(RECOUNT.dates);
   await q.query(`INSERT INTO status_counts (village_id, grade, status, households) ${RECOUNT.counts}`);
   await q.query(`INSERT INTO status_count_deltas (village_id, grade, status, day, delta) ${RECOUNT.deltas}`);
+  await q.query(`INSERT INTO status_entries (village_id, grade, status, day, entries) ${RECOUNT.entries}`);
 }
 
 /** What a recount found: the counters agree with households and history, or where they do not. */
@@ -144,6 +164,11 @@ export async function checkStatusCounters(q: Queryable): Promise<CounterCheck> {
     'status_count_deltas',
     keyed(await q.query('SELECT village_id, grade, status, day, delta FROM status_count_deltas'), 'delta', true),
     keyed(await q.query(RECOUNT.deltas), 'delta', true),
+  );
+  compare(
+    'status_entries',
+    keyed(await q.query('SELECT village_id, grade, status, day, entries FROM status_entries'), 'entries', true),
+    keyed(await q.query(RECOUNT.entries), 'entries', true),
   );
   const [dates] = await q.query(
     `SELECT COUNT(*) AS wrong FROM households h

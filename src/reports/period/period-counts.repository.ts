@@ -51,31 +51,33 @@ export interface StalledRow {
 export class PeriodCountsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** In-period, previous-period, four-week and weekly completions and acceptances, and stalled households, per village and grade. */
+  /**
+   * In-period, previous-period, four-week and weekly completions and acceptances (from the
+   * status_entries counters: moves, never baselines), and stalled households, per village and grade.
+   */
   async events(q: EventQuery): Promise<EventTally[]> {
     const params: unknown[] = [];
     const p = (value: unknown) => {
       params.push(value);
       return this.dataSource.options.type === 'postgres' ? `$${params.length}` : '?';
     };
-    const count = (status: RepairStatus, range: DateRange) =>
-      `COUNT(DISTINCT CASE WHEN c.to_status = '${status}' AND c.occurred_on BETWEEN ${p(range.start)} AND ${p(range.end)} THEN c.household_id END)`;
+    const sum = (status: RepairStatus, range: DateRange) =>
+      `SUM(CASE WHEN status = '${status}' AND day BETWEEN ${p(range.start)} AND ${p(range.end)} THEN entries ELSE 0 END)`;
     const window = { start: addDays(q.end, 1 - PROJECTION_WINDOW_DAYS), end: q.end };
     const columns = [
-      `${count('completed', q.period)} AS completed_in_period`,
-      `${count('accepted', q.period)} AS accepted_in_period`,
-      `${count('completed', q.previous)} AS completed_previous`,
-      `${count('accepted', q.previous)} AS accepted_previous`,
-      `${count('completed', window)} AS completed_window`,
-      ...q.weeks.flatMap((w, i) => [`${count('completed', w)} AS week_completed_${i}`, `${count('accepted', w)} AS week_accepted_${i}`]),
+      `${sum('completed', q.period)} AS completed_in_period`,
+      `${sum('accepted', q.period)} AS accepted_in_period`,
+      `${sum('completed', q.previous)} AS completed_previous`,
+      `${sum('accepted', q.previous)} AS accepted_previous`,
+      `${sum('completed', window)} AS completed_window`,
+      ...q.weeks.flatMap((w, i) => [`${sum('completed', w)} AS week_completed_${i}`, `${sum('accepted', w)} AS week_accepted_${i}`]),
     ];
     const earliest = [q.previous.start, window.start, q.weeks[0]?.start ?? q.previous.start].sort()[0];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT h.village_id AS village_id, h.grade AS grade, ${columns.join(', ')}
-         FROM status_changes c JOIN households h ON h.id = c.household_id
-        WHERE c.from_status IS NOT NULL AND c.to_status IN ('completed', 'accepted') AND h.grade IN ('B', 'C')
-          AND c.occurred_on BETWEEN ${p(earliest)} AND ${p(q.end)}
-        GROUP BY h.village_id, h.grade`,
+      `SELECT village_id, grade, ${columns.join(', ')}
+         FROM status_entries
+        WHERE status IN ('completed', 'accepted') AND grade IN ('B', 'C') AND day BETWEEN ${p(earliest)} AND ${p(q.end)}
+        GROUP BY village_id, grade`,
       params,
     );
     const stalled = await this.stalledCounts(q.end, q.stalledBefore);

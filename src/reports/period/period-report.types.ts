@@ -33,7 +33,10 @@ export interface PeriodRow {
   /** Exact fractions; display them rounded down (formatPercent). Null when nothing is appraised. */
   completionRate: number | null;
   acceptanceRate: number | null;
-  /** Households moved to completed / accepted within the period (a baseline never counts). */
+  /**
+   * Completions / acceptances recorded within the period: moves into that status (a baseline
+   * never counts; a household completed again after a failed acceptance counts again).
+   */
   completedInPeriod: number;
   acceptedInPeriod: number;
   completedInPreviousPeriod: number;

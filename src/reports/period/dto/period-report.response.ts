@@ -25,7 +25,7 @@ export class PeriodRowResponse {
   @ApiProperty() notYetRecorded: number;
   @ApiProperty({ type: Number, nullable: true }) completionRate: number | null;
   @ApiProperty({ type: Number, nullable: true }) acceptanceRate: number | null;
-  @ApiProperty({ description: 'Households moved to completed in the period (a baseline never counts)' }) completedInPeriod: number;
+  @ApiProperty({ description: 'Moves into completed in the period (a baseline never counts; a re-completion after a failed acceptance counts again)' }) completedInPeriod: number;
   @ApiProperty() acceptedInPeriod: number;
   @ApiProperty() completedInPreviousPeriod: number;
   @ApiProperty() acceptedInPreviousPeriod: number;

@@ -35,22 +35,33 @@ export class ProgressCountsRepository {
 
   /**
    * At the end of `asOf`: each status's daily deltas summed up to that day, and as `null` the
-   * households whose history had not started by then.
+   * households whose history had not started by then: all of a village's households of that
+   * grade (the current counts) less those recorded by then (the deltas' sum). Both counters
+   * follow a household that moves village or grade, history and all, so no household row is read.
    */
   async talliesAt(asOf: string): Promise<StatusTally[]> {
-    const recorded: TallyRecord[] = await this.dataSource.query(
-      `SELECT village_id, grade, status, SUM(delta) AS households FROM status_count_deltas
-        WHERE grade IN ('B', 'C') AND day <= ${this.param(1)}
-        GROUP BY village_id, grade, status`,
-      [asOf],
-    );
-    const notYet: TallyRecord[] = await this.dataSource.query(
-      `SELECT village_id, grade, NULL AS status, COUNT(*) AS households FROM households
-        WHERE grade IN ('B', 'C') AND first_recorded_on > ${this.param(1)}
-        GROUP BY village_id, grade`,
-      [asOf],
-    );
-    return [...recorded, ...notYet].map(toTally).filter((t) => t.households !== 0);
+    const [recordedRows, currentRows]: TallyRecord[][] = await Promise.all([
+      this.dataSource.query(
+        `SELECT village_id, grade, status, SUM(delta) AS households FROM status_count_deltas
+          WHERE grade IN ('B', 'C') AND day <= ${this.param(1)}
+          GROUP BY village_id, grade, status`,
+        [asOf],
+      ),
+      this.dataSource.query(`SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ('B', 'C')`),
+    ]);
+    const recorded = recordedRows.map(toTally);
+    const notYet = new Map<string, StatusTally>();
+    const key = (t: StatusTally) => `${t.villageId}:${t.grade}`;
+    for (const t of currentRows.map(toTally)) {
+      const entry = notYet.get(key(t)) ?? { villageId: t.villageId, grade: t.grade, status: null, households: 0 };
+      entry.households += t.households;
+      notYet.set(key(t), entry);
+    }
+    for (const t of recorded) {
+      const entry = notYet.get(key(t));
+      if (entry) entry.households -= t.households;
+    }
+    return [...recorded, ...notYet.values()].filter((t) => t.households !== 0);
   }
 
   async remarks(): Promise<RemarkRow[]> {

@@ -1,0 +1,198 @@
+/**
+ * The bare reference: the same transition SQL and the same progress query as the application,
+ * behind a minimal node:http handler, with no framework, no authentication and no validation.
+ * It is the ceiling the application's figures are compared with.
+ *
+ *   DATABASE_URL=sqlite:/tmp/…/bench.sqlite PORT=4000 HOST=127.0.0.1 node dist/test/bench/bare-server.js
+ *
+ * POST /transition {id, to, version, occurredOn, note} → 200 {id, villageId, grade, status, version}
+ *   in one transaction, the rows a transition writes (src/repairs/sqlite-transition-writer.ts and
+ *   countStatusChange in src/reports/counters/): read the household, UPDATE it WHERE id = ? AND
+ *   version = ? (409 when no row matched), INSERT the history row, then the counters with the
+ *   application's own statements and order: status_counts and status_count_deltas (+1 for the
+ *   new status, −1 for the old, in counterSteps order) and the day's status_entries row. Not the
+ *   checks around them (scope, workflow, permissions, the date against the last change).
+ * GET /progress[?asOf=YYYY-MM-DD] → 200 the tally rows, from the SQL ProgressCountsRepository
+ *   runs (currentTallies without asOf, talliesAt with it), uncached, with no tree arithmetic.
+ * GET /health → 200.
+ *
+ * SQLite: better-sqlite3 with the application's settings (WAL, synchronous=NORMAL, …).
+ * PostgreSQL: a `pg` pool of 10 connections (the application's size), one client per transaction.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { parseDatabaseUrl } from '../../src/database/database-url.js';
+import type { RepairStatus } from '../../src/repairs/repair-status.js';
+import { counterSteps, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from '../../src/reports/counters/status-counters.js';
+
+interface TransitionBody {
+  id: number;
+  to: RepairStatus;
+  version: number;
+  occurredOn: string;
+  note?: string | null;
+}
+
+interface HouseholdState {
+  id: number;
+  villageId: number;
+  grade: string;
+  status: RepairStatus;
+  version: number;
+}
+
+class StaleVersion extends Error {}
+class NotFound extends Error {}
+
+interface Backend {
+  transition(body: TransitionBody): Promise<HouseholdState> | HouseholdState;
+  progress(asOf: string | null): Promise<unknown[]> | unknown[];
+}
+
+const ACTOR = '基准测试（裸参照）';
+
+/** The SQL, with placeholders from `p`: ?, ?, … for SQLite or $1, $2, … for PostgreSQL. */
+function statements(p: (n: number) => string) {
+  return {
+    read: `SELECT village_id, grade, status, version FROM households WHERE id = ${p(1)}`,
+    update: `UPDATE households SET status = ${p(1)}, last_change_on = ${p(2)}, version = version + 1, updated_at = ${p(3)}
+              WHERE id = ${p(4)} AND version = ${p(5)}`,
+    insert: `INSERT INTO status_changes (household_id, from_status, to_status, occurred_on, recorded_at, actor, actor_user_id, note)
+             VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, '${ACTOR}', NULL, ${p(6)})`,
+    upsertCount: UPSERT_COUNT(p),
+    upsertDelta: UPSERT_DELTA(p),
+    upsertEntry: UPSERT_ENTRY(p),
+    today: `SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ('B', 'C') AND households <> 0`,
+    at: `SELECT village_id, grade, status, SUM(delta) AS households FROM status_count_deltas
+          WHERE grade IN ('B', 'C') AND day <= ${p(1)} GROUP BY village_id, grade, status`,
+    notYet: `SELECT village_id, grade, NULL AS status, COUNT(*) AS households FROM households
+              WHERE grade IN ('B', 'C') AND first_recorded_on > ${p(1)} GROUP BY village_id, grade`,
+  };
+}
+
+function sqliteBackend(path: string): Backend {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -65536');
+  const sql = statements(() => '?');
+  const read = db.prepare(sql.read);
+  const update = db.prepare(sql.update);
+  const insert = db.prepare(sql.insert);
+  const upsertCount = db.prepare(sql.upsertCount);
+  const upsertDelta = db.prepare(sql.upsertDelta);
+  const upsertEntry = db.prepare(sql.upsertEntry);
+  const today = db.prepare(sql.today);
+  const at = db.prepare(sql.at);
+  const notYet = db.prepare(sql.notYet);
+
+  const transition = db.transaction((body: TransitionBody): HouseholdState => {
+    const current = read.get(body.id) as { village_id: number; grade: string; status: RepairStatus; version: number } | undefined;
+    if (!current) throw new NotFound();
+    if (current.version !== body.version) throw new StaleVersion();
+    // TypeORM's SQLite datetime text: UTC 'YYYY-MM-DD HH:MM:SS.SSS'.
+    const now = new Date().toISOString().replace('T', ' ').slice(0, 23);
+    if (update.run(body.to, body.occurredOn, now, body.id, body.version).changes !== 1) throw new StaleVersion();
+    insert.run(body.id, current.status, body.to, body.occurredOn, now, body.note ?? null);
+    const steps = counterSteps(current.status, body.to);
+    for (const [status, delta] of steps) upsertCount.run(current.village_id, current.grade, status, delta);
+    for (const [status, delta] of steps) upsertDelta.run(current.village_id, current.grade, status, body.occurredOn, delta);
+    upsertEntry.run(current.village_id, current.grade, body.to, body.occurredOn, 1);
+    return { id: body.id, villageId: current.village_id, grade: current.grade, status: body.to, version: body.version + 1 };
+  });
+  return {
+    transition,
+    progress: (asOf) => (asOf === null ? today.all() : [...at.all(asOf), ...notYet.all(asOf)]),
+  };
+}
+
+function postgresBackend(url: string): Backend {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Named statements: each connection prepares them once.
+  const sql = Object.fromEntries(Object.entries(statements((n) => `$${n}`)).map(([name, text]) => [name, { name: `bare_${name}`, text }])) as Record<
+    keyof ReturnType<typeof statements>,
+    { name: string; text: string }
+  >;
+  return {
+    async transition(body) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<{ village_id: number; grade: string; status: RepairStatus; version: number }>({ ...sql.read, values: [body.id] });
+        const current = rows[0];
+        if (!current) throw new NotFound();
+        if (current.version !== body.version) throw new StaleVersion();
+        const now = new Date();
+        const updated = await client.query({ ...sql.update, values: [body.to, body.occurredOn, now, body.id, body.version] });
+        if (updated.rowCount !== 1) throw new StaleVersion();
+        await client.query({ ...sql.insert, values: [body.id, current.status, body.to, body.occurredOn, now, body.note ?? null] });
+        const steps = counterSteps(current.status, body.to);
+        for (const [status, delta] of steps) await client.query({ ...sql.upsertCount, values: [current.village_id, current.grade, status, delta] });
+        for (const [status, delta] of steps) {
+          await client.query({ ...sql.upsertDelta, values: [current.village_id, current.grade, status, body.occurredOn, delta] });
+        }
+        await client.query({ ...sql.upsertEntry, values: [current.village_id, current.grade, body.to, body.occurredOn, 1] });
+        await client.query('COMMIT');
+        return { id: body.id, villageId: current.village_id, grade: current.grade, status: body.to, version: body.version + 1 };
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async progress(asOf) {
+      if (asOf === null) return (await pool.query(sql.today)).rows;
+      const [recorded, notYet] = await Promise.all([pool.query({ ...sql.at, values: [asOf] }), pool.query({ ...sql.notYet, values: [asOf] })]);
+      return [...recorded.rows, ...notYet.rows];
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const location = parseDatabaseUrl(process.env.DATABASE_URL ?? '');
+  const backend = location.kind === 'postgres' ? postgresBackend(location.url) : sqliteBackend(location.path);
+  const server = createServer((req, res) => {
+    const handle = async () => {
+      const url = new URL(req.url ?? '/', 'http://bare');
+      if (req.method === 'POST' && url.pathname === '/transition') {
+        return send(res, 200, await backend.transition(JSON.parse(await readBody(req)) as TransitionBody));
+      }
+      if (req.method === 'GET' && url.pathname === '/progress') return send(res, 200, await backend.progress(url.searchParams.get('asOf')));
+      if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { status: 'ok' });
+      send(res, 404, { message: 'not found' });
+    };
+    handle().catch((error: unknown) => {
+      if (error instanceof StaleVersion) send(res, 409, { message: 'stale version' });
+      else if (error instanceof NotFound) send(res, 404, { message: 'unknown household' });
+      else send(res, 500, { message: error instanceof Error ? error.message : String(error) });
+    });
+  });
+  const port = Number(process.env.PORT ?? 4000);
+  server.listen(port, process.env.HOST ?? '127.0.0.1', () => process.stdout.write(`bare reference listening on ${port}\n`));
+  process.once('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bare reference failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

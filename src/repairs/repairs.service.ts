@@ -16,7 +16,7 @@ import { toStatusChangeResponse, type StatusChangeResponse } from './dto/status-
 import { StatusChange } from './entities/status-change.entity.js';
 import { countStatusChange } from '../reports/counters/status-counters.js';
 import { SqliteTransitionWriter } from './sqlite-transition-writer.js';
-import { assertMoveAllowed, assertNotOwnCompletion, assertOccurredOn, needsCompletionRecorder, type Move } from './transition-rules.js';
+import { assertMoveAllowed, assertNotOwnCompletion, assertOccurredOn, needsCompletionRecorder, type Move, type MoveContext, type MoveResult } from './transition-rules.js';
 import { checkOccurredOn } from './repair-workflow.js';
 
 /** Moves households through the repair workflow and keeps their history. */
@@ -53,8 +53,8 @@ export class RepairsService {
     move: Move,
     user: AuthUser,
     scope: AccessScope,
-    context: { today: string; now: Date },
-  ): Promise<{ before: Household; after: Household }> {
+    context: MoveContext,
+  ): Promise<MoveResult> {
     return this.writes.run(async (manager) => {
       const before = await this.households.findVisible(manager, id, scope);
       assertMoveAllowed(before, move, user);

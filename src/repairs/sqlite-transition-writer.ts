@@ -8,7 +8,7 @@ import type { Household } from '../households/entities/household.entity.js';
 import { HouseholdNotFoundException, StaleVersionException } from '../households/household.exceptions.js';
 import type { AccessScope } from '../regions/access-scope.js';
 import { counterSteps, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from '../reports/counters/status-counters.js';
-import { assertMoveAllowed, assertNotOwnCompletion, assertOccurredOn, needsCompletionRecorder, type Move } from './transition-rules.js';
+import { assertMoveAllowed, assertNotOwnCompletion, assertOccurredOn, needsCompletionRecorder, type Move, type MoveContext, type MoveResult } from './transition-rules.js';
 
 type Row = Record<string, unknown>;
 
@@ -71,8 +71,8 @@ export class SqliteTransitionWriter {
     move: Move,
     user: AuthUser,
     scope: AccessScope,
-    context: { today: string; now: Date },
-  ): Promise<{ before: Household; after: Household }> {
+    context: MoveContext,
+  ): Promise<MoveResult> {
     return this.writes.exclusive(() => {
       const s = (this.statements ??= this.prepare());
       return s.db.transaction(() => {

@@ -22,6 +22,18 @@ export interface Move {
 
 type Current = Pick<Household, 'id' | 'grade' | 'status' | 'version'>;
 
+/** When the move is recorded: the county's today and the instant. */
+export interface MoveContext {
+  today: string;
+  now: Date;
+}
+
+/** A write path's answer: the household as it was and as it is now. */
+export interface MoveResult {
+  before: Household;
+  after: Household;
+}
+
 export function assertMoveAllowed(current: Current, move: Move, user: Pick<AuthUser, 'role'>): void {
   if (current.version !== move.version) throw new StaleVersionException(current.id, move.version, current.version);
   const verdict = checkTransition({ grade: current.grade, from: current.status, to: move.to, note: move.note });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Region } from '../regions/entities/region.entity.js';
 import { RegionTree } from '../regions/region-tree.js';
-import { addToCounts, buildProgressRows, emptyCounts, formatPercent, ratio, type StatusTally } from './progress-arithmetic.js';
+import { addToCounts, buildProgressRows, countsOf, emptyCounts, formatPercent, ratio, sumCounts, type StatusTally } from './progress-arithmetic.js';
 
 const region = (id: number, level: Region['level'], parentId: number | null, name: string, code: string | null = null) =>
   ({ id, level, parentId, name, code, createdAt: new Date(0) }) as Region;
@@ -38,6 +38,20 @@ describe('addToCounts', () => {
     const counts = emptyCounts();
     addToCounts(counts, status, 1);
     expect(counts).toEqual({ ...emptyCounts(), ...expected });
+  });
+});
+
+describe('sumCounts and countsOf', () => {
+  const a = { appraised: 5, pending: 1, inProgress: 1, completed: 3, accepted: 2, notYetRecorded: 4 };
+  const b = { appraised: 2, pending: 2, inProgress: 0, completed: 0, accepted: 0, notYetRecorded: 1 };
+
+  it('adds counts field by field', () => {
+    expect(sumCounts([a, b])).toEqual({ appraised: 7, pending: 3, inProgress: 1, completed: 3, accepted: 2, notYetRecorded: 5 });
+    expect(sumCounts([])).toEqual(emptyCounts());
+  });
+
+  it('takes only the counts from a fuller row', () => {
+    expect(countsOf({ ...a, completionRate: 0.6, remarks: ['x'] } as typeof a)).toEqual(a);
   });
 });
 

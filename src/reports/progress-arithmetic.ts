@@ -56,6 +56,20 @@ export function emptyCounts(): ProgressCounts {
   return { appraised: 0, pending: 0, inProgress: 0, completed: 0, accepted: 0, notYetRecorded: 0 };
 }
 
+const COUNT_FIELDS = Object.keys(emptyCounts()) as (keyof ProgressCounts)[];
+
+/** The counts of a row that carries more than counts. */
+export function countsOf(row: ProgressCounts): ProgressCounts {
+  return sumCounts([row]);
+}
+
+/** Counts added up, field by field. */
+export function sumCounts(rows: readonly ProgressCounts[]): ProgressCounts {
+  const total = emptyCounts();
+  for (const row of rows) for (const field of COUNT_FIELDS) total[field] += row[field];
+  return total;
+}
+
 /** Adds `households` at `status` to `counts` (in place). */
 export function addToCounts(counts: ProgressCounts, status: RepairStatus | null, households: number): void {
   if (status === null) {

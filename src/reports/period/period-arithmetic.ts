@@ -2,8 +2,8 @@ import { addDays } from '../../common/dates.js';
 import { REPAIR_GRADES, type RepairGrade } from '../../households/damage-grade.js';
 import type { RegionLevel } from '../../regions/region-level.js';
 import type { RegionTree } from '../../regions/region-tree.js';
-import { buildProgressRows, ratio, type ProgressRow, type RemarkRow, type ReportUnit, type StatusTally } from '../progress-arithmetic.js';
-import type { PeriodKind, PeriodRow, TrendWeek } from './period-report.types.js';
+import { buildProgressRows, countsOf, ratio, sumCounts, type ProgressCounts, type ProgressRow, type RemarkRow, type ReportUnit, type StatusTally } from '../progress-arithmetic.js';
+import type { PeriodGrade, PeriodKind, PeriodRow, TrendWeek } from './period-report.types.js';
 
 /**
  * The period report's arithmetic as pure functions: period bounds, in-period counts, stalled
@@ -140,20 +140,20 @@ function addEvents(into: EventCounts, from: EventCounts): void {
   from.trendAccepted.forEach((n, i) => (into.trendAccepted[i] += n));
 }
 
-function toPeriodRow(progress: ProgressRow | PeriodRowBase, events: EventCounts, end: string): PeriodRow {
-  const remaining = progress.appraised - progress.completed;
+function toPeriodRow(
+  row: { unit: ReportUnit; grade: PeriodGrade; counts: ProgressCounts; remarks: string[] },
+  events: EventCounts,
+  end: string,
+): PeriodRow {
+  const { counts } = row;
+  const remaining = counts.appraised - counts.completed;
   const projection = projectFinish(remaining, events.completedInWindow, end);
   return {
-    unit: progress.unit,
-    grade: progress.grade,
-    appraised: progress.appraised,
-    pending: progress.pending,
-    inProgress: progress.inProgress,
-    completed: progress.completed,
-    accepted: progress.accepted,
-    notYetRecorded: progress.notYetRecorded,
-    completionRate: ratio(progress.completed, progress.appraised),
-    acceptanceRate: ratio(progress.accepted, progress.appraised),
+    unit: row.unit,
+    grade: row.grade,
+    ...counts,
+    completionRate: ratio(counts.completed, counts.appraised),
+    acceptanceRate: ratio(counts.accepted, counts.appraised),
     completedInPeriod: events.completedInPeriod,
     acceptedInPeriod: events.acceptedInPeriod,
     completedInPreviousPeriod: events.completedInPreviousPeriod,
@@ -162,14 +162,9 @@ function toPeriodRow(progress: ProgressRow | PeriodRowBase, events: EventCounts,
     stalled: events.stalled,
     projectedFinish: projection.date,
     projectedFinishReason: projection.reason,
-    remarks: progress.remarks,
+    remarks: row.remarks,
   };
 }
-
-type PeriodRowBase = Pick<ProgressRow, 'appraised' | 'pending' | 'inProgress' | 'completed' | 'accepted' | 'notYetRecorded' | 'remarks'> & {
-  unit: ReportUnit;
-  grade: PeriodRow['grade'];
-};
 
 /**
  * Rows per unit and grade, the totals per grade and for B and C together, and the weekly
@@ -200,22 +195,16 @@ export function buildPeriodRows(input: {
     addEvents(bucket(unit.id, tally.grade), tally);
     addEvents(bucket(null, tally.grade), tally);
   }
-  const rows = progress.rows.map((r) => toPeriodRow(r, bucket(r.unit.id, r.grade as RepairGrade), end));
-  const perGrade = progress.total.map((r) => toPeriodRow(r, bucket(null, r.grade as RepairGrade), end));
+  const period = (r: ProgressRow, unitId: number | null) => toPeriodRow({ ...r, counts: countsOf(r) }, bucket(unitId, r.grade), end);
+  const rows = progress.rows.map((r) => period(r, r.unit.id));
+  const perGrade = progress.total.map((r) => period(r, null));
 
   const both = emptyEvents(weeks.length);
   for (const grade of REPAIR_GRADES) addEvents(both, bucket(null, grade));
-  const sum = (field: keyof Pick<ProgressRow, 'appraised' | 'pending' | 'inProgress' | 'completed' | 'accepted' | 'notYetRecorded'>) =>
-    progress.total.reduce((s, r) => s + r[field], 0);
-  const combined: PeriodRowBase = {
+  const combined = {
     unit: progress.total[0].unit,
-    grade: 'B+C',
-    appraised: sum('appraised'),
-    pending: sum('pending'),
-    inProgress: sum('inProgress'),
-    completed: sum('completed'),
-    accepted: sum('accepted'),
-    notYetRecorded: sum('notYetRecorded'),
+    grade: 'B+C' as const,
+    counts: sumCounts(progress.total),
     remarks: [...new Set(progress.total.flatMap((r) => r.remarks))],
   };
   const total = [...perGrade, toPeriodRow(combined, both, end)];

@@ -1,7 +1,7 @@
 import type { DamageGrade } from '../../households/damage-grade.js';
 import type { RegionLevel } from '../../regions/region-level.js';
 import type { RepairStatus } from '../../repairs/repair-status.js';
-import type { ReportUnit } from '../progress-arithmetic.js';
+import type { ProgressCounts, ReportUnit } from '../progress-arithmetic.js';
 
 /**
  * The period report (日报 / 周报) as plain data: what the API returns as JSON and what every
@@ -20,16 +20,10 @@ export const HOUSEHOLD_LIST_LIMIT = 1000;
 /** Rows are per grade; the totals add a row for B and C together. */
 export type PeriodGrade = 'B' | 'C' | 'B+C';
 
-export interface PeriodRow {
+/** The counts (appraised … notYetRecorded) are cumulative at the end of the period, as the progress report for its last day. */
+export interface PeriodRow extends ProgressCounts {
   unit: ReportUnit;
   grade: PeriodGrade;
-  /** Cumulative at the end of the period (as the progress report for the period's last day). */
-  appraised: number;
-  pending: number;
-  inProgress: number;
-  completed: number;
-  accepted: number;
-  notYetRecorded: number;
   /** Exact fractions; display them rounded down (formatPercent). Null when nothing is appraised. */
   completionRate: number | null;
   acceptanceRate: number | null;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedQingxu } from '../seeds/qingxu.seed.js';
 import { createUser, type TestUser } from './support/accounts.js';
-import { http } from './support/http.js';
+import { binary, http } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Appends the GB 11643 check character to 17 digits. */
@@ -19,13 +19,6 @@ const ID_CARD = withCheckDigit('14012119650412301');
 const PHONE = '13935112468';
 const MASKED_ID = `140121********${ID_CARD.slice(-4)}`;
 const MASKED_PHONE = '139****2468';
-
-/** Downloads a binary body with supertest. */
-function binary(res: { on(e: string, f: (c?: Buffer) => void): void }, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c) => chunks.push(c!));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 describe('personal data stays masked', () => {
   let t: TestApp;

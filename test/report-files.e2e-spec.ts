@@ -3,15 +3,8 @@ import ExcelJS from 'exceljs';
 import { PNG } from 'pngjs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { seedQingxu } from '../seeds/qingxu.seed.js';
-import { http } from './support/http.js';
+import { binary, http } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-/** supertest parser that keeps the body as raw bytes. */
-function binary(res: { on(e: string, f: (c?: Buffer) => void): void }, done: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c) => chunks.push(c!));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 async function pdfText(buffer: Buffer): Promise<{ text: string; pages: number }> {
   const pdf = await getDocumentProxy(new Uint8Array(buffer));

@@ -16,6 +16,13 @@ export function http(t: TestApp, token: string | null = t.adminToken) {
   return { get: call('get'), post: call('post'), patch: call('patch'), put: call('put'), delete: call('delete') };
 }
 
+/** A supertest parser that keeps the body as raw bytes: `.buffer(true).parse(binary)`. */
+export function binary(res: { on(e: string, f: (c?: Buffer) => void): void }, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c) => chunks.push(c!));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
 /** Counts the rows of a table, for asserting what was (not) written. */
 export async function countRows(t: TestApp, table: string): Promise<number> {
   const [{ n }] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`);

@@ -113,11 +113,11 @@ export class HouseholdsService {
     const statusOn = dto.statusOn ?? today;
     const dateProblem = checkOccurredOn(statusOn, today, null, 'statusOn');
     if (dateProblem) throw new BadRequestException(dateProblem);
-    const { scope } = await this.regions.accessFor(user);
+    const access = await this.regions.accessFor(user);
+    this.regions.assertVillage(access, dto.villageId, 'villageId');
     const { status = 'pending', statusOn: _statusOn, note, ...fields } = normalizePersonalData(dto);
     const actor = actorOf(user);
     const created = await this.writes.run(async (manager) => {
-      await this.regions.assertVillage(dto.villageId, 'villageId', scope);
       const now = this.clock.now();
       const household = await manager.save(
         manager.create(Household, {
@@ -156,7 +156,8 @@ export class HouseholdsService {
     const cleared = clearedRequiredFields(patch);
     if (cleared.length > 0) throw new BadRequestException(`${cleared.join(', ')} must not be null`);
     if (typeof patch.householder === 'string') patch.householder = patch.householder.trim();
-    const { scope } = await this.regions.accessFor(user);
+    const access = await this.regions.accessFor(user);
+    const { scope } = access;
     const actor = actorOf(user);
 
     const { household, changed } = await this.writes.run(async (manager) => {
@@ -165,7 +166,7 @@ export class HouseholdsService {
       const changes = diffHousehold(current, patch);
       if (changes.length === 0) return { household: current, changed: [] as string[] };
       if (typeof patch.villageId === 'number' && patch.villageId !== current.villageId) {
-        await this.regions.assertVillage(patch.villageId, 'villageId', scope);
+        this.regions.assertVillage(access, patch.villageId, 'villageId');
       }
       const now = this.clock.now();
       const values = Object.fromEntries(changes.map((c) => [c.field, c.newValue]));

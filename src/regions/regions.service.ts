@@ -76,10 +76,10 @@ export class RegionsService {
     return toVillageResponse(tree, village);
   }
 
-  /** Throws a 400 naming `field` unless `id` is a village within `scope`. */
-  async assertVillage(id: number, field: string, scope: AccessScope): Promise<Region> {
-    const region = await this.regions.findOneBy({ id });
-    if (!region || region.level !== 'village' || !scope.covers(id)) {
+  /** Throws a 400 naming `field` unless `id` is a village within the user's scope (from accessFor). */
+  assertVillage(access: { tree: RegionTree; scope: AccessScope }, id: number, field: string): Region {
+    const region = access.tree.get(id);
+    if (!region || region.level !== 'village' || !access.scope.covers(id)) {
       throw new BadRequestException(`${field} ${id} is not a known village`);
     }
     return region;

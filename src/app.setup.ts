@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
 import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { FirstAdmin } from './auth/first-admin.js';
 import { trustProxySetting } from './config/env.validation.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 /** Request bodies are small JSON documents; anything larger is refused with a 413. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -32,19 +32,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
-  // Security headers. The API docs page needs Swagger UI's inline styles and its data: images;
-  // county intranets often serve plain HTTP, so requests are not upgraded to HTTPS.
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
   const config = app.get(ConfigService);
   if (!config.get<string>('JWT_SECRET')) {
     app.get(Logger).warn('JWT_SECRET is not set: using a random one, so sign-ins end when the process restarts');
@@ -53,6 +40,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const origins = config.get<string>('CORS_ORIGINS');
   if (origins) app.enableCors({ origin: origins.split(',').map((o) => o.trim()).filter(Boolean), credentials: false });
   const fastify = app.getHttpAdapter().getInstance();
+  registerSecurityHeaders(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -6,11 +6,14 @@ import { UsersService } from '../users/users.service.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { ROLES_KEY } from './roles.decorator.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 export interface TokenPayload {
   sub: number;
   /** The user's token version when the token was issued. */
   ver: number;
+  /** Expiry, seconds since the epoch (set by jsonwebtoken from expiresIn). */
+  exp?: number;
 }
 
 /**
@@ -26,6 +29,8 @@ export class AuthGuard implements CanActivate {
     private readonly users: UsersService,
   ) {}
 
+  private readonly verified = new VerifiedTokens<TokenPayload>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
@@ -33,12 +38,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header) : null;
     if (!match) throw new UnauthorizedException('Sign in first and send Authorization: Bearer <accessToken>');
-    let payload: TokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(match[1]);
-    } catch {
-      throw new UnauthorizedException('The access token is invalid or has expired: sign in again');
-    }
+    const payload = await this.verify(match[1]);
     const user = Number.isSafeInteger(payload.sub) && Number.isSafeInteger(payload.ver) ? await this.users.findActive(payload.sub, payload.ver) : null;
     if (!user) throw new UnauthorizedException('The access token is no longer valid: sign in again');
     request.user = user;
@@ -47,5 +47,17 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(`Only ${roles.join(' or ')} may do this; you are ${user.role}`);
     }
     return true;
+  }
+
+  private async verify(token: string): Promise<TokenPayload> {
+    const known = this.verified.get(token, Math.floor(Date.now() / 1000));
+    if (known) return known;
+    try {
+      const payload = await this.jwt.verifyAsync<TokenPayload>(token);
+      this.verified.remember(token, payload);
+      return payload;
+    } catch {
+      throw new UnauthorizedException('The access token is invalid or has expired: sign in again');
+    }
   }
 }

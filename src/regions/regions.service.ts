@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
+import { PreparedQuery } from '../database/prepared-query.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import { AccessScope } from './access-scope.js';
 import { checkDivisionCode } from './division-code.js';
@@ -18,6 +19,8 @@ export class VillageNotFoundException extends NotFoundException {
   }
 }
 
+const TREE_MARKER_SQL = () => 'SELECT (SELECT MAX(id) FROM regions) AS r, (SELECT MAX(id) FROM region_aliases) AS a';
+
 @Injectable()
 export class RegionsService {
   constructor(
@@ -27,6 +30,7 @@ export class RegionsService {
   ) {}
 
   private cached: { marker: string; tree: RegionTree } | null = null;
+  private treeMarker: PreparedQuery<{ r: unknown; a: unknown }> | undefined;
 
   /**
    * The region tree, loaded once and reused until a region or alias is added. Regions are only
@@ -34,7 +38,7 @@ export class RegionsService {
    * instance sharing the database; that check costs two index lookups instead of a full load.
    */
   async loadTree(): Promise<RegionTree> {
-    const [row] = await this.regions.query('SELECT (SELECT MAX(id) FROM regions) AS r, (SELECT MAX(id) FROM region_aliases) AS a');
+    const [row] = await (this.treeMarker ??= new PreparedQuery<{ r: unknown; a: unknown }>(this.regions.manager.connection, TREE_MARKER_SQL)).all();
     const marker = `${row.r}/${row.a}`;
     if (this.cached?.marker !== marker) {
       const [regions, aliases] = await Promise.all([this.regions.find(), this.aliases.find()]);

@@ -2,7 +2,6 @@ import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { toCalendarDate } from '../database/sql-values.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { AccessScope } from '../regions/access-scope.js';
@@ -16,7 +15,7 @@ import { toStatusChangeResponse, type StatusChangeResponse } from './dto/status-
 import { StatusChange } from './entities/status-change.entity.js';
 import { countStatusChange } from '../reports/counters/status-counters.js';
 import { SqliteTransitionWriter } from './sqlite-transition-writer.js';
-import { assertMoveAllowed, assertNotOwnCompletion, assertOccurredOn, needsCompletionRecorder, type Move, type MoveContext, type MoveResult } from './transition-rules.js';
+import { assertMoveAllowed, assertNotOwnCompletion, assertOccurredOn, movedHousehold, needsCompletionRecorder, type Move, type MoveContext, type MoveResult } from './transition-rules.js';
 import { checkOccurredOn } from './repair-workflow.js';
 
 /** Moves households through the repair workflow and keeps their history. */
@@ -62,12 +61,9 @@ export class RepairsService {
         const completion = await manager.findOne(StatusChange, { where: { householdId: id, toStatus: 'completed' }, order: { id: 'DESC' } });
         assertNotOwnCompletion(completion?.actorUserId ?? null, user);
       }
-      const last = await manager
-        .createQueryBuilder(StatusChange, 'c')
-        .select('MAX(c.occurred_on)', 'last')
-        .where('c.household_id = :id', { id })
-        .getRawOne<{ last: unknown }>();
-      assertOccurredOn(move, context.today, last?.last == null ? null : toCalendarDate(last.last));
+      // last_change_on is the latest occurred_on of the household's history (the counter check
+      // verifies it); the UPDATE's version condition below makes sure nobody moved it since.
+      assertOccurredOn(move, context.today, before.lastChangeOn);
       const result = await manager
         .createQueryBuilder()
         .update(Household)
@@ -86,7 +82,7 @@ export class RepairsService {
         note: move.note,
       });
       await countStatusChange(manager, { villageId: before.villageId, grade: before.grade, from: before.status, to: move.to, day: move.occurredOn });
-      return { before, after: await this.households.findVisible(manager, id, scope) };
+      return { before, after: movedHousehold(before, move, context.now) };
     });
   }
 

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
+import { sqliteHandle } from '../database/prepared-query.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import type { Household } from '../households/entities/household.entity.js';
 import { HouseholdNotFoundException, StaleVersionException } from '../households/household.exceptions.js';
 import type { AccessScope } from '../regions/access-scope.js';
 import { counterSteps, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from '../reports/counters/status-counters.js';
-import { assertMoveAllowed, assertNotOwnCompletion, assertOccurredOn, needsCompletionRecorder, type Move, type MoveContext, type MoveResult } from './transition-rules.js';
+import { assertMoveAllowed, assertNotOwnCompletion, assertOccurredOn, movedHousehold, needsCompletionRecorder, type Move, type MoveContext, type MoveResult } from './transition-rules.js';
 
 type Row = Record<string, unknown>;
 
@@ -62,7 +62,7 @@ export class SqliteTransitionWriter {
   ) {}
 
   get available(): boolean {
-    return this.dataSource.options.type === 'better-sqlite3';
+    return sqliteHandle(this.dataSource) !== null;
   }
 
   /** Moves the household, returning it as it was and as it is now. */
@@ -84,8 +84,9 @@ export class SqliteTransitionWriter {
           const completion = s.completionRecorder.get(id) as Row | undefined;
           assertNotOwnCompletion(completion?.actor_user_id == null ? null : Number(completion.actor_user_id), user);
         }
-        const last = s.lastChange.get(id) as Row;
-        assertOccurredOn(move, context.today, (last.last as string | null) ?? null);
+        // households.last_change_on is the latest occurred_on of its history (the counter check
+        // verifies it), and the version check above means nobody has moved it since.
+        assertOccurredOn(move, context.today, before.lastChangeOn);
         const recordedAt = sqliteInstant(context.now);
         const updated = s.update.run(move.to, move.occurredOn, recordedAt, id, move.version);
         if (updated.changes !== 1) throw new StaleVersionException(id, move.version, before.version + 1);
@@ -94,19 +95,18 @@ export class SqliteTransitionWriter {
         for (const [status, delta] of steps) s.upsertCount.run(before.villageId, before.grade, status, delta);
         for (const [status, delta] of steps) s.upsertDelta.run(before.villageId, before.grade, status, move.occurredOn, delta);
         s.upsertEntry.run(before.villageId, before.grade, move.to, move.occurredOn, 1);
-        return { before, after: householdFromRow(s.household.get(id) as Row) };
+        return { before, after: movedHousehold(before, move, context.now) };
       })();
     });
   }
 
   private prepare() {
-    const db = (this.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+    const db = sqliteHandle(this.dataSource)!;
     const p = () => '?';
     return {
       db,
       household: db.prepare('SELECT * FROM households WHERE id = ?'),
       completionRecorder: db.prepare(`SELECT actor_user_id FROM status_changes WHERE household_id = ? AND to_status = 'completed' ORDER BY id DESC LIMIT 1`),
-      lastChange: db.prepare('SELECT MAX(occurred_on) AS last FROM status_changes WHERE household_id = ?'),
       update: db.prepare('UPDATE households SET status = ?, last_change_on = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?'),
       insertChange: db.prepare(
         'INSERT INTO status_changes (household_id, from_status, to_status, occurred_on, recorded_at, actor, actor_user_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

@@ -56,6 +56,11 @@ export function assertNotOwnCompletion(completionRecordedBy: number | null, user
   }
 }
 
+/** The household after `move` was written: what both write paths answer without reading it back. */
+export function movedHousehold(before: Household, move: Move, now: Date): Household {
+  return { ...before, status: move.to, lastChangeOn: move.occurredOn, version: before.version + 1, updatedAt: now };
+}
+
 export function assertOccurredOn(move: Move, today: string, lastChangeOn: string | null): void {
   const problem = checkOccurredOn(move.occurredOn, today, lastChangeOn);
   if (problem) throw new BadRequestException(problem);

@@ -1,0 +1,35 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DataSource } from 'typeorm';
+
+/**
+ * better-sqlite3's own connection under TypeORM's, or null on PostgreSQL. Hot paths prepare
+ * their statements on it once: TypeORM prepares the statement again on every query() call.
+ * TypeORM's better-sqlite3 driver has one connection, so statements run here share its
+ * transactions (see WriteTransactions).
+ */
+export function sqliteHandle(dataSource: DataSource): BetterSqlite3.Database | null {
+  if (dataSource.options.type !== 'better-sqlite3') return null;
+  return (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+}
+
+/** Placeholder for the n-th parameter (1-based): `?` on SQLite, `$n` on PostgreSQL. */
+export type Placeholder = (n: number) => string;
+
+/**
+ * One fixed read statement that runs on every request (the signed-in user, the region tree's
+ * marker): prepared once on SQLite, sent as a plain parameterised query on PostgreSQL.
+ */
+export class PreparedQuery<Row> {
+  private statement: BetterSqlite3.Statement | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sql: (p: Placeholder) => string,
+  ) {}
+
+  async all(params: readonly unknown[] = []): Promise<Row[]> {
+    const sqlite = sqliteHandle(this.dataSource);
+    if (sqlite) return (this.statement ??= sqlite.prepare(this.sql(() => '?'))).all(...params) as Row[];
+    return this.dataSource.query(this.sql((n) => `$${n}`), [...params]);
+  }
+}

@@ -1,3 +1,6 @@
+import { type IncomingHttpHeaders, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedQingxu } from '../seeds/qingxu.seed.js';
 import { http } from './support/http.js';
@@ -37,6 +40,35 @@ describe('the HTTP contract', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.body).toMatchObject({ status: 'ok', database: expect.stringMatching(/^(sqlite|postgres)$/) });
+  });
+
+  it('sends the progress report gzipped to a client that accepts gzip, and the same JSON to one that does not', async () => {
+    // node:http hands back the bytes as sent (supertest would inflate them).
+    const server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const get = (acceptEncoding: string) =>
+      new Promise<{ statusCode: number; headers: IncomingHttpHeaders; rawPayload: Buffer; payload: string }>((resolve, reject) => {
+        const headers = { authorization: `Bearer ${t.adminToken}`, 'accept-encoding': acceptEncoding };
+        request({ host: '127.0.0.1', port, path: '/api/reports/progress?asOf=2021-12-23&groupBy=village', headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const rawPayload = Buffer.concat(chunks);
+            resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, rawPayload, payload: rawPayload.toString('utf8') });
+          });
+        })
+          .on('error', reject)
+          .end();
+      });
+    const gzipped = await get('gzip, deflate');
+    expect(gzipped.statusCode).toBe(200);
+    expect(gzipped.headers).toMatchObject({ 'content-encoding': 'gzip', vary: expect.stringMatching(/accept-encoding/i) });
+    const plain = await get('identity');
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(gunzipSync(gzipped.rawPayload).toString('utf8'))).toEqual(JSON.parse(plain.payload));
+    expect(gzipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
   });
 
   it('answers an unknown route with a JSON 404 in the error shape', async () => {

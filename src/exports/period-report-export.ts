@@ -1,9 +1,12 @@
 import type { PeriodFormat } from '../reports/period/dto/period-query.dto.js';
 import type { PeriodReport } from '../reports/period/period-report.types.js';
-import { periodChartPng, periodChartSvg } from './render/period-chart.js';
-import { periodReportPdf } from './render/period-pdf.js';
+import { lazyModule } from '../common/lazy-module.js';
 import { periodReportCsv } from './tables/period-csv.js';
-import { periodReportXlsx } from './tables/period-xlsx.js';
+
+// The renderers load on first use (see lazyModule).
+const chart = lazyModule(() => import('./render/period-chart.js'));
+const pdf = lazyModule(() => import('./render/period-pdf.js'));
+const xlsx = lazyModule(() => import('./tables/period-xlsx.js'));
 
 export type FileFormat = Exclude<PeriodFormat, 'json'>;
 
@@ -26,10 +29,10 @@ const CONTENT_TYPES: Record<FileFormat, string> = {
 
 const RENDERERS: Record<FileFormat, (report: PeriodReport) => Buffer | Promise<Buffer>> = {
   csv: periodReportCsv,
-  xlsx: periodReportXlsx,
-  pdf: periodReportPdf,
-  png: (report) => periodChartPng(report),
-  svg: (report) => Buffer.from(periodChartSvg(report), 'utf8'),
+  xlsx: async (report) => (await xlsx()).periodReportXlsx(report),
+  pdf: async (report) => (await pdf()).periodReportPdf(report),
+  png: async (report) => (await chart()).periodChartPng(report),
+  svg: async (report) => Buffer.from((await chart()).periodChartSvg(report), 'utf8'),
 };
 
 /** 2021年第51周 for an ISO week, the dates otherwise. */

@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
 import type { HouseholdRecord } from '../exports/household-record.types.js';
-import { householdRecordPdf } from '../exports/render/household-record-pdf.js';
+import { lazyModule } from '../common/lazy-module.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
 import { toStatusChangeResponse } from '../repairs/dto/status-change.response.js';
@@ -33,6 +33,9 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 const printable = (value: unknown): string => (value === null || value === undefined ? '（空）' : typeof value === 'boolean' ? (value ? '是' : '否') : String(value));
+
+/** The PDF renderer loads on first use (see lazyModule). */
+const recordPdf = lazyModule(() => import('../exports/render/household-record-pdf.js'));
 
 /** One household's appraisal, status, history and remarks on a printable page. */
 @Injectable()
@@ -87,7 +90,7 @@ export class HouseholdRecordService {
 
   async pdf(id: number, user: AuthUser): Promise<{ content: Buffer; fileName: string }> {
     const record = await this.record(id, user);
-    const content = await householdRecordPdf(record);
+    const content = await (await recordPdf()).householdRecordPdf(record);
     this.logger.log({ householdId: id, userId: user.id, bytes: content.length }, 'household record exported');
     return { content, fileName: `${record.village}_${record.householder}_修缮档案.pdf` };
   }

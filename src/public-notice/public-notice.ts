@@ -1,4 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyModule } from '../common/lazy-module.js';
+
+/** ExcelJS loads on first use (see lazyModule). */
+const excel = lazyModule(async () => (await import('exceljs')).default);
 import { csvFile } from '../exports/csv.js';
 import { formatBeijingTime } from '../common/dates.js';
 import type { DamageGrade } from '../households/damage-grade.js';
@@ -87,7 +91,7 @@ const A4 = 9;
  * and the notes under the table after one blank row. Every cell but 序号 is text.
  */
 export async function buildPublicNoticeXlsx(n: PublicNotice): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.created = n.generatedAt;
   workbook.modified = n.generatedAt;
   const lastColumn = HEADERS.length;

@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { JsonBody } from '../common/json-body.js';
+import { PreparedQuery } from '../database/prepared-query.js';
 
 const MAX_ENTRIES = 256;
+
+const MARKER_SQL = `SELECT (SELECT MAX(id) FROM status_changes) AS c, (SELECT MAX(id) FROM household_edits) AS e,
+  (SELECT MAX(id) FROM report_remarks) AS r, (SELECT MAX(id) FROM regions) AS g, (SELECT MAX(id) FROM region_aliases) AS a`;
 
 /**
  * Finished report bodies, kept until anything they count changes. On SQLite every write is
@@ -13,16 +18,19 @@ const MAX_ENTRIES = 256;
  */
 @Injectable()
 export class ReportCache {
-  private readonly entries = new Map<string, { marker: string; body: string }>();
+  private readonly entries = new Map<string, { marker: string; body: JsonBody }>();
+  private readonly markerQuery: PreparedQuery<Record<'c' | 'e' | 'r' | 'g' | 'a', unknown>>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.markerQuery = new PreparedQuery(dataSource, () => MARKER_SQL);
+  }
 
-  async body(key: string, build: () => Promise<unknown>): Promise<string> {
-    if (this.dataSource.options.type !== 'better-sqlite3') return JSON.stringify(await build());
+  async body(key: string, build: () => Promise<unknown>): Promise<JsonBody> {
+    if (this.dataSource.options.type !== 'better-sqlite3') return new JsonBody(JSON.stringify(await build()));
     const marker = await this.marker();
     const hit = this.entries.get(key);
     if (hit?.marker === marker) return hit.body;
-    const body = JSON.stringify(await build());
+    const body = new JsonBody(JSON.stringify(await build()));
     this.entries.delete(key);
     this.entries.set(key, { marker, body });
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
@@ -30,10 +38,7 @@ export class ReportCache {
   }
 
   private async marker(): Promise<string> {
-    const [row] = await this.dataSource.query(
-      `SELECT (SELECT MAX(id) FROM status_changes) AS c, (SELECT MAX(id) FROM household_edits) AS e,
-              (SELECT MAX(id) FROM report_remarks) AS r, (SELECT MAX(id) FROM regions) AS g, (SELECT MAX(id) FROM region_aliases) AS a`,
-    );
+    const [row] = await this.markerQuery.all();
     return `${row.c}/${row.e}/${row.r}/${row.g}/${row.a}`;
   }
 }

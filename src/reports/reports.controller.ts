@@ -1,5 +1,6 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { ProgressQueryDto } from './dto/progress-query.dto.js';
@@ -14,10 +15,19 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('progress')
-  @ApiOkResponse({ type: ProgressReportResponse })
+  @ApiOkResponse({ type: ProgressReportResponse, description: 'Sent gzipped when the request accepts gzip and the body is over 1 KB' })
   @ApiBadRequestResponse({ description: 'asOf is not a date, or is in the future' })
   @Header('Content-Type', 'application/json; charset=utf-8')
-  progress(@Query() query: ProgressQueryDto, @CurrentUser() user: AuthUser): Promise<string> {
-    return this.reports.progressJson(query.asOf, query.groupBy, user);
+  @Header('Vary', 'Accept-Encoding')
+  async progress(
+    @Query() query: ProgressQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
+    const body = await this.reports.progressJson(query.asOf, query.groupBy, user);
+    const { bytes, encoding } = body.encodedFor(acceptEncoding);
+    if (encoding) reply.header('Content-Encoding', encoding);
+    return bytes;
   }
 }

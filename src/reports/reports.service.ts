@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
+import type { JsonBody } from '../common/json-body.js';
 import { checkOccurredOn } from '../repairs/repair-workflow.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { RegionLevel } from '../regions/region-level.js';
@@ -22,7 +23,7 @@ export class ReportsService {
    * Completion and acceptance per unit and grade at the end of `asOf` (default today), over the
    * villages within the user's scope, as its JSON body, reused until anything it counts changes.
    */
-  async progressJson(asOf: string | undefined, groupBy: RegionLevel, user: AuthUser): Promise<string> {
+  async progressJson(asOf: string | undefined, groupBy: RegionLevel, user: AuthUser): Promise<JsonBody> {
     const today = this.clock.today();
     const date = asOf ?? today;
     const future = checkOccurredOn(date, today, null, 'asOf');

@@ -31,11 +31,13 @@ export function formatBeijingTime(instant: Date | string): string {
  */
 const FIXED_OFFSET_SINCE = Date.UTC(1991, 11, 31, 16);
 const UTC_PLUS_8_MS = 8 * 3600 * 1000;
+/** toISOString() writes a plain YYYY only up to year 9999. */
+const YEAR_10000 = Date.UTC(10000, 0, 1);
 
 /** The county's calendar date at `instant`. */
 export function calendarDateAt(instant: Date): string {
   const ms = instant.getTime();
-  if (ms >= FIXED_OFFSET_SINCE && ms < 253402300800000 - UTC_PLUS_8_MS) return new Date(ms + UTC_PLUS_8_MS).toISOString().slice(0, 10);
+  if (ms >= FIXED_OFFSET_SINCE && ms < YEAR_10000 - UTC_PLUS_8_MS) return new Date(ms + UTC_PLUS_8_MS).toISOString().slice(0, 10);
   return ymd.format(instant);
 }
 

@@ -1,11 +1,11 @@
 import type ExcelJS from 'exceljs';
 import { lazyModule } from '../common/lazy-module.js';
-
-/** ExcelJS loads on first use (see lazyModule). */
-const excel = lazyModule(async () => (await import('exceljs')).default);
 import { csvFile } from '../exports/csv.js';
 import { formatBeijingTime } from '../common/dates.js';
 import type { DamageGrade } from '../households/damage-grade.js';
+
+/** ExcelJS loads on first use (see lazyModule). */
+const excel = lazyModule(async () => (await import('exceljs')).default);
 
 /**
  * The village's public notice of appraisal results (鉴定结果公示), as CSV and XLSX files built

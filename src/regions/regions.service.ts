@@ -27,10 +27,12 @@ export class RegionsService {
     @InjectRepository(Region) private readonly regions: Repository<Region>,
     @InjectRepository(RegionAlias) private readonly aliases: Repository<RegionAlias>,
     private readonly writes: WriteTransactions,
-  ) {}
+  ) {
+    this.treeMarker = new PreparedQuery(regions.manager.connection, TREE_MARKER_SQL);
+  }
 
   private cached: { marker: string; tree: RegionTree } | null = null;
-  private treeMarker: PreparedQuery<{ r: unknown; a: unknown }> | undefined;
+  private readonly treeMarker: PreparedQuery<{ r: unknown; a: unknown }>;
 
   /**
    * The region tree, loaded once and reused until a region or alias is added. Regions are only
@@ -38,7 +40,7 @@ export class RegionsService {
    * instance sharing the database; that check costs two index lookups instead of a full load.
    */
   async loadTree(): Promise<RegionTree> {
-    const [row] = await (this.treeMarker ??= new PreparedQuery<{ r: unknown; a: unknown }>(this.regions.manager.connection, TREE_MARKER_SQL)).all();
+    const [row] = await this.treeMarker.all();
     const marker = `${row.r}/${row.a}`;
     if (this.cached?.marker !== marker) {
       const [regions, aliases] = await Promise.all([this.regions.find(), this.aliases.find()]);

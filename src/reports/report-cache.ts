@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { JsonBody } from '../common/json-body.js';
-import { PreparedQuery } from '../database/prepared-query.js';
+import { PreparedQuery, sqliteHandle } from '../database/prepared-query.js';
 
 const MAX_ENTRIES = 256;
 
@@ -26,7 +26,7 @@ export class ReportCache {
   }
 
   async body(key: string, build: () => Promise<unknown>): Promise<JsonBody> {
-    if (this.dataSource.options.type !== 'better-sqlite3') return new JsonBody(JSON.stringify(await build()));
+    if (sqliteHandle(this.dataSource) === null) return new JsonBody(JSON.stringify(await build()));
     const marker = await this.marker();
     const hit = this.entries.get(key);
     if (hit?.marker === marker) return hit.body;

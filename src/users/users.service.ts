@@ -48,7 +48,11 @@ export class UsersService {
     private readonly regions: RegionsService,
     private readonly writes: WriteTransactions,
     private readonly hasher: PasswordHasher,
-  ) {}
+  ) {
+    this.activeUser = new PreparedQuery(users.manager.connection, ACTIVE_USER_SQL);
+  }
+
+  private readonly activeUser: PreparedQuery<ActiveUserRow>;
 
   async list(): Promise<UserResponse[]> {
     const [users, scopes, tree] = await Promise.all([
@@ -135,7 +139,7 @@ export class UsersService {
   /** The user a token names, if it still may act: enabled, and the token not outdated. */
   async findActive(id: number, tokenVersion: number): Promise<AuthUser | null> {
     // Every request calls this: one fixed statement, no query builder and no entity hydration.
-    const rows = await (this.activeUser ??= new PreparedQuery<ActiveUserRow>(this.users.manager.connection, ACTIVE_USER_SQL)).all([id]);
+    const rows = await this.activeUser.all([id]);
     const user = rows[0];
     if (!user || Boolean(user.disabled) || Number(user.token_version) !== tokenVersion) return null;
     return {
@@ -146,8 +150,6 @@ export class UsersService {
       scopeRegionIds: rows.flatMap((r) => (r.region_id === null ? [] : [Number(r.region_id)])),
     };
   }
-
-  private activeUser: PreparedQuery<ActiveUserRow> | undefined;
 
   /**
    * Creates the first admin when no account exists, with `password` or else a random one that

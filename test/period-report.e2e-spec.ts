@@ -102,6 +102,16 @@ describe('the period report', () => {
     expect(res.body.stalledHouseholds[0]).toMatchObject({ lastChangeOn: '2021-12-23', daysWithoutChange: 20 });
   });
 
+  it('counts stalled households as they stood at a past week’s end, including those that moved later', async () => {
+    // End 2022-01-09, stalled if unchanged since 2021-12-26. Not accepted then: 619 − 326. Of
+    // those, 孟封村's h1 (01-04) and 小武村's h4 (01-06) had moved since: 291 stalled, two of
+    // them (h3 and h5, both moved on 01-10 or later) known only from their history.
+    const res = await http(t).get('/api/reports/period?period=week&date=2022-01-05&groupBy=township').expect(200);
+    expect(res.body.total[2]).toMatchObject({ grade: 'B+C', accepted: 326, stalled: 291 });
+    expect(res.body.stalledHouseholdsTotal).toBe(291);
+    expect(res.body.stalledHouseholds.filter((s: { lastChangeOn: string }) => s.lastChangeOn > '2021-12-26')).toEqual([]);
+  });
+
   it('makes parents the exact sums of their villages', async () => {
     const villagesReport = (await http(t).get('/api/reports/period?period=week&date=2022-01-12&groupBy=village').expect(200)).body;
     const township = (await http(t).get('/api/reports/period?period=week&date=2022-01-12&groupBy=township').expect(200)).body;

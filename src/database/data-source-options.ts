@@ -5,11 +5,12 @@ import { InitialSchema1795400000000 } from '../../migrations/1795400000000-initi
 import { AccountsAndPersonalData1795500000000 } from '../../migrations/1795500000000-accounts-and-personal-data.js';
 import { StatusCounters1795600000000 } from '../../migrations/1795600000000-status-counters.js';
 import { PeriodReportIndex1795700000000 } from '../../migrations/1795700000000-period-report-index.js';
+import { StalledCountIndex1795800000000 } from '../../migrations/1795800000000-stalled-count-index.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { ENTITIES } from './entities.js';
 
 /** Migrations in the order they run. */
-export const MIGRATIONS = [InitialSchema1795400000000, AccountsAndPersonalData1795500000000, StatusCounters1795600000000, PeriodReportIndex1795700000000];
+export const MIGRATIONS = [InitialSchema1795400000000, AccountsAndPersonalData1795500000000, StatusCounters1795600000000, PeriodReportIndex1795700000000, StalledCountIndex1795800000000];
 
 /** SQLite settings measured to work well here (see shared/design/STACK.md). */
 function prepareSqlite(db: { pragma(source: string): unknown }): void {

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { PeriodReport } from '../../reports/period/period-report.types.js';
 import { REPAIR_STATUS_LABELS } from '../../repairs/repair-status.js';
@@ -8,7 +9,13 @@ import { flooredRate, type PeriodCell, periodTableRows, periodTableSubtitle, per
  * The period report (日报 / 周报) as an XLSX workbook: 进度汇总 (the summary table, columns from
  * period-columns.ts), 本期变动户 (the moves recorded in the period) and 停滞户 (households with no
  * recorded change for a while). Numbers are stored as numbers, so the sheet can add them up.
+ *
+ * Written with ExcelJS's streaming writer: each row goes to the zip as soon as it is complete,
+ * so a province's 6,000 rows never sit in memory as a whole workbook model (issue 5's benchmark:
+ * 1.1 s and ~300 MB of transient memory with the in-memory workbook, for 3,000 villages).
  */
+
+type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
 
 export const SUMMARY_SHEET = '进度汇总';
 export const CHANGED_SHEET = '本期变动户';
@@ -27,14 +34,18 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 
 export async function periodReportXlsx(report: PeriodReport): Promise<Buffer> {
   const generatedAt = new Date(report.generatedAt);
-  const workbook = new ExcelJS.Workbook();
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = CREATOR;
   workbook.created = generatedAt;
   workbook.modified = generatedAt;
   addSummarySheet(workbook, report);
   addChangedSheet(workbook, report);
   addStalledSheet(workbook, report);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }
 
 /** A4 landscape, one page wide, as many pages long as it takes, `rows` repeated on each. */
@@ -90,7 +101,7 @@ function writeTableCell(cell: ExcelJS.Cell, value: PeriodCell): void {
   cell.numFmt = '0.0%';
 }
 
-function addSummarySheet(workbook: ExcelJS.Workbook, report: PeriodReport): void {
+function addSummarySheet(workbook: Workbook, report: PeriodReport): void {
   const table = periodTableRows(report);
   const lastColumn = table.columns.length;
   const sheet = workbook.addWorksheet(SUMMARY_SHEET, {
@@ -103,6 +114,7 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: PeriodReport): void
   sheet.getRow(TITLE_ROW).height = 30;
   mergedLine(sheet, SUBTITLE_ROW, periodTableSubtitle(report), lastColumn);
   headerRow(sheet, HEADER_ROW, table.header);
+  sheet.getRow(HEADER_ROW).commit();
 
   const firstBodyRow = HEADER_ROW + 1;
   table.body.forEach((cells, i) => {
@@ -112,6 +124,7 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: PeriodReport): void
       writeTableCell(cell, value);
       cell.border = BOX;
     });
+    row.commit();
   });
 
   const firstTotalRow = firstBodyRow + table.body.length;
@@ -123,10 +136,12 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: PeriodReport): void
       cell.font = { bold: true };
       cell.border = i === 0 ? { ...BOX, top: { style: 'medium' } } : BOX;
     });
+    row.commit();
   });
 
   // The filter covers the units only, so sorting never moves the totals in among them.
   sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: firstTotalRow - 1, column: lastColumn } };
+  sheet.commit();
 }
 
 interface ListSheet {
@@ -140,7 +155,7 @@ interface ListSheet {
 }
 
 /** A plain list: optional note line, bold frozen header, one row per item (or one line saying none). */
-function addListSheet(workbook: ExcelJS.Workbook, list: ListSheet): void {
+function addListSheet(workbook: Workbook, list: ListSheet): void {
   const headerRowNumber = list.note === undefined ? 1 : 2;
   const lastColumn = list.columns.length;
   const sheet = workbook.addWorksheet(list.name, {
@@ -153,20 +168,22 @@ function addListSheet(workbook: ExcelJS.Workbook, list: ListSheet): void {
 
   if (list.rows.length === 0) {
     mergedLine(sheet, headerRowNumber + 1, list.empty, lastColumn);
-    return;
-  }
-  list.rows.forEach((values, i) => {
-    const row = sheet.getRow(headerRowNumber + 1 + i);
-    values.forEach((value, c) => {
-      const cell = row.getCell(c + 1);
-      writeValue(cell, value);
-      cell.border = BOX;
+  } else {
+    list.rows.forEach((values, i) => {
+      const row = sheet.getRow(headerRowNumber + 1 + i);
+      values.forEach((value, c) => {
+        const cell = row.getCell(c + 1);
+        writeValue(cell, value);
+        cell.border = BOX;
+      });
+      row.commit();
     });
-  });
-  sheet.autoFilter = { from: { row: headerRowNumber, column: 1 }, to: { row: headerRowNumber + list.rows.length, column: lastColumn } };
+    sheet.autoFilter = { from: { row: headerRowNumber, column: 1 }, to: { row: headerRowNumber + list.rows.length, column: lastColumn } };
+  }
+  sheet.commit();
 }
 
-function addChangedSheet(workbook: ExcelJS.Workbook, report: PeriodReport): void {
+function addChangedSheet(workbook: Workbook, report: PeriodReport): void {
   const listed = report.changedHouseholds.length;
   const total = report.changedHouseholdsTotal;
   addListSheet(workbook, {
@@ -198,7 +215,7 @@ function addChangedSheet(workbook: ExcelJS.Workbook, report: PeriodReport): void
   });
 }
 
-function addStalledSheet(workbook: ExcelJS.Workbook, report: PeriodReport): void {
+function addStalledSheet(workbook: Workbook, report: PeriodReport): void {
   addListSheet(workbook, {
     name: STALLED_SHEET,
     note:

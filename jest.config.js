@@ -39,6 +39,14 @@ export default {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
     },
+    // The web pages in headless Chromium against the built app (`npm run test:browser`, not part
+    // of `npm test`, so that a machine without Chromium can still run the rest).
+    {
+      ...common,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser-spec.ts'],
+    },
   ],
   // End-to-end tests boot the app and hash passwords (argon2id); give them room on a slow machine.
   testTimeout: 30000,

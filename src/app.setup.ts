@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { FirstAdmin } from './auth/first-admin.js';
 import { trustProxySetting } from './config/env.validation.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { registerWebPages } from './web/web-pages.js';
 
 /** Request bodies are small JSON documents; anything larger is refused with a 413. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -44,6 +45,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // The wall chart and ledger pages at `/`; the API stays under /api.
+  registerWebPages(fastify);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,0 +1,105 @@
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+
+/**
+ * Builds the web pages into dist/web: the browser code (src/web/client) bundled and minified by
+ * esbuild into content-hashed files under assets/ (the wall chart's ECharts code in its own
+ * chunk, loaded when the chart is opened), index.html pointing at them, and a .br and a .gz copy
+ * of every text file so the server sends them compressed without compressing per request.
+ * Run by `npm run build` (node dist/src/web/build-web.js).
+ */
+
+const PROJECT = fileURLToPath(new URL('../../../', import.meta.url));
+const CLIENT = join(PROJECT, 'src/web/client');
+export const WEB_OUT = join(PROJECT, 'dist/web');
+
+/** What a browser loads (source maps only open in developer tools: left uncompressed). */
+const COMPRESSIBLE = /\.(js|css|html|svg|json)$/;
+
+export async function buildWebPages(outDir = WEB_OUT): Promise<{ files: string[] }> {
+  await rm(outDir, { recursive: true, force: true });
+  const assets = join(outDir, 'assets');
+  const result = await build({
+    entryPoints: { main: join(CLIENT, 'main.ts') },
+    outdir: assets,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    // Chromium 90-era browsers (360, QQ and office PCs) and Safari 15 (iPhones from 2021 on; esbuild
+    // cannot lower destructuring for Safari 14).
+    target: ['es2020', 'chrome90', 'safari15', 'firefox90'],
+    minify: true,
+    sourcemap: 'linked',
+    entryNames: '[name]-[hash]',
+    chunkNames: '[name]-[hash]',
+    assetNames: '[name]-[hash]',
+    tsconfig: join(CLIENT, 'tsconfig.json'),
+    metafile: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+  const entry = entryFiles(result.metafile, outDir);
+  const template = await readFile(join(CLIENT, 'index.html'), 'utf8');
+  const html = template.replace('{{main.js}}', `/${entry.js}`).replace('{{main.css}}', `/${entry.css}`);
+  if (html.includes('{{')) throw new Error('index.html has a placeholder the build does not fill');
+  await writeFile(join(outDir, 'index.html'), html);
+  const files = await listFiles(outDir);
+  await Promise.all(files.filter((f) => COMPRESSIBLE.test(f)).map((f) => precompress(join(outDir, f))));
+  return { files };
+}
+
+function entryFiles(metafile: Metafile, outDir: string): { js: string; css: string } {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (output.entryPoint && file.endsWith('.js')) {
+      if (!output.cssBundle) throw new Error('The entry point has no CSS bundle');
+      return { js: toUrlPath(relative(outDir, file)), css: toUrlPath(relative(outDir, output.cssBundle)) };
+    }
+  }
+  throw new Error('esbuild wrote no entry point');
+}
+
+function toUrlPath(path: string): string {
+  return path.split(/[\\/]/).join('/');
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(prefix, entry.name);
+    if (entry.isDirectory()) found.push(...(await listFiles(join(dir, entry.name), path)));
+    else found.push(path);
+  }
+  return found;
+}
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+async function precompress(path: string): Promise<void> {
+  const content = await readFile(path);
+  const [gz, br] = await Promise.all([
+    gzipAsync(content, { level: 9 }),
+    brotliAsync(content, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+  ]);
+  await Promise.all([writeFile(`${path}.gz`, gz), writeFile(`${path}.br`, br)]);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { files } = await buildWebPages();
+  const sizes = await Promise.all(files.filter((f) => /\.(js|css|html)$/.test(f)).map(async (f) => [f, (await stat(join(WEB_OUT, f))).size] as const));
+  const total = sizes.reduce((sum, [, size]) => sum + size, 0);
+  process.stdout.write(`Web pages built into dist/web in ${Date.now() - started} ms (${sizes.length} files, ${(total / 1024).toFixed(0)} KiB before compression)\n`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Building the web pages failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
+

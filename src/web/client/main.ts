@@ -1,0 +1,236 @@
+import './styles.css';
+import { Api } from './api.js';
+import type { MeResponse, RegionResponse } from './api-types.js';
+import type { Cleanup, PageContext } from './context.js';
+import { h, replace } from './dom.js';
+import { language, restoreLanguage, setLanguage, t, type MessageKey } from './i18n/i18n.js';
+import { RegionIndex } from './region-units.js';
+import { formatRoute, parseRoute, type Route } from './routes.js';
+import { clearSession, loadSession, saveSession, type Session } from './session.js';
+import { errorBox, loading } from './views/common.js';
+import { renderHousehold } from './views/household-view.js';
+import { renderLedger } from './views/ledger-view.js';
+import { renderLogin } from './views/login-view.js';
+import { renderNewHousehold } from './views/new-household-view.js';
+import { renderWallChart } from './views/wall-chart-view.js';
+
+/**
+ * The pages' entry point: the session, the header, and a hash router that renders one page at a
+ * time into <main>. Signed-in pages get the user (with scope) and the region tree, loaded once.
+ */
+
+interface SignedIn {
+  session: Session;
+  me: MeResponse;
+  regions: RegionIndex;
+}
+
+const header = document.getElementById('top') as HTMLElement;
+const main = document.getElementById('main') as HTMLElement;
+
+let session: Session | null = null;
+let signedIn: SignedIn | null = null;
+/** A message for the login page (expired, logged out). */
+let loginNotice: MessageKey | null = null;
+/** Where to go after logging in, when a signed-out visitor opened a page. */
+let afterLogin: Route | null = null;
+let expiryTimer: number | undefined;
+let generation = 0;
+let cleanup: Cleanup | null = null;
+let firstRender = true;
+
+const api = new Api({
+  token: () => session?.accessToken ?? null,
+  onUnauthorized: () => endSession('login.expired'),
+});
+
+function navigate(route: Route): void {
+  const hash = formatRoute(route);
+  if (location.hash === hash) void render();
+  else location.hash = hash;
+}
+
+function startSession(next: Session): void {
+  session = next;
+  window.clearTimeout(expiryTimer);
+  // Log out when the token ends rather than on the next failing request.
+  const remaining = Date.parse(next.expiresAt) - Date.now();
+  expiryTimer = window.setTimeout(() => endSession('login.expired'), Math.min(Math.max(remaining - 30_000, 0), 2 ** 31 - 1));
+}
+
+function endSession(notice: MessageKey): void {
+  window.clearTimeout(expiryTimer);
+  clearSession();
+  session = null;
+  signedIn = null;
+  loginNotice = notice;
+  const route = parseRoute(location.hash);
+  if (route && route.name !== 'login') afterLogin = route;
+  navigate({ name: 'login' });
+}
+
+async function loadSignedIn(current: Session): Promise<SignedIn> {
+  if (signedIn?.session === current) return signedIn;
+  const [me, regions] = await Promise.all([api.get<MeResponse>('/auth/me'), api.get<RegionResponse[]>('/regions')]);
+  signedIn = { session: current, me, regions: new RegionIndex(regions) };
+  return signedIn;
+}
+
+/** Where a user starts: supervisors and admins on the wall chart, staff and inspectors in the ledger. */
+function homeFor(role: string): Route {
+  return role === 'staff' || role === 'inspector' ? { name: 'ledger', filters: { village: null, grade: null, status: null, q: '', page: 1 } } : { name: 'chart', unit: null, date: null };
+}
+
+function renderHeader(route: Route | null): void {
+  const languageButton = h(
+    'button',
+    // Named in the language it switches to, as language pickers are.
+    { type: 'button', class: 'link-button', lang: language() === 'zh' ? 'en' : 'zh-CN', onclick: () => switchLanguage() },
+    t('lang.switch'),
+  );
+  const skip = h('a', { class: 'skip', href: '#main', onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, t('app.skip'));
+  if (!signedIn) {
+    replace(header, skip, h('div', { class: 'bar' }, h('p', { class: 'brand' }, t('app.title')), h('div', { class: 'user' }, languageButton)));
+    return;
+  }
+  const { me } = signedIn;
+  const scope = me.scope.length === 0 ? t('user.scopeAll') : me.scope.map((s) => s.name).join('、');
+  const link = (name: 'chart' | 'ledger', target: Route) =>
+    h('a', { href: formatRoute(target), 'aria-current': route?.name === name || (name === 'ledger' && (route?.name === 'household' || route?.name === 'newHousehold')) ? 'page' : null }, t(`nav.${name}`));
+  replace(
+    header,
+    skip,
+    h(
+      'div',
+      { class: 'bar' },
+      h('p', { class: 'brand' }, t('app.title')),
+      h(
+        'nav',
+        { 'aria-label': t('app.nav') },
+        h('ul', null, h('li', null, link('chart', { name: 'chart', unit: null, date: null })), h('li', null, link('ledger', homeFor('staff')))),
+      ),
+      h(
+        'div',
+        { class: 'user' },
+        h('p', { class: 'who', 'data-testid': 'signed-in-user' }, t('user.signedIn', { name: me.displayName, role: t(`role.${me.role}`) }), h('br'), h('span', { class: 'scope' }, t('user.scope', { scope }))),
+        languageButton,
+        h('button', { type: 'button', class: 'secondary', onclick: () => endSession('login.loggedOut') }, t('user.logout')),
+      ),
+    ),
+  );
+}
+
+function switchLanguage(): void {
+  setLanguage(language() === 'zh' ? 'en' : 'zh');
+  void render();
+}
+
+async function render(): Promise<void> {
+  const mine = ++generation;
+  cleanup?.();
+  cleanup = null;
+  const isCurrent = () => mine === generation;
+  let route = parseRoute(location.hash);
+
+  if (!session) {
+    if (route && route.name !== 'login') {
+      afterLogin = route;
+      navigate({ name: 'login' });
+      return;
+    }
+    renderHeader(route);
+    renderLogin(main, {
+      api,
+      notice: loginNotice,
+      onSignedIn: (next) => {
+        saveSession(next);
+        startSession(next);
+        loginNotice = null;
+        const target = afterLogin ?? homeFor(next.user.role);
+        afterLogin = null;
+        navigate(target);
+      },
+    });
+    // The login page puts focus in the username field itself.
+    firstRender = false;
+    return;
+  }
+
+  if (!signedIn || signedIn.session !== session) {
+    renderHeader(null);
+    replace(main, loading());
+    try {
+      await loadSignedIn(session);
+    } catch (error) {
+      if (!isCurrent() || !session) return;
+      replace(main, errorBox(error, () => void render()));
+      return;
+    }
+    if (!isCurrent()) return;
+  }
+  const context = signedIn as SignedIn;
+  if (!route || route.name === 'login') {
+    navigate(homeFor(context.me.role));
+    return;
+  }
+  renderHeader(route);
+  const page: PageContext = { api, session: context.session, me: context.me, regions: context.regions, navigate, isCurrent };
+  replace(main);
+  const done = await renderPage(route, page);
+  if (isCurrent()) cleanup = done ?? null;
+  else done?.();
+}
+
+/** Each page puts its <h1> into <main> before its first await, so focus can move there at once. */
+async function renderPage(route: Route, page: PageContext): Promise<Cleanup | void> {
+  let pending: Promise<Cleanup | void>;
+  switch (route.name) {
+    case 'chart':
+      pending = renderWallChart(main, page, route);
+      break;
+    case 'ledger':
+      pending = renderLedger(main, page, route.filters);
+      break;
+    case 'household':
+      pending = renderHousehold(main, page, route.id);
+      break;
+    case 'newHousehold':
+      pending = renderNewHousehold(main, page);
+      break;
+    default:
+      replace(main, h('h1', { tabindex: -1, class: 'page-title' }, t('app.notFound')), h('p', null, h('a', { href: '#/' }, t('app.home'))));
+      pending = Promise.resolve();
+  }
+  focusHeading();
+  return pending;
+}
+
+/** After a navigation (not the first load), keyboard focus moves to the new page's heading. */
+function focusHeading(): void {
+  if (firstRender) {
+    firstRender = false;
+    return;
+  }
+  main.querySelector<HTMLElement>('h1')?.focus();
+}
+
+function boot(): void {
+  restoreLanguage();
+  const stored = loadSession();
+  if (stored.session) startSession(stored.session);
+  else if (stored.expired) loginNotice = 'login.expired';
+  window.addEventListener('hashchange', () => void render());
+  // Another tab logged out or in: follow it.
+  window.addEventListener('storage', (event) => {
+    if (event.key !== 'tracker.session') return;
+    const next = loadSession();
+    if (!next.session && session) endSession('login.loggedOut');
+    else if (next.session && next.session.accessToken !== session?.accessToken) {
+      startSession(next.session);
+      void render();
+    }
+  });
+  void render();
+}
+
+boot();

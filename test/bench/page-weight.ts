@@ -25,6 +25,8 @@ class NetworkLog {
 
   constructor(cdp: CDPSession) {
     cdp.on('Network.responseReceived', (e) => {
+      // The favicon is an empty data: URL: nothing crosses the network.
+      if (e.response.url.startsWith('data:')) return;
       this.byId.set(e.requestId, { url: e.response.url, type: e.type ?? 'Other', transferred: 0, uncompressed: 0 });
     });
     cdp.on('Network.dataReceived', (e) => {

@@ -363,7 +363,8 @@ describe('the web pages in Chromium', () => {
       await page.locator('.trend .chart svg').waitFor();
       // Nothing wider than the screen: wide tables scroll inside their own box.
       await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(viewport.width);
-      await page.screenshot({ path: join(SCREENSHOTS, `wall-chart-${name}.png`), fullPage: name === 'desktop' });
+      await page.screenshot({ path: join(SCREENSHOTS, `wall-chart-${name}.png`) });
+      await page.screenshot({ path: join(SCREENSHOTS, `wall-chart-${name}-full.png`), fullPage: true });
 
       await page.getByRole('link', { name: '住户台账', exact: true }).click();
       await page.locator('[data-household]').first().waitFor();

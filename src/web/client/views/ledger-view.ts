@@ -58,8 +58,12 @@ export async function renderLedger(main: HTMLElement, ctx: PageContext, filters:
           h(
             'th',
             { scope: 'row', 'data-label': t('col.householder') },
-            h('a', { href: formatRoute({ name: 'household', id: household.id }) }, household.householder),
-            household.placeholder ? h('span', { class: 'tag' }, t('ledger.placeholder')) : null,
+            h(
+              'span',
+              null,
+              h('a', { href: formatRoute({ name: 'household', id: household.id }) }, household.householder),
+              household.placeholder ? h('span', { class: 'tag' }, t('ledger.placeholder')) : null,
+            ),
           ),
           h('td', { 'data-label': t('col.village') }, ctx.regions.villageLabel(household.villageId)),
           h('td', { 'data-label': t('col.grade') }, gradeName(household.grade)),

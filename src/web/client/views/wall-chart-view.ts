@@ -46,8 +46,8 @@ export async function renderWallChart(main: HTMLElement, ctx: PageContext, route
     breadcrumbs(),
     dateForm(),
     summary.element,
-    downloads(ctx, date),
     below.element,
+    downloads(ctx, date),
     trend.element,
     stalled.element,
   );

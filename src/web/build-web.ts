@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -15,12 +15,12 @@ import { build, type Metafile } from 'esbuild';
 
 const PROJECT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLIENT = join(PROJECT, 'src/web/client');
-export const WEB_OUT = join(PROJECT, 'dist/web');
+const WEB_OUT = join(PROJECT, 'dist/web');
 
 /** What a browser loads (source maps only open in developer tools: left uncompressed). */
 const COMPRESSIBLE = /\.(js|css|html|svg|json)$/;
 
-export async function buildWebPages(outDir = WEB_OUT): Promise<{ files: string[] }> {
+export async function buildWebPages(outDir = WEB_OUT): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   const assets = join(outDir, 'assets');
   const result = await build({
@@ -49,7 +49,6 @@ export async function buildWebPages(outDir = WEB_OUT): Promise<{ files: string[]
   await writeFile(join(outDir, 'index.html'), html);
   const files = await listFiles(outDir);
   await Promise.all(files.filter((f) => COMPRESSIBLE.test(f)).map((f) => precompress(join(outDir, f))));
-  return { files };
 }
 
 function entryFiles(metafile: Metafile, outDir: string): { js: string; css: string } {
@@ -88,16 +87,9 @@ async function precompress(path: string): Promise<void> {
   await Promise.all([writeFile(`${path}.gz`, gz), writeFile(`${path}.br`, br)]);
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const { files } = await buildWebPages();
-  const sizes = await Promise.all(files.filter((f) => /\.(js|css|html)$/.test(f)).map(async (f) => [f, (await stat(join(WEB_OUT, f))).size] as const));
-  const total = sizes.reduce((sum, [, size]) => sum + size, 0);
-  process.stdout.write(`Web pages built into dist/web in ${Date.now() - started} ms (${sizes.length} files, ${(total / 1024).toFixed(0)} KiB before compression)\n`);
-}
-
+// Quiet on success, like tsc before it: `npm run report` builds first and prints only the file's path.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((error: unknown) => {
+  buildWebPages().catch((error: unknown) => {
     process.stderr.write(`Building the web pages failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });

@@ -100,7 +100,7 @@ describe('the web pages in Chromium', () => {
       await page.getByLabel('鉴定等级').selectOption('B');
       await page.getByLabel('修缮状态').selectOption('pending');
       await page.getByRole('button', { name: '查询' }).click();
-      await expect(page.getByRole('status').filter({ hasText: '共 39 户' }).count()).resolves.toBe(1);
+      await page.getByRole('status').filter({ hasText: '共 39 户' }).waitFor();
       const first = page.locator('[data-household] a').first();
       const name = await first.innerText();
       await first.click();

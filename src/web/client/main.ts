@@ -5,7 +5,7 @@ import type { Cleanup, PageContext } from './context.js';
 import { h, replace } from './dom.js';
 import { language, restoreLanguage, setLanguage, t, type MessageKey } from './i18n/i18n.js';
 import { RegionIndex } from './region-units.js';
-import { formatRoute, parseRoute, type Route } from './routes.js';
+import { EMPTY_FILTERS, formatRoute, parseRoute, type Route } from './routes.js';
 import { clearSession, loadSession, saveSession, type Session } from './session.js';
 import { errorBox, loading } from './views/common.js';
 import { renderHousehold } from './views/household-view.js';
@@ -76,9 +76,12 @@ async function loadSignedIn(current: Session): Promise<SignedIn> {
   return signedIn;
 }
 
+const CHART_HOME: Route = { name: 'chart', unit: null, date: null };
+const LEDGER_HOME: Route = { name: 'ledger', filters: EMPTY_FILTERS };
+
 /** Where a user starts: supervisors and admins on the wall chart, staff and inspectors in the ledger. */
 function homeFor(role: string): Route {
-  return role === 'staff' || role === 'inspector' ? { name: 'ledger', filters: { village: null, grade: null, status: null, q: '', page: 1 } } : { name: 'chart', unit: null, date: null };
+  return role === 'staff' || role === 'inspector' ? LEDGER_HOME : CHART_HOME;
 }
 
 function renderHeader(route: Route | null): void {
@@ -107,7 +110,7 @@ function renderHeader(route: Route | null): void {
       h(
         'nav',
         { 'aria-label': t('app.nav') },
-        h('ul', null, h('li', null, link('chart', { name: 'chart', unit: null, date: null })), h('li', null, link('ledger', homeFor('staff')))),
+        h('ul', null, h('li', null, link('chart', CHART_HOME)), h('li', null, link('ledger', LEDGER_HOME))),
       ),
       h(
         'div',

@@ -20,6 +20,11 @@ export function translate(language: Language, key: MessageKey, params?: Params):
   return fill(DICTIONARIES[language][key], params);
 }
 
+export function isMessageKey(key: string): key is MessageKey {
+  // Not Object.hasOwn: Chromium 90, which the bundle targets, lacks it.
+  return Object.prototype.hasOwnProperty.call(DICTIONARIES.zh, key);
+}
+
 export function t(key: MessageKey, params?: Params): string {
   return translate(current, key, params);
 }

@@ -3,9 +3,10 @@ import type { HouseholdResponse, RepairStatus, StatusChangeResponse } from '../a
 import type { PageContext } from '../context.js';
 import { field, h, replace } from '../dom.js';
 import { countyDateTime, todayInCounty } from '../format.js';
-import { t } from '../i18n/i18n.js';
+import { isMessageKey, t } from '../i18n/i18n.js';
 import { movesFor, needsNote } from '../moves.js';
-import { EMPTY_FILTERS, formatRoute } from '../routes.js';
+import { formatRoute } from '../routes.js';
+import { lastLedgerFilters } from './ledger-view.js';
 import { alertBox, errorBox, facts, gradeName, loading, pageHeading, statusBadge, tableRegion } from './common.js';
 
 /**
@@ -15,7 +16,7 @@ import { alertBox, errorBox, facts, gradeName, loading, pageHeading, statusBadge
 export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: number): Promise<void> {
   const heading = pageHeading(t('app.loading'));
   const body = h('div', { class: 'household' }, loading());
-  replace(main, h('p', { class: 'back' }, h('a', { href: formatRoute({ name: 'ledger', filters: EMPTY_FILTERS }) }, t('household.back'))), heading, body);
+  replace(main, h('p', { class: 'back' }, h('a', { href: formatRoute({ name: 'ledger', filters: lastLedgerFilters() }) }, t('household.back'))), heading, body);
 
   /** The move form's values survive a reload after a 409, so nothing typed is lost. */
   const kept = { date: todayInCounty(), note: '' };
@@ -66,7 +67,7 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
       h(
         'button',
         { type: 'button', 'data-move': to, onclick: () => void record(to) },
-        t(`move.${household.status}>${to}` as 'move.pending>in_progress'),
+        moveLabel(household.status, to),
       ),
     );
 
@@ -202,6 +203,12 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
   }
 
   await load();
+}
+
+/** What a move button says: the move's meaning (开工, 验收合格, …) and where it leads. */
+function moveLabel(from: RepairStatus, to: RepairStatus): string {
+  const key = `move.${from}>${to}`;
+  return isMessageKey(key) ? t(key) : `${t(`status.${from}`)} → ${t(`status.${to}`)}`;
 }
 
 function panel(name: string, title: string, ...content: Node[]): HTMLElement {

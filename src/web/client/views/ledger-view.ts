@@ -11,7 +11,15 @@ export const PAGE_SIZE = 50;
 const GRADES = ['A', 'B', 'C', 'D'] as const;
 const STATUSES = ['pending', 'in_progress', 'completed', 'accepted'] as const;
 
+/** The filters last shown, so a household page links back to the same list. */
+let lastFilters: LedgerFilters = EMPTY_FILTERS;
+
+export function lastLedgerFilters(): LedgerFilters {
+  return lastFilters;
+}
+
 export async function renderLedger(main: HTMLElement, ctx: PageContext, filters: LedgerFilters): Promise<void> {
+  lastFilters = filters;
   const results = h('div', { class: 'results' }, loading());
   const canCreate = ctx.me.role === 'staff' || ctx.me.role === 'admin';
   replace(

@@ -356,9 +356,9 @@ function downloads(ctx: PageContext, date: string): HTMLElement {
     );
   };
 
-  async function download(button: HTMLButtonElement, period: 'day' | 'week', format: string, report: string): Promise<void> {
+  async function download(button: HTMLButtonElement, period: 'day' | 'week', format: (typeof FORMATS)[number], report: string): Promise<void> {
     button.disabled = true;
-    replace(status, t('chart.downloading', { file: `${report} ${t(`format.${format}` as 'format.csv')}` }));
+    replace(status, t('chart.downloading', { file: `${report} ${t(`format.${format}`)}` }));
     try {
       const file = await ctx.api.download('/reports/period', { period, date, groupBy: groupBy.value, format });
       saveFile(file);

@@ -82,6 +82,16 @@ async function householdHeading(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
+/** The first household matching `query`, opened by the staff member in a fresh page. */
+async function householdAsStaff(query: string): Promise<WatchedPage & { household: HouseholdBody }> {
+  const household = await firstHousehold(query);
+  const watched = await freshPage();
+  await logIn(watched.page, staff);
+  await watched.page.goto(`/#/households/${household.id}`);
+  await householdHeading(watched.page, household.householder);
+  return { ...watched, household };
+}
+
 describe('the web pages in Chromium', () => {
   it(
     'a staff member logs in, sees who and where, moves a household from 施工中 to 已完工, and the wall chart counts it',
@@ -185,11 +195,7 @@ describe('the web pages in Chromium', () => {
   it(
     'a move someone else made first is answered with the 409 message, and reloading shows their move',
     async () => {
-      const household = await firstHousehold('status=pending&grade=C');
-      const { page, problems } = await freshPage();
-      await logIn(page, staff);
-      await page.goto(`/#/households/${household.id}`);
-      await householdHeading(page, household.householder);
+      const { household, page, problems } = await householdAsStaff('status=pending&grade=C');
 
       await apiCall(app.baseUrl, await adminToken(), 'POST', `/households/${household.id}/transitions`, {
         to: 'in_progress',
@@ -209,11 +215,7 @@ describe('the web pages in Chromium', () => {
   it(
     'a future date and a missing note are refused with a clear message, the date with the server’s own words',
     async () => {
-      const household = await firstHousehold('status=pending&grade=B');
-      const { page, problems } = await freshPage();
-      await logIn(page, staff);
-      await page.goto(`/#/households/${household.id}`);
-      await householdHeading(page, household.householder);
+      const { household, page, problems } = await householdAsStaff('status=pending&grade=B');
 
       await page.getByRole('button', { name: '补录已完工（录入前已完工）' }).click();
       await page.getByText('此操作必须填写说明。').waitFor();

@@ -1,6 +1,6 @@
 import { ApiError } from '../api.js';
 import type { RepairStatus } from '../api-types.js';
-import { h } from '../dom.js';
+import { h, type Child, type Props } from '../dom.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 
 /** The page's heading; focused after each navigation so keyboard and screen-reader users start there. */
@@ -55,4 +55,33 @@ export function tableRegion(label: string, table: HTMLTableElement): HTMLDivElem
 /** A <dl> of label/value pairs. */
 export function facts(pairs: readonly [string, string | Node][]): HTMLDListElement {
   return h('dl', { class: 'facts' }, pairs.map(([term, value]) => [h('dt', null, term), h('dd', null, value)]));
+}
+
+/**
+ * A table of records: one row per record, its first cell heading the row. On a phone each row
+ * becomes a card whose cells carry their column's name (styles.css, table.cards).
+ */
+export function recordTable<T>(
+  className: string,
+  columns: readonly string[],
+  records: readonly T[],
+  cells: (record: T) => readonly Child[],
+  rowProps?: (record: T) => Props,
+): HTMLTableElement {
+  return h(
+    'table',
+    { class: `${className} cards` },
+    h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'tbody',
+      null,
+      records.map((record) =>
+        h(
+          'tr',
+          rowProps?.(record) ?? null,
+          cells(record).map((cell, i) => (i === 0 ? h('th', { scope: 'row', 'data-label': columns[i] }, cell) : h('td', { 'data-label': columns[i] }, cell))),
+        ),
+      ),
+    ),
+  );
 }

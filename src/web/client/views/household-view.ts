@@ -7,7 +7,7 @@ import { isMessageKey, t } from '../i18n/i18n.js';
 import { movesFor, needsNote } from '../moves.js';
 import { formatRoute } from '../routes.js';
 import { lastLedgerFilters } from './ledger-view.js';
-import { alertBox, errorBox, facts, gradeName, loading, pageHeading, statusBadge, tableRegion } from './common.js';
+import { alertBox, errorBox, facts, gradeName, loading, pageHeading, recordTable, statusBadge, tableRegion } from './common.js';
 
 /**
  * One household: its facts and appraisal, the status moves the user's role may record (as
@@ -173,26 +173,11 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
       t('household.history'),
       tableRegion(
         t('household.history'),
-        h(
-          'table',
-          { class: 'history-table cards' },
-          h('thead', null, h('tr', null, [t('col.occurredOn'), t('col.from'), t('col.to'), t('col.actor'), t('col.note'), t('col.recordedAt')].map((c) => h('th', { scope: 'col' }, c)))),
-          h(
-            'tbody',
-            null,
-            history.map((entry) =>
-              h(
-                'tr',
-                null,
-                h('th', { scope: 'row', 'data-label': t('col.occurredOn') }, entry.occurredOn),
-                h('td', { 'data-label': t('col.from') }, entry.from ? statusBadge(entry.from) : t('household.first')),
-                h('td', { 'data-label': t('col.to') }, statusBadge(entry.to)),
-                h('td', { 'data-label': t('col.actor') }, entry.actor),
-                h('td', { 'data-label': t('col.note') }, entry.note ?? '—'),
-                h('td', { 'data-label': t('col.recordedAt') }, countyDateTime(entry.recordedAt)),
-              ),
-            ),
-          ),
+        recordTable(
+          'history-table',
+          [t('col.occurredOn'), t('col.from'), t('col.to'), t('col.actor'), t('col.note'), t('col.recordedAt')],
+          history,
+          (entry) => [entry.occurredOn, entry.from ? statusBadge(entry.from) : t('household.first'), statusBadge(entry.to), entry.actor, entry.note ?? '—', countyDateTime(entry.recordedAt)],
         ),
       ),
     );

@@ -3,7 +3,7 @@ import type { PageContext } from '../context.js';
 import { field, h, replace, select } from '../dom.js';
 import { t } from '../i18n/i18n.js';
 import { EMPTY_FILTERS, formatRoute, type LedgerFilters } from '../routes.js';
-import { errorBox, gradeName, loading, pageHeading, statusBadge, tableRegion } from './common.js';
+import { errorBox, gradeName, loading, pageHeading, recordTable, statusBadge, tableRegion } from './common.js';
 
 /** 住户台账: the households in scope, filtered by village, grade, status and name, a page at a time. */
 
@@ -52,34 +52,23 @@ export async function renderLedger(main: HTMLElement, ctx: PageContext, filters:
     replace(results, count, h('p', null, t('ledger.empty')));
     return;
   }
-  const table = h(
-    'table',
-    { class: 'ledger-table cards' },
-    h('thead', null, h('tr', null, [t('col.householder'), t('col.village'), t('col.grade'), t('col.status'), t('col.address')].map((c) => h('th', { scope: 'col' }, c)))),
-    h(
-      'tbody',
-      null,
-      page.items.map((household) =>
-        h(
-          'tr',
-          { 'data-household': household.id },
-          h(
-            'th',
-            { scope: 'row', 'data-label': t('col.householder') },
-            h(
-              'span',
-              null,
-              h('a', { href: formatRoute({ name: 'household', id: household.id }) }, household.householder),
-              household.placeholder ? h('span', { class: 'tag' }, t('ledger.placeholder')) : null,
-            ),
-          ),
-          h('td', { 'data-label': t('col.village') }, ctx.regions.villageLabel(household.villageId)),
-          h('td', { 'data-label': t('col.grade') }, gradeName(household.grade)),
-          h('td', { 'data-label': t('col.status') }, statusBadge(household.status)),
-          h('td', { 'data-label': t('col.address') }, household.address ?? '—'),
-        ),
+  const table = recordTable(
+    'ledger-table',
+    [t('col.householder'), t('col.village'), t('col.grade'), t('col.status'), t('col.address')],
+    page.items,
+    (household) => [
+      h(
+        'span',
+        null,
+        h('a', { href: formatRoute({ name: 'household', id: household.id }) }, household.householder),
+        household.placeholder ? h('span', { class: 'tag' }, t('ledger.placeholder')) : null,
       ),
-    ),
+      ctx.regions.villageLabel(household.villageId),
+      gradeName(household.grade),
+      statusBadge(household.status),
+      household.address ?? '—',
+    ],
+    (household) => ({ 'data-household': household.id }),
   );
   replace(results, count, tableRegion(t('ledger.title'), table), pager(filters, page.page, pages));
 }

@@ -7,7 +7,7 @@ import { CHILD_LEVEL, stalledUnder, type Region } from '../region-units.js';
 import { formatRoute, EMPTY_FILTERS } from '../routes.js';
 import { saveFile } from '../save-file.js';
 import { GRADES, ownRows, remarksOf, stalledByGrade, trendRates, unitBars, type PeriodRow, type ProgressRow, type TrendPoint } from '../wall-chart-data.js';
-import { alertBox, describeError, errorBox, gradeName, loading, pageHeading, statusBadge, tableRegion } from './common.js';
+import { alertBox, describeError, errorBox, gradeName, loading, pageHeading, recordTable, statusBadge, tableRegion } from './common.js';
 
 /**
  * 挂图作战: the selected unit's progress per grade, the units below it as bars, the weekly
@@ -297,26 +297,11 @@ function stalledList(listed: readonly StalledHouseholdResponse[], total: number,
     shown.length > 0
       ? tableRegion(
           t('chart.stalled'),
-          h(
-            'table',
-            { class: 'stalled-table cards' },
-            h('thead', null, h('tr', null, [t('col.householder'), t('col.village'), t('col.grade'), t('col.status'), t('col.lastChange'), t('col.daysStalled')].map((c) => h('th', { scope: 'col' }, c)))),
-            h(
-              'tbody',
-              null,
-              shown.map((s) =>
-                h(
-                  'tr',
-                  null,
-                  h('th', { scope: 'row', 'data-label': t('col.householder') }, h('a', { href: formatRoute({ name: 'household', id: s.householdId }) }, s.householder)),
-                  h('td', { 'data-label': t('col.village') }, s.village),
-                  h('td', { 'data-label': t('col.grade') }, gradeName(s.grade)),
-                  h('td', { 'data-label': t('col.status') }, statusBadge(s.status)),
-                  h('td', { 'data-label': t('col.lastChange') }, s.lastChangeOn),
-                  h('td', { 'data-label': t('col.daysStalled') }, s.daysWithoutChange),
-                ),
-              ),
-            ),
+          recordTable(
+            'stalled-table',
+            [t('col.householder'), t('col.village'), t('col.grade'), t('col.status'), t('col.lastChange'), t('col.daysStalled')],
+            shown,
+            (s) => [h('a', { href: formatRoute({ name: 'household', id: s.householdId }) }, s.householder), s.village, gradeName(s.grade), statusBadge(s.status), s.lastChangeOn, s.daysWithoutChange],
           ),
         )
       : '',

@@ -47,6 +47,7 @@ export interface PeriodRow extends ProgressCounts {
 
 export interface ChangedHousehold {
   householdId: number;
+  villageId: number;
   village: string;
   householder: string;
   grade: DamageGrade;
@@ -61,6 +62,7 @@ export interface ChangedHousehold {
 
 export interface StalledHousehold {
   householdId: number;
+  villageId: number;
   village: string;
   householder: string;
   grade: DamageGrade;

@@ -76,16 +76,16 @@ describe('rowsByUnit', () => {
   });
 });
 
-describe('stalledUnder: by village id where the report gives one, else by name (two villages of one name are then both in)', () => {
+describe('stalledUnder: by village id, so two villages of one name are told apart', () => {
   const stalled = [
-    { householdId: 1, village: '孟封村' },
-    { householdId: 2, village: '东村' },
-    { householdId: 3, village: '东村', villageId: 7 },
-    { householdId: 4, village: '别处村' },
+    { householdId: 1, villageId: 4, village: '孟封村' },
+    { householdId: 2, villageId: 5, village: '东村' },
+    { householdId: 3, villageId: 7, village: '东村' },
+    { householdId: 4, villageId: 99, village: '别处村' },
   ];
   it.each<[string, number[], number[]]>([
     ['孟封镇', [4, 5, 6], [1, 2]],
-    ['徐沟镇', [7], [2, 3]],
+    ['徐沟镇', [7], [3]],
     ['孟封村', [4], [1]],
   ])('under %s', (_name, villageIds, expected) => {
     const villages = QINGXU.filter((r) => villageIds.includes(r.id));

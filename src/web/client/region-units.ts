@@ -87,12 +87,8 @@ export function rowsByUnit<Row extends { unit: { id: number | null }; grade: str
   return units.map((unit) => ({ unit, grades: byUnit.get(unit.id) ?? new Map<string, Row>() }));
 }
 
-/**
- * The stalled households of the period report that lie under the selected unit. The report names
- * each household's village; a `villageId`, where the report gives one, is used instead of the name.
- */
-export function stalledUnder<S extends { village: string; villageId?: number }>(stalled: readonly S[], villages: readonly Region[]): S[] {
+/** The stalled households of the period report that lie in the selected unit's villages. */
+export function stalledUnder<S extends { villageId: number }>(stalled: readonly S[], villages: readonly Region[]): S[] {
   const ids = new Set(villages.map((v) => v.id));
-  const names = new Set(villages.map((v) => v.name));
-  return stalled.filter((s) => (typeof s.villageId === 'number' ? ids.has(s.villageId) : names.has(s.village)));
+  return stalled.filter((s) => ids.has(s.villageId));
 }

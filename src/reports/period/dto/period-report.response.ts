@@ -39,6 +39,7 @@ export class PeriodRowResponse {
 
 export class ChangedHouseholdResponse {
   @ApiProperty() householdId: number;
+  @ApiProperty({ description: 'The village id, as in /api/villages (two villages may share a name)' }) villageId: number;
   @ApiProperty() village: string;
   @ApiProperty() householder: string;
   @ApiProperty({ enum: DAMAGE_GRADES }) grade: DamageGrade;
@@ -52,6 +53,7 @@ export class ChangedHouseholdResponse {
 
 export class StalledHouseholdResponse {
   @ApiProperty() householdId: number;
+  @ApiProperty({ description: 'The village id, as in /api/villages (two villages may share a name)' }) villageId: number;
   @ApiProperty() village: string;
   @ApiProperty() householder: string;
   @ApiProperty({ enum: DAMAGE_GRADES }) grade: DamageGrade;

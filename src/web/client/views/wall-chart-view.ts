@@ -110,7 +110,7 @@ export async function renderWallChart(main: HTMLElement, ctx: PageContext, route
         }),
       );
     }
-    const listed = stalledUnder(period.value.stalledHouseholds as (StalledHouseholdResponse & { villageId?: number })[], regions.villagesUnder(unitId));
+    const listed = stalledUnder(period.value.stalledHouseholds, regions.villagesUnder(unitId));
     const total = [...stalledByGrade(periodRows, countedUnits).values()].reduce((a, b) => a + b, 0);
     stalled.fill(stalledList(listed, total, period.value.stalledAfterDays, date));
   } else {

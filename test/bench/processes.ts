@@ -4,17 +4,27 @@
  * are sampled for memory from /proc while they run and are always stopped by their pid.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult, LoadSpec } from './load-worker.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** dist/ (this file runs as dist/test/bench/processes.js). */
-const distRoot = join(here, '..', '..');
-/** The project root, where the server runs as `npm start` would run it. */
-export const projectRoot = join(distRoot, '..');
+
+/**
+ * The project root, where the server runs as `npm start` would run it: the nearest folder above
+ * this file with a package.json (the benchmark runs this file compiled, from dist/test/bench;
+ * the browser tests run it from source).
+ */
+export const projectRoot = nearestPackageFolder(here);
+
+function nearestPackageFolder(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`No package.json above ${from}`);
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -190,8 +200,9 @@ export async function startServer(name: string, script: string, env: Record<stri
   }
 }
 
+/** The built server, the file `npm start` runs. */
 export function appServerScript(): string {
-  return join(distRoot, 'src', 'main.js');
+  return join(projectRoot, 'dist', 'src', 'main.js');
 }
 
 export function bareServerScript(): string {

@@ -3,11 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { Clock } from '../common/clock.js';
 import { PasswordHasher } from '../users/password-hasher.js';
+import type { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import type { AuthUser } from './auth-user.js';
 import type { TokenPayload } from './auth.guard.js';
 import type { LoginResponse, MeResponse } from './dto/login.response.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottle, waitOf } from './login-throttle.js';
 import { TooManyAttemptsException } from './too-many-attempts.exception.js';
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -15,9 +16,9 @@ const WINDOW_MS = 15 * 60 * 1000;
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
-  /** Five wrong passwords per account, or twenty per address, in fifteen minutes. */
-  private readonly perAccount = new LoginThrottle({ maxFailures: 5, windowMs: WINDOW_MS });
-  private readonly perAddress = new LoginThrottle({ maxFailures: 20, windowMs: WINDOW_MS });
+  /** Five password checks per account, or twenty per address, in fifteen minutes, unless they succeed. */
+  private readonly perAccount = new LoginThrottle({ maxAttempts: 5, windowMs: WINDOW_MS });
+  private readonly perAddress = new LoginThrottle({ maxAttempts: 20, windowMs: WINDOW_MS });
   /** Verified against when the username is unknown, so both failures take as long. */
   private readonly decoyHash: Promise<string>;
 
@@ -34,20 +35,34 @@ export class AuthService {
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
     const now = this.clock.now().getTime();
     const accountKey = username.trim().toLowerCase();
-    const wait = Math.max(this.perAccount.retryAfter(accountKey, now), this.perAddress.retryAfter(address, now));
-    if (wait > 0) {
-      this.logger.warn({ username: accountKey, address }, 'sign-in refused: too many failures');
-      throw new TooManyAttemptsException(wait);
+    // Both places are taken before any password is checked (see LoginThrottle).
+    const forAccount = this.perAccount.reserve(accountKey, now);
+    const forAddress = this.perAddress.reserve(address, now);
+    if (!('attempt' in forAccount) || !('attempt' in forAddress)) {
+      if ('attempt' in forAccount) this.perAccount.release(forAccount.attempt);
+      if ('attempt' in forAddress) this.perAddress.release(forAddress.attempt);
+      this.logger.warn({ username: accountKey, address }, 'sign-in refused: too many attempts');
+      throw new TooManyAttemptsException(Math.max(waitOf(forAccount), waitOf(forAddress)));
     }
-    const user = await this.users.findByUsername(username.trim());
-    const valid = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
+    let valid: boolean;
+    let user: User | null;
+    try {
+      user = await this.users.findByUsername(username.trim());
+      valid = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
+    } catch (error) {
+      // Not judged (the password queue is full, the database failed): the attempt is not counted.
+      this.perAccount.release(forAccount.attempt);
+      this.perAddress.release(forAddress.attempt);
+      throw error;
+    }
     if (!user || !valid || user.disabled) {
-      this.perAccount.recordFailure(accountKey, now);
-      this.perAddress.recordFailure(address, now);
+      this.perAccount.fail(forAccount.attempt);
+      this.perAddress.fail(forAddress.attempt);
       this.logger.warn({ username: accountKey, address }, 'sign-in failed');
       throw new UnauthorizedException('Wrong username or password');
     }
-    this.perAccount.reset(accountKey);
+    this.perAccount.succeed(forAccount.attempt);
+    this.perAddress.release(forAddress.attempt);
     const ttl = this.config.getOrThrow<number>('JWT_TTL_SECONDS');
     const payload: TokenPayload = { sub: user.id, ver: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: ttl });

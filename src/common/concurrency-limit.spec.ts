@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConcurrencyLimit } from './concurrency-limit.js';
+import { ConcurrencyLimit, QueueFullError } from './concurrency-limit.js';
 
 /** A task that records how many tasks run beside it, and finishes when told. */
 function gate() {
@@ -60,5 +60,26 @@ describe('ConcurrencyLimit', () => {
 
   it.each([0, -1, 1.5, Number.NaN])('refuses a limit of %p', (limit) => {
     expect(() => new ConcurrencyLimit(limit)).toThrow(RangeError);
+  });
+
+  it.each([0, 1, 3])('lets at most %i tasks wait and refuses the next at once, without running it', async (maxWaiting) => {
+    const slots = new ConcurrencyLimit(1, maxWaiting);
+    const held = gate();
+    const runs = [slots.run(() => held.opened), ...Array.from({ length: maxWaiting }, () => slots.run(async () => 'waited'))];
+    let ranRefused = false;
+    await expect(
+      slots.run(async () => {
+        ranRefused = true;
+      }),
+    ).rejects.toThrow(QueueFullError);
+    expect(ranRefused).toBe(false);
+    held.open();
+    await Promise.all(runs);
+    // Once the queue has drained there is room again.
+    await expect(slots.run(async () => 'room again')).resolves.toBe('room again');
+  });
+
+  it.each([-1, Number.NaN])('refuses a queue limit of %p', (maxWaiting) => {
+    expect(() => new ConcurrencyLimit(1, maxWaiting)).toThrow(RangeError);
   });
 });

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import argon2 from 'argon2';
-import { ConcurrencyLimit } from '../common/concurrency-limit.js';
+import { ConcurrencyLimit, QueueFullError } from '../common/concurrency-limit.js';
 
 /**
  * argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): about 90 ms a hash on
@@ -9,23 +9,49 @@ import { ConcurrencyLimit } from '../common/concurrency-limit.js';
  * benchmark). Hashes made with other settings still verify: each hash names its own.
  *
  * At most two hashes run at once, one per core; more sign-ins at the same moment wait their
- * turn instead of each holding its memory.
+ * turn instead of each holding its memory, and at most HASH_QUEUE_LIMIT wait: past that the
+ * caller is told at once to try again (a burst of 1,000 sign-ins once made an admin's own
+ * sign-in wait 10.5 s in the queue).
  */
 export const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/** Hashes waiting for a slot: with two running, the last of them starts within about 0.4 s. */
+export const HASH_QUEUE_LIMIT = 8;
+
+/** 503: too many passwords are being checked right now; nothing was checked for this request. */
+export class PasswordCheckBusyException extends ServiceUnavailableException {
+  readonly retryAfterSeconds = 1;
+
+  constructor() {
+    super({
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      error: 'Service Unavailable',
+      code: 'password_check_busy',
+      message: 'Too many sign-ins are being checked at this moment: try again in a second',
+    });
+  }
+}
+
 @Injectable()
 export class PasswordHasher {
-  private readonly slots = new ConcurrencyLimit(2);
+  private readonly slots = new ConcurrencyLimit(2, HASH_QUEUE_LIMIT);
 
+  /** Throws PasswordCheckBusyException when the queue is full. */
   hash(password: string): Promise<string> {
-    return this.slots.run(() => argon2.hash(password, HASH_OPTIONS));
+    return this.queued(() => argon2.hash(password, HASH_OPTIONS));
   }
 
-  async verify(hash: string, password: string): Promise<boolean> {
+  /** False for a wrong password or an unreadable hash; throws PasswordCheckBusyException when the queue is full. */
+  verify(hash: string, password: string): Promise<boolean> {
+    return this.queued(() => argon2.verify(hash, password).catch(() => false));
+  }
+
+  private async queued<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await this.slots.run(() => argon2.verify(hash, password));
-    } catch {
-      return false;
+      return await this.slots.run(work);
+    } catch (error) {
+      if (error instanceof QueueFullError) throw new PasswordCheckBusyException();
+      throw error;
     }
   }
 }

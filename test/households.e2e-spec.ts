@@ -47,6 +47,9 @@ describe('villages and households', () => {
       [{ name: '新村', townshipId: 2, code: '14012110' }, /12 digits/],
       [{ name: '新村', townshipId: 2, code: '140121999001' }, /does not start with .*140121103/],
       [{ name: '新村', townshipId: 2, aliases: 'x' }, /aliases must be an array/],
+      [{ name: '\u200B\u3000', townshipId: 2 }, /name must not be blank/],
+      [{ name: '孟封\u0000村', townshipId: 2 }, /name must not contain control .*U\+0000/],
+      [{ name: '新村', townshipId: 2, aliases: ['新庄村', '\u200B'] }, /aliases\[1\] must not be blank/],
     ])('refuses %p with a 400', async (body, message) => {
       const before = await tableCounts(t);
       const res = await http(t).post('/api/villages').send(body).expect(400);
@@ -124,6 +127,15 @@ describe('villages and households', () => {
       ['an unknown field', { villageId: 1, householder: '甲', grade: 'B', colour: 'red' }, /property colour should not exist/],
       ['an oversized name', { villageId: 1, householder: '甲'.repeat(51), grade: 'B' }, /householder must be shorter/],
       ['a blank name', { villageId: 1, householder: '   ', grade: 'B' }, /householder must not be blank/],
+      ['a name of a zero-width space', { villageId: 1, householder: '\u200B', grade: 'B' }, /householder must not be blank/],
+      ['a name of ideographic spaces and a BOM', { villageId: 1, householder: '\u3000\uFEFF', grade: 'B' }, /householder must not be blank/],
+      ['a NUL in the name', { villageId: 1, householder: '郑\u0000亮', grade: 'B' }, /householder must not contain control .*U\+0000/],
+      ['a right-to-left override in the name', { villageId: 1, householder: '郑\u202E亮清', grade: 'B' }, /householder .*U\+202E/],
+      ['a lone surrogate in the address', { villageId: 1, householder: '甲', grade: 'B', address: '3组\uD800' }, /address .*U\+D800/],
+      ['a line break in the address', { villageId: 1, householder: '甲', grade: 'B', address: '3组\n5号' }, /address .*U\+000A/],
+      ['an escape sequence in the remarks', { villageId: 1, householder: '甲', grade: 'B', remarks: '\u001B[2J' }, /remarks .*U\+001B/],
+      ['a C1 control in the agency', { villageId: 1, householder: '甲', grade: 'B', appraisalAgency: '鉴定\u0085公司' }, /appraisalAgency .*U\+0085/],
+      ['a NUL in the first note', { villageId: 1, householder: '甲', grade: 'B', note: '补录\u0000' }, /note .*U\+0000/],
       ['a string villageId', { villageId: '3', householder: '甲', grade: 'B' }, /villageId must be an integer/],
       ['negative rooms', { villageId: 1, householder: '甲', grade: 'B', rooms: -1 }, /rooms must not be less than 0/],
       ['an impossible date', { villageId: 1, householder: '甲', grade: 'B', appraisalDate: '2021-02-30' }, /appraisalDate must be a calendar date/],
@@ -136,6 +148,35 @@ describe('villages and households', () => {
       const res = await http(t).post('/api/households').send(body as object).expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', requestId: expect.any(String) });
       expect(res.body.message).toMatch(message);
+      expect(await tableCounts(t)).toEqual(before);
+    });
+
+    it('keeps line breaks and tabs in the multi-line fields', async () => {
+      const h = await createHousehold(t, { villageId: mengfeng, householder: '孙某', grade: 'B', remarks: '一、地基\n二、墙体\t裂缝', appraisalFindings: '地板下沉\r\n墙体开裂' });
+      expect(h).toMatchObject({ remarks: '一、地基\n二、墙体\t裂缝' });
+    });
+
+    it('refuses a household entered as accepted by staff with a 403 (only an inspector or admin records an acceptance)', async () => {
+      const staff = await createUser(t, { username: 'baseline.staff', role: 'staff', scope: [{ level: 'township', id: townshipId }] });
+      const before = await tableCounts(t);
+      const body = { villageId: mengfeng, householder: '冯某', grade: 'B', status: 'accepted', statusOn: '2021-12-20' };
+      const res = await http(t, staff.token).post('/api/households').send(body).expect(403);
+      expect(res.body.message).toMatch(/may not enter a household as accepted/);
+      expect(await tableCounts(t)).toEqual(before);
+      // Completed is theirs to record; an admin may enter the accepted one.
+      await http(t, staff.token).post('/api/households').send({ ...body, status: 'completed' }).expect(201);
+      await http(t).post('/api/households').send(body).expect(201);
+    });
+
+    it('refuses a body nested deeper than 32 levels with a 400, signed in or not, and writes nothing', async () => {
+      const before = await tableCounts(t);
+      for (const deep of ['{"a":'.repeat(5000) + '1' + '}'.repeat(5000), '['.repeat(10_000) + ']'.repeat(10_000), JSON.stringify({ householder: '甲', grade: 'B', villageId: 1, x: JSON.parse('['.repeat(40) + ']'.repeat(40)) })]) {
+        for (const [url, token] of [['/api/auth/login', null], ['/api/households', t.adminToken]] as const) {
+          const res = await http(t, token).post(url).set('content-type', 'application/json').send(deep);
+          expect([url, res.status, res.body.code]).toEqual([url, 400, 'body_too_deep']);
+          expect(res.body.message).toMatch(/more than 32 levels deep/);
+        }
+      }
       expect(await tableCounts(t)).toEqual(before);
     });
 
@@ -201,8 +242,12 @@ describe('villages and households', () => {
       await http(t).patch('/api/households/999999').send({ version: 1 }).expect(404);
       await http(t).get('/api/households/999999/history').expect(404);
       await http(t).get('/api/households/999999/edits').expect(404);
-      for (const id of ['abc', '0', '-1', '1.5', '99999999999', '12abc']) {
-        await http(t).get(`/api/households/${id}`).expect(400);
+      const first = await createHousehold(t, { villageId: mengfeng, householder: '周某', grade: 'B' });
+      // Only plain decimal digits: hexadecimal, leading zeros, spaces and exponents are not ids.
+      for (const id of ['abc', '0', '-1', '1.5', '99999999999', '12abc', '0x10', `0${first.id}`, '%201', `${first.id}%20`, '1e3', '+1', '0b1', 'Infinity']) {
+        const res = await http(t).get(`/api/households/${id}`);
+        expect([id, res.status]).toEqual([id, 400]);
+        expect(res.body.message).toMatch(/id must be a positive integer/);
       }
     });
   });
@@ -242,6 +287,12 @@ describe('villages and households', () => {
       ['page=0', /page must not be less than 1/],
       ['page=abc', /page must be an integer/],
       ['villageId=x', /villageId must be an integer/],
+      ['villageId=0x10', /villageId must be an integer/],
+      ['villageId=01', /villageId must be an integer/],
+      ['villageId=%201', /villageId must be an integer/],
+      ['villageId=1e3', /villageId must be an integer/],
+      ['page=0x2', /page must be an integer/],
+      ['pageSize=5e1', /pageSize must be an integer/],
       ['grade=Z', /grade must be one of/],
       ['status=done', /status must be one of/],
       ['sort=name', /property sort should not exist/],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { REPAIR_STATUSES } from '../repairs/repair-status.js';
 import { ROLES } from '../users/roles.js';
-import { isInspectionVerdict, mayRecordMove, maySeePersonalData } from './permissions.js';
+import { isInspectionVerdict, mayRecordBaseline, mayRecordMove, maySeePersonalData } from './permissions.js';
 
 // role → the moves it may record; every other (role, from, to) is refused.
 const ALLOWED: Record<string, string[]> = {
@@ -20,6 +20,18 @@ describe('mayRecordMove', () => {
 
   it.each(cases)('$role: $from → $to is allowed: $allowed', ({ role, from, to, allowed }) => {
     expect(mayRecordMove(role, from, to)).toBe(allowed);
+  });
+});
+
+describe('mayRecordBaseline', () => {
+  it.each([
+    ['admin', 'accepted', true],
+    ['staff', 'accepted', false],
+    ['inspector', 'accepted', true],
+    ['supervisor', 'accepted', false],
+    ...ROLES.flatMap((role) => (['pending', 'in_progress', 'completed'] as const).map((status) => [role, status, true] as const)),
+  ] as const)('%s may enter a household first recorded as %s: %p', (role, status, expected) => {
+    expect(mayRecordBaseline(role, status)).toBe(expected);
   });
 });
 

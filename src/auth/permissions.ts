@@ -16,6 +16,15 @@ export function mayRecordMove(role: Role, from: RepairStatus, to: RepairStatus):
   return MOVES_BY_ROLE[role].includes(`${from}>${to}`);
 }
 
+/**
+ * Whether `role` may enter a household whose first recorded status is `status` (a ledger kept
+ * elsewhere entered late). An accepted baseline says an inspection passed, so it needs a role
+ * that may record acceptance: otherwise staff could count acceptances no inspector made.
+ */
+export function mayRecordBaseline(role: Role, status: RepairStatus): boolean {
+  return status !== 'accepted' || mayRecordMove(role, 'completed', 'accepted');
+}
+
 /** Acceptance and failed acceptance are the inspection's verdicts. */
 export function isInspectionVerdict(from: RepairStatus, to: RepairStatus): boolean {
   return from === 'completed' && (to === 'accepted' || to === 'in_progress');

@@ -1,19 +1,37 @@
 import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 
 /** The largest id a 32-bit integer column holds. */
 export const MAX_ID = 2_147_483_647;
 
 /**
- * Route ids are positive integers; anything else is a 400 naming the parameter. (The global
- * ValidationPipe may already have turned the text into a number, NaN for "abc".)
+ * `text` as a whole number when it is written as one in plain decimal digits (`0` or no leading
+ * zero, no sign, space, exponent or base prefix), else null. `Number()` alone reads `0x10` as
+ * 16, `1e3` as 1000 and ` 1` as 1.
+ */
+export function parseDecimalInteger(text: string): number | null {
+  return /^(0|[1-9]\d{0,15})$/.test(text) ? Number(text) : null;
+}
+
+/**
+ * Route ids are positive integers in plain decimal; anything else is a 400 naming the parameter.
+ * (AppValidationPipe hands path parameters over as the text that was sent.)
  */
 @Injectable()
-export class ParseIdPipe implements PipeTransform<string | number, number> {
-  transform(value: string | number, metadata: ArgumentMetadata): number {
-    const text = String(value);
-    if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > MAX_ID) {
+export class ParseIdPipe implements PipeTransform<string, number> {
+  transform(value: string, metadata: ArgumentMetadata): number {
+    const id = parseDecimalInteger(String(value));
+    if (id === null || id < 1 || id > MAX_ID) {
       throw new BadRequestException(`${metadata.data ?? 'id'} must be a positive integer no larger than ${MAX_ID}`);
     }
-    return Number(text);
+    return id;
   }
+}
+
+/**
+ * For query DTOs: a number sent in plain decimal digits becomes that number; anything else stays
+ * the text it was, for `@IsInt()` to refuse by name. Use instead of `@Type(() => Number)`.
+ */
+export function DecimalInteger(): PropertyDecorator {
+  return Transform(({ value }) => (typeof value === 'string' ? (parseDecimalInteger(value) ?? value) : value));
 }

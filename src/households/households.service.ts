@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type EntityManager, type Repository } from 'typeorm';
 import { actorOf, type AuthUser } from '../auth/auth-user.js';
-import { maySeePersonalData } from '../auth/permissions.js';
+import { mayRecordBaseline, maySeePersonalData } from '../auth/permissions.js';
 import { Clock } from '../common/clock.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import { normalizeIdCardNumber } from '../personal-data/id-card-number.js';
@@ -11,6 +11,7 @@ import { normalizePhone } from '../personal-data/phone.js';
 import type { AccessScope } from '../regions/access-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
+import { MoveNotPermittedException } from '../repairs/repair.exceptions.js';
 import { countHouseholdMove, countStatusChange } from '../reports/counters/status-counters.js';
 import { checkOccurredOn } from '../repairs/repair-workflow.js';
 import type { CreateHouseholdDto } from './dto/create-household.dto.js';
@@ -113,9 +114,12 @@ export class HouseholdsService {
     const statusOn = dto.statusOn ?? today;
     const dateProblem = checkOccurredOn(statusOn, today, null, 'statusOn');
     if (dateProblem) throw new BadRequestException(dateProblem);
+    const { status = 'pending', statusOn: _statusOn, note, ...fields } = normalizePersonalData(dto);
+    if (!mayRecordBaseline(user.role, status)) {
+      throw new MoveNotPermittedException(`A ${user.role} may not enter a household as accepted: only an inspector or an admin records an acceptance`);
+    }
     const access = await this.regions.accessFor(user);
     this.regions.assertVillage(access, dto.villageId, 'villageId');
-    const { status = 'pending', statusOn: _statusOn, note, ...fields } = normalizePersonalData(dto);
     const actor = actorOf(user);
     const created = await this.writes.run(async (manager) => {
       const now = this.clock.now();

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/is-calendar-date.decorator.js';
 import { MAX_ID } from '../../common/parse-id.pipe.js';
 import { IsIdCardNumber } from '../../personal-data/id-card-number.js';
 import { IsPhone } from '../../personal-data/phone.js';
 import { REPAIR_STATUSES, type RepairStatus } from '../../repairs/repair-status.js';
 import { DAMAGE_GRADES, type DamageGrade } from '../damage-grade.js';
+import { IsReadableText } from '../../common/readable-text.decorator.js';
 
 /** The fields of a household that are edited directly (its status moves through transitions). */
 export class HouseholdFieldsDto {
@@ -19,13 +20,14 @@ export class HouseholdFieldsDto {
   @IsString()
   @MinLength(1)
   @MaxLength(50)
-  @Matches(/\S/, { message: 'householder must not be blank' })
+  @IsReadableText({ required: true })
   householder: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'House number or address (门牌号或地址)' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsReadableText()
   address?: string | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, example: 7, description: 'Number of rooms (间)' })
@@ -43,6 +45,7 @@ export class HouseholdFieldsDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsReadableText()
   appraisalAgency?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2021-11-05', description: 'Appraisal date' })
@@ -54,12 +57,14 @@ export class HouseholdFieldsDto {
   @IsOptional()
   @IsString()
   @MaxLength(50)
+  @IsReadableText()
   appraisalReportNo?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, example: '地板下沉', description: 'What the appraisal found' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsReadableText({ multiline: true })
   appraisalFindings?: string | null;
 
   @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'Received general design drawings (农房设计通用图集)' })
@@ -81,6 +86,7 @@ export class HouseholdFieldsDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsReadableText({ multiline: true })
   remarks?: string | null;
 
   @ApiPropertyOptional({
@@ -118,5 +124,6 @@ export class CreateHouseholdDto extends HouseholdFieldsDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsReadableText({ multiline: true })
   note?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MAX_ID } from '../../common/parse-id.pipe.js';
+import { DecimalInteger, MAX_ID } from '../../common/parse-id.pipe.js';
 import { REPAIR_STATUSES, type RepairStatus } from '../../repairs/repair-status.js';
 import { DAMAGE_GRADES, type DamageGrade } from '../damage-grade.js';
 
@@ -10,7 +10,7 @@ export const MAX_PAGE_SIZE = 500;
 export class HouseholdQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_ID)
@@ -40,7 +40,7 @@ export class HouseholdQueryDto {
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(1_000_000)
@@ -48,7 +48,7 @@ export class HouseholdQueryDto {
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_ID } from '../../common/parse-id.pipe.js';
 import { REGION_LEVELS, type RegionLevel } from '../region-level.js';
+import { IsReadableText } from '../../common/readable-text.decorator.js';
 
 /** Fields every new region has, whatever its level. */
 export class RegionFieldsDto {
@@ -9,7 +10,7 @@ export class RegionFieldsDto {
   @IsString()
   @MinLength(1)
   @MaxLength(50)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsReadableText({ required: true })
   name: string;
 
   @ApiPropertyOptional({ example: '140121103201', description: 'Statistical division code: 6 digits county, 9 township, 12 village' })
@@ -25,6 +26,7 @@ export class RegionFieldsDto {
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(50, { each: true })
+  @IsReadableText({ required: true }, { each: true })
   aliases?: string[];
 }
 

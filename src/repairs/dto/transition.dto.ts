@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate } from '../../common/is-calendar-date.decorator.js';
 import { REPAIR_STATUSES, type RepairStatus } from '../repair-status.js';
+import { IsReadableText } from '../../common/readable-text.decorator.js';
 
 export class TransitionDto {
   @ApiProperty({ enum: REPAIR_STATUSES, description: 'The status to move to' })
@@ -16,6 +17,7 @@ export class TransitionDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsReadableText({ multiline: true })
   note?: string;
 
   @ApiProperty({ example: 1, description: 'The household version the move is based on' })

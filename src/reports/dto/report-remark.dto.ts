@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { REPAIR_GRADES, type RepairGrade } from '../../households/damage-grade.js';
 import type { ReportRemark } from '../entities/report-remark.entity.js';
+import { IsReadableText } from '../../common/readable-text.decorator.js';
 
 export class CreateReportRemarkDto {
   @ApiProperty({ enum: REPAIR_GRADES, description: 'The report row (grade) the remark belongs to' })
@@ -11,7 +12,7 @@ export class CreateReportRemarkDto {
   @ApiProperty({ example: '3户因户主外出务工暂缓施工', maxLength: 500 })
   @IsString()
   @MaxLength(500)
-  @Matches(/\S/, { message: 'text must not be blank' })
+  @IsReadableText({ multiline: true, required: true })
   text: string;
 }
 

@@ -5,6 +5,7 @@ import { MAX_ID } from '../../common/parse-id.pipe.js';
 import { REGION_LEVELS, type RegionLevel } from '../../regions/region-level.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../password-policy.js';
 import { ROLES, type Role } from '../roles.js';
+import { IsReadableText } from '../../common/readable-text.decorator.js';
 
 export class ScopeNodeDto {
   @ApiProperty({ enum: REGION_LEVELS })
@@ -34,7 +35,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(50)
-  @Matches(/\S/, { message: 'displayName must not be blank' })
+  @IsReadableText({ required: true })
   displayName: string;
 
   @ApiProperty({ enum: ROLES })

@@ -1,0 +1,54 @@
+import { type ArgumentMetadata, BadRequestException, HttpStatus, Injectable, ValidationPipe } from '@nestjs/common';
+import { validationException } from './errors.js';
+
+/** No request body the API takes is nested deeper than a few levels; 32 leaves room for any client. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * How deeply `value` nests objects and arrays (a scalar is 0, `{}` is 1), stopping as soon as it
+ * passes `limit`: without recursion, so that a hostile body cannot overflow the stack here.
+ */
+export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * The one validation pipe (registered as APP_PIPE): class-validator with unknown properties
+ * refused and values transformed, plus two rules of ours that must run before it:
+ *
+ * - a body nested deeper than MAX_JSON_DEPTH is a 400 (class-transformer and class-validator
+ *   recurse through it: 5,000 levels, 10 KB of brackets, overflowed the stack into a 500 on the
+ *   sign-in route, before any token is checked);
+ * - path parameters reach their pipe as the text that was sent: the stock pipe turns a
+ *   parameter typed `number` into `Number(text)`, which reads `0x10` as 16 and `1e3` as 1000
+ *   before ParseIdPipe could refuse them.
+ */
+@Injectable()
+export class AppValidationPipe extends ValidationPipe {
+  constructor() {
+    super({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException });
+  }
+
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && jsonDepthExceeds(value, MAX_JSON_DEPTH)) {
+      throw new BadRequestException({
+        statusCode: HttpStatus.BAD_REQUEST,
+        error: 'Bad Request',
+        code: 'body_too_deep',
+        message: `The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`,
+      });
+    }
+    return super.transform(value, metadata);
+  }
+
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}

@@ -2,6 +2,7 @@ import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { Clock } from '../common/clock.js';
+import { redactDigits } from '../log-redaction.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import type { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -41,7 +42,7 @@ export class AuthService {
     if (!('attempt' in forAccount) || !('attempt' in forAddress)) {
       if ('attempt' in forAccount) this.perAccount.release(forAccount.attempt);
       if ('attempt' in forAddress) this.perAddress.release(forAddress.attempt);
-      this.logger.warn({ username: accountKey, address }, 'sign-in refused: too many attempts');
+      this.logger.warn({ username: redactDigits(accountKey), address }, 'sign-in refused: too many attempts');
       throw new TooManyAttemptsException(Math.max(waitOf(forAccount), waitOf(forAddress)));
     }
     let valid: boolean;
@@ -58,7 +59,8 @@ export class AuthService {
     if (!user || !valid || user.disabled) {
       this.perAccount.fail(forAccount.attempt);
       this.perAddress.fail(forAddress.attempt);
-      this.logger.warn({ username: accountKey, address }, 'sign-in failed');
+      // Someone may type their phone number as the username.
+      this.logger.warn({ username: redactDigits(accountKey), address }, 'sign-in failed');
       throw new UnauthorizedException('Wrong username or password');
     }
     this.perAccount.succeed(forAccount.attempt);

@@ -7,8 +7,13 @@
 /** Text is printed as given (after the formula guard); numbers as plain numbers, never guarded. */
 export type CsvField = string | number;
 
-/** Spreadsheets run text starting with these as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Spreadsheets run text starting with these as a formula (OWASP "CSV injection"): = + - @, also
+ * after leading spaces (Excel and LibreOffice skip them), in their full-width forms ＝＋－＠ that
+ * a Chinese input method types (spreadsheets that fold full-width input to ASCII would run them
+ * too), and a leading tab or carriage return.
+ */
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
 
 /** One CSV field: formula starts defused with an apostrophe, then RFC 4180 quoting. */
 export function csvField(value: CsvField): string {

@@ -39,6 +39,16 @@ export default {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
     },
+    // Suites that only make sense on PostgreSQL (several instances on one database): `npm run
+    // test:pg`, not part of `npm test`, which needs no database server. The global setup stops
+    // the run with a message when the server does not answer.
+    {
+      ...common,
+      displayName: 'pg',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.pg-spec.ts'],
+      globalSetup: '<rootDir>/test/support/postgres-global-setup.ts',
+    },
     // The web pages in headless Chromium against the built app (`npm run test:browser`, not part
     // of `npm test`, so that a machine without Chromium can still run the rest).
     {

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, FindOneOptions } from 'typeorm';
+
+/**
+ * The lock for rows a write transaction reads in order to change them: FOR UPDATE on PostgreSQL,
+ * where instances and connections write at the same time and a plain read may be stale by the
+ * time the UPDATE runs; none on SQLite, where WriteTransactions already runs writes one at a time
+ * (and TypeORM refuses a lock mode there).
+ */
+export function lockForUpdate(manager: EntityManager): FindOneOptions['lock'] {
+  return manager.connection.options.type === 'postgres' ? { mode: 'pessimistic_write' } : undefined;
+}
 
 /**
  * Runs write transactions. On SQLite, TypeORM shares one connection between requests, so two

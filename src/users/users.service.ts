@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager, QueryDeepPartialEntity, Repository } from 'typeorm';
 import type { ActorRef, AuthUser } from '../auth/auth-user.js';
 import { type Placeholder, PreparedQuery } from '../database/prepared-query.js';
-import { WriteTransactions } from '../database/write-transactions.js';
+import { lockForUpdate, WriteTransactions } from '../database/write-transactions.js';
+import type { RegionTree } from '../regions/region-tree.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { CreateUserDto, ScopeNodeDto } from './dto/create-user.dto.js';
@@ -89,27 +90,40 @@ export class UsersService {
   }
 
   async update(id: number, dto: UpdateUserDto, by: ActorRef): Promise<UserResponse> {
-    const current = await this.users.findOneBy({ id });
-    if (!current) throw new UserNotFoundException(id);
-    const role = dto.role ?? current.role;
+    // Everything slow or refusable comes first, outside the transaction: the checks (the username
+    // never changes) and the password hash (about 90 ms). The transaction reads the user again.
+    const known = await this.users.findOneBy({ id });
+    if (!known) throw new UserNotFoundException(id);
     if (dto.password !== undefined) {
-      const problem = checkPassword(dto.password, current.username);
+      const problem = checkPassword(dto.password, known.username);
       if (problem) throw new BadRequestException(problem);
     }
-    const regionIds = dto.scope !== undefined || dto.role !== undefined ? await this.checkScope(role, dto.scope ?? (await this.scopeNodes(id))) : null;
+    const tree = dto.scope !== undefined || dto.role !== undefined ? await this.regions.loadTree() : null;
+    if (tree) scopeRegionIds(tree, dto.role ?? known.role, dto.scope ?? (await this.scopeNodes(tree, id)));
     const passwordHash = dto.password !== undefined ? await this.hasher.hash(dto.password) : undefined;
     await this.writes.run(async (manager) => {
-      const losesAdmin = current.role === 'admin' && (role !== 'admin' || dto.disabled === true);
-      if (losesAdmin && (await manager.countBy(User, { role: 'admin', disabled: false })) <= 1) {
+      const mayRemoveAnAdmin = dto.disabled === true || (dto.role !== undefined && dto.role !== 'admin');
+      // Two admins disabling each other at once, on two instances: each must see the other's
+      // change. Both lock the active admins before anything else, in id order (so they queue
+      // instead of deadlocking); the second gets the locks after the first commits and, under
+      // READ COMMITTED, PostgreSQL re-checks each locked row, leaving out the admin just disabled.
+      const otherAdmins = mayRemoveAnAdmin ? (await this.lockActiveAdmins(manager)).filter((adminId) => adminId !== id) : [];
+      const current = await manager.findOne(User, { where: { id }, lock: lockForUpdate(manager) });
+      if (!current) throw new UserNotFoundException(id);
+      const role = dto.role ?? current.role;
+      if (current.role === 'admin' && !current.disabled && mayRemoveAnAdmin && otherAdmins.length === 0) {
         throw new ConflictException('This is the last active admin: make another admin first');
       }
-      const changes: Partial<User> = { updatedAt: new Date() };
+      // Again from the locked row: its role may have changed since the check above.
+      const regionIds = tree ? scopeRegionIds(tree, role, dto.scope ?? (await this.scopeNodes(tree, id, manager))) : null;
+      const changes: QueryDeepPartialEntity<User> = { updatedAt: new Date() };
       if (dto.displayName !== undefined) changes.displayName = dto.displayName.trim();
       if (dto.role !== undefined) changes.role = dto.role;
       if (dto.disabled !== undefined) changes.disabled = dto.disabled;
       if (passwordHash !== undefined) changes.passwordHash = passwordHash;
-      // A reset password or a disabled account ends every session the user has open.
-      if (passwordHash !== undefined || dto.disabled === true) changes.tokenVersion = current.tokenVersion + 1;
+      // A reset password or a disabled account ends every session the user has open. Counted in
+      // SQL, so two resets at once end the sessions of both (each a new version).
+      if (passwordHash !== undefined || dto.disabled === true) changes.tokenVersion = () => 'token_version + 1';
       await manager.update(User, { id }, changes);
       if (regionIds) await this.replaceScope(manager, id, regionIds);
     });
@@ -126,9 +140,17 @@ export class UsersService {
     const problem = checkPassword(dto.newPassword, current.username, 'newPassword');
     if (problem) throw new BadRequestException(problem);
     const passwordHash = await this.hasher.hash(dto.newPassword);
-    await this.writes.run((manager) =>
-      manager.update(User, { id: user.id }, { passwordHash, tokenVersion: current.tokenVersion + 1, updatedAt: new Date() }),
-    );
+    // Only over the password just verified: if it changed meanwhile (the same change sent twice,
+    // an admin's reset), currentPassword is no longer the current one.
+    const changed = await this.writes.run(async (manager) => {
+      const result = await manager.update(
+        User,
+        { id: user.id, passwordHash: current.passwordHash },
+        { passwordHash, tokenVersion: () => 'token_version + 1', updatedAt: new Date() },
+      );
+      return result.affected === 1;
+    });
+    if (!changed) throw new BadRequestException('currentPassword is not your current password');
     this.logger.log({ userId: user.id }, 'password changed');
   }
 
@@ -169,32 +191,46 @@ export class UsersService {
     return { created: true, generatedPassword: password === undefined ? chosen : null };
   }
 
-  private async scopeOf(userId: number): Promise<number[]> {
-    return (await this.scopes.find({ where: { userId }, order: { id: 'ASC' } })).map((s) => s.regionId);
+  /** The ids of the active admins, locked (PostgreSQL) in id order, as they are once the locks are granted. */
+  private async lockActiveAdmins(manager: EntityManager): Promise<number[]> {
+    const admins = await manager.find(User, {
+      select: { id: true },
+      where: { role: 'admin', disabled: false },
+      order: { id: 'ASC' },
+      lock: lockForUpdate(manager),
+    });
+    return admins.map((a) => a.id);
   }
 
-  private async scopeNodes(userId: number): Promise<ScopeNodeDto[]> {
-    const tree = await this.regions.loadTree();
-    return (await this.scopeOf(userId)).flatMap((id) => {
+  private async scopeOf(userId: number, manager: EntityManager = this.scopes.manager): Promise<number[]> {
+    return (await manager.find(UserScope, { where: { userId }, order: { id: 'ASC' } })).map((s) => s.regionId);
+  }
+
+  private async scopeNodes(tree: RegionTree, userId: number, manager?: EntityManager): Promise<ScopeNodeDto[]> {
+    return (await this.scopeOf(userId, manager)).flatMap((id) => {
       const region = tree.get(id);
       return region ? [{ level: region.level, id }] : [];
     });
   }
 
   /** Checks each scope node names a region of that level; returns the region ids. */
-  private async checkScope(role: User['role'], scope: readonly ScopeNodeDto[]): Promise<number[]> {
-    if (role === 'admin') return [];
-    if (scope.length === 0) throw new BadRequestException(`scope must name at least one region for a ${role}`);
-    const tree = await this.regions.loadTree();
-    for (const node of scope) {
-      const region = tree.get(node.id);
-      if (!region || region.level !== node.level) throw new BadRequestException(`scope: ${node.level} ${node.id} does not exist`);
-    }
-    return [...new Set(scope.map((n) => n.id))];
+  private async checkScope(role: Role, scope: readonly ScopeNodeDto[]): Promise<number[]> {
+    return role === 'admin' ? [] : scopeRegionIds(await this.regions.loadTree(), role, scope);
   }
 
   private async replaceScope(manager: EntityManager, userId: number, regionIds: number[]): Promise<void> {
     await manager.delete(UserScope, { userId });
     if (regionIds.length > 0) await manager.insert(UserScope, regionIds.map((regionId) => ({ userId, regionId })));
   }
+}
+
+/** The region ids of a scope for `role` (none for an admin); refuses nodes that name no region of their level. */
+function scopeRegionIds(tree: RegionTree, role: Role, scope: readonly ScopeNodeDto[]): number[] {
+  if (role === 'admin') return [];
+  if (scope.length === 0) throw new BadRequestException(`scope must name at least one region for a ${role}`);
+  for (const node of scope) {
+    const region = tree.get(node.id);
+    if (!region || region.level !== node.level) throw new BadRequestException(`scope: ${node.level} ${node.id} does not exist`);
+  }
+  return [...new Set(scope.map((n) => n.id))];
 }

@@ -7,9 +7,8 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 /**
  * Two instances of the tracker on one PostgreSQL database (the multi-instance deployment),
  * each with its own connection pool, taking turns on the same households at the same time.
- * It always runs on PostgreSQL: TEST_POSTGRES_URL, a postgres DATABASE_URL, or the local server.
+ * `npm run test:pg` runs it on the server its global setup found (test/support/postgres-global-setup.ts).
  */
-const POSTGRES = process.env.TEST_POSTGRES_URL ?? (/^postgres/.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL! : 'postgres://postgres@127.0.0.1:5432/postgres');
 
 describe('two instances on one PostgreSQL database', () => {
   let a: TestApp;
@@ -17,7 +16,6 @@ describe('two instances on one PostgreSQL database', () => {
   let households: { id: number }[];
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = POSTGRES;
     a = await startTestApp();
     b = await a.another();
     await seedQingxu(a.dataSource);

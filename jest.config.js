@@ -1,17 +1,7 @@
-// Jest runs the ES-module build of the app through SWC (see STACK.md: NestJS 12 is ESM only).
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      target: 'es2022',
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      keepClassNames: true,
-    },
-    module: { type: 'es6' },
-    sourceMaps: 'inline',
-  },
-];
+// Jest runs the ES-module build of the app through SWC (NestJS 12 is ESM only).
+import { SWC_OPTIONS } from './test/support/swc-options.mjs';
+
+const swc = ['@swc/jest', SWC_OPTIONS];
 
 // content-disposition ships only as an ES module but @fastify/static (used to serve the API
 // docs) require()s it; Node 20 allows that, Jest on Node 20 does not, so Jest compiles it to CJS.

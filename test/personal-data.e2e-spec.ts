@@ -7,6 +7,12 @@ import { seedQingxu } from '../seeds/qingxu.seed.js';
 import { createUser, type TestUser } from './support/accounts.js';
 import { binary, http } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { extractText, getDocumentProxy } from 'unpdf';
+
+async function pdfText(buffer: Buffer): Promise<string> {
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(buffer)), { mergePages: true });
+  return text;
+}
 
 /** Appends the GB 11643 check character to 17 digits. */
 function withCheckDigit(first17: string): string {
@@ -135,6 +141,48 @@ describe('personal data stays masked', () => {
     const other = await createUser(t, { username: 'staff.other', role: 'staff', scope: [{ level: 'village', id: yanjiaying - 1 }] });
     await http(t, other.token).get(`/api/villages/${yanjiaying}/public-notice`).expect(404);
     await http(t, other.token).get(`/api/households/${householdId}`).expect(404);
+  });
+
+  it('prints the household record with the numbers masked by default, for every role', async () => {
+    for (const [who, token] of [['admin', t.adminToken], ['staff', staff.token], ['supervisor', supervisor.token], ['inspector', inspector.token]]) {
+      const res = await http(t, token).get(`/api/households/${householdId}/record?format=pdf`).buffer(true).parse(binary).expect(200);
+      const text = await pdfText(res.body);
+      expect([who, text.includes(MASKED_ID), text.includes('0351****234')]).toEqual([who, true, true]);
+      expect([who, text.includes(ID_CARD), text.includes('03515551234')]).toEqual([who, false, false]);
+    }
+  });
+
+  it('prints full numbers only when admin or staff ask for them, and logs who did, without the numbers', async () => {
+    for (const token of [t.adminToken, staff.token]) {
+      const res = await http(t, token).get(`/api/households/${householdId}/record?format=pdf&personalData=full`).buffer(true).parse(binary).expect(200);
+      const text = await pdfText(res.body);
+      expect([text.includes(ID_CARD), text.includes('03515551234')]).toEqual([true, true]);
+    }
+    for (const token of [supervisor.token, inspector.token]) {
+      const refused = await http(t, token).get(`/api/households/${householdId}/record?personalData=full`).expect(403);
+      expect(refused.body.message).toMatch(/personalData=full/);
+    }
+    await http(t).get(`/api/households/${householdId}/record?personalData=everything`).expect(400);
+    const lines = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('household record exported with full personal data'))
+      .map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.householdId, l.username])).toEqual([
+      [householdId, 'admin'],
+      [householdId, staff.username],
+    ]);
+    expect(lines.every((l) => typeof l.time === 'number')).toBe(true);
+  });
+
+  it('logs a search for a phone or ID-card number without its digits', async () => {
+    for (const q of [PHONE, '139 3511 2468', ID_CARD]) {
+      await http(t, staff.token).get(`/api/households?q=${encodeURIComponent(q)}`).expect(200);
+    }
+    const searches = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('"url":"/api/households?q='))
+      .map((line) => JSON.parse(line).req.url);
+    expect(searches).toEqual(['/api/households?q=***********', '/api/households?q=*** **** ****', `/api/households?q=${ID_CARD.replace(/\d/g, '*')}`]);
   });
 
   it('never writes a full ID-card or phone number, or a password, into the logs', async () => {

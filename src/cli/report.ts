@@ -6,6 +6,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { seedAtStartup } from '../database/startup-seed.js';
 import { exportPeriodReport } from '../exports/period-report-export.js';
+import { RenderPool } from '../exports/render-pool.js';
 import { PeriodReportService } from '../reports/period/period-report.service.js';
 import { parseReportArgs, REPORT_USAGE, type ReportArgs } from './report-args.js';
 
@@ -32,7 +33,8 @@ async function main(argv: string[]): Promise<number> {
     const file =
       args.format === 'json'
         ? { content: Buffer.from(JSON.stringify(report, null, 2)), fileName: `${report.title}_${report.period.start}.json` }
-        : await exportPeriodReport(report, args.format);
+        : // The same worker pool as the server (its heap limit holds here too); app.close() ends it.
+          await exportPeriodReport(report, args.format, (r, format) => app.get(RenderPool).periodReport(r, format, REPORT_COMMAND));
     await mkdir(args.out, { recursive: true });
     const path = resolve(join(args.out, file.fileName));
     await writeFile(path, file.content);

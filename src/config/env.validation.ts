@@ -78,6 +78,17 @@ export class Environment {
   @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
+
+  /**
+   * Worker threads that draw PDF, PNG, SVG and XLSX exports. Unset: one fewer than the machine's
+   * CPUs (at least 1), so the event loop keeps a core to answer everything else.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'RENDER_THREADS must be a whole number of worker threads' })
+  @Min(1)
+  @Max(64)
+  RENDER_THREADS?: number;
 }
 
 /** ConfigModule's `validate` hook: stops the process with the names of the variables that are wrong. */

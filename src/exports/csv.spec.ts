@@ -26,6 +26,8 @@ describe('csvField', () => {
     ['\rx', `"'\rx"`],
     ['=A1,"B"', `"'=A1,""B"""`],
     ['', ''],
+    ['孟封\u0000村', '孟封□村'],
+    ['郑\u202E亮', '郑□亮'],
   ])('text %p is written %p', (value, written) => {
     expect(csvField(value)).toBe(written);
   });

@@ -4,6 +4,8 @@
  * Every CSV the tracker writes (period reports, the public notice) goes through here.
  */
 
+import { drawableText } from '../common/readable-text.js';
+
 /** Text is printed as given (after the formula guard); numbers as plain numbers, never guarded. */
 export type CsvField = string | number;
 
@@ -15,9 +17,12 @@ export type CsvField = string | number;
  */
 const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
 
-/** One CSV field: formula starts defused with an apostrophe, then RFC 4180 quoting. */
+/**
+ * One CSV field: characters a spreadsheet can't show replaced (drawableText: text stored before
+ * the input rules), formula starts defused with an apostrophe, then RFC 4180 quoting.
+ */
 export function csvField(value: CsvField): string {
-  let text = String(value);
+  let text = typeof value === 'string' ? drawableText(value) : String(value);
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -1,14 +1,16 @@
 import type { PeriodFormat } from '../reports/period/dto/period-query.dto.js';
 import type { PeriodReport } from '../reports/period/period-report.types.js';
-import { lazyModule } from '../common/lazy-module.js';
+import type { RenderedFormat } from './render-task.js';
 import { periodReportCsv } from './tables/period-csv.js';
 
-// The renderers load on first use (see lazyModule).
-const chart = lazyModule(() => import('./render/period-chart.js'));
-const pdf = lazyModule(() => import('./render/period-pdf.js'));
-const xlsx = lazyModule(() => import('./tables/period-xlsx.js'));
-
 export type FileFormat = Exclude<PeriodFormat, 'json'>;
+
+/**
+ * Draws the report in one of the costly formats: on the server, RenderPool's worker threads
+ * (`(report, format) => pool.periodReport(report, format, user)`); in a benchmark of the
+ * renderers alone, renderTask in the calling thread.
+ */
+export type PeriodReportRenderer = (report: PeriodReport, format: RenderedFormat) => Promise<Buffer>;
 
 export interface ExportedFile {
   content: Buffer;
@@ -27,23 +29,18 @@ const CONTENT_TYPES: Record<FileFormat, string> = {
   svg: 'image/svg+xml; charset=utf-8',
 };
 
-const RENDERERS: Record<FileFormat, (report: PeriodReport) => Buffer | Promise<Buffer>> = {
-  csv: periodReportCsv,
-  xlsx: async (report) => (await xlsx()).periodReportXlsx(report),
-  pdf: async (report) => (await pdf()).periodReportPdf(report),
-  png: async (report) => (await chart()).periodChartPng(report),
-  svg: async (report) => Buffer.from((await chart()).periodChartSvg(report), 'utf8'),
-};
-
 /** 2021年第51周 for an ISO week, the dates otherwise. */
 function fileLabel(report: PeriodReport): string {
   return report.period.label.split('（')[0];
 }
 
-/** The period report as a file in `format`: the same numbers in every format. */
-export async function exportPeriodReport(report: PeriodReport, format: FileFormat): Promise<ExportedFile> {
+/**
+ * The period report as a file in `format`: the same numbers in every format. CSV costs little and
+ * is written here; the other formats are drawn by `render`.
+ */
+export async function exportPeriodReport(report: PeriodReport, format: FileFormat, render: PeriodReportRenderer): Promise<ExportedFile> {
   return {
-    content: await RENDERERS[format](report),
+    content: format === 'csv' ? periodReportCsv(report) : await render(report, format),
     contentType: CONTENT_TYPES[format],
     fileName: `${report.title}_${fileLabel(report)}.${format}`,
     asciiFileName: `repair-progress-${report.period.kind}-${report.period.start}.${format}`,

@@ -1,10 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { ForbiddenException, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
+import { maySeePersonalData } from '../auth/permissions.js';
 import { Clock } from '../common/clock.js';
 import type { HouseholdRecord } from '../exports/household-record.types.js';
-import { lazyModule } from '../common/lazy-module.js';
+import { RenderPool } from '../exports/render-pool.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
 import { toStatusChangeResponse } from '../repairs/dto/status-change.response.js';
@@ -34,8 +35,15 @@ const FIELD_LABELS: Record<string, string> = {
 
 const printable = (value: unknown): string => (value === null || value === undefined ? '（空）' : typeof value === 'boolean' ? (value ? '是' : '否') : String(value));
 
-/** The PDF renderer loads on first use (see lazyModule). */
-const recordPdf = lazyModule(() => import('../exports/render/household-record-pdf.js'));
+/** How a printed record shows ID-card and phone numbers (`?personalData=`). */
+export const RECORD_PERSONAL_DATA = ['masked', 'full'] as const;
+export type RecordPersonalData = (typeof RECORD_PERSONAL_DATA)[number];
+
+export class FullPersonalDataNotAllowedException extends ForbiddenException {
+  constructor(role: string) {
+    super(`personalData=full: the role ${role} may not see ID-card and phone numbers; only admin and staff may print them`);
+  }
+}
 
 /** One household's appraisal, status, history and remarks on a printable page. */
 @Injectable()
@@ -49,10 +57,16 @@ export class HouseholdRecordService {
     @InjectRepository(HouseholdEdit) private readonly edits: Repository<HouseholdEdit>,
     @InjectRepository(ReportRemark) private readonly remarks: Repository<ReportRemark>,
     private readonly clock: Clock,
+    private readonly renders: RenderPool,
   ) {}
 
-  async record(id: number, user: AuthUser): Promise<HouseholdRecord> {
-    const household = await this.households.get(id, user);
+  /**
+   * The record as it is printed: ID-card and phone numbers masked for every role unless
+   * `personalData` is `full`, which only the roles that may see them can ask for.
+   */
+  async record(id: number, user: AuthUser, personalData: RecordPersonalData = 'masked'): Promise<HouseholdRecord> {
+    if (personalData === 'full' && !maySeePersonalData(user.role)) throw new FullPersonalDataNotAllowedException(user.role);
+    const household = await this.households.get(id, user, personalData === 'full' ? 'as_role_allows' : 'masked');
     const village = await this.regions.getVillage(household.villageId, user);
     const [history, edits, remarks] = await Promise.all([
       this.changes.find({ where: { householdId: id }, order: { id: 'ASC' } }),
@@ -88,10 +102,13 @@ export class HouseholdRecordService {
     };
   }
 
-  async pdf(id: number, user: AuthUser): Promise<{ content: Buffer; fileName: string }> {
-    const record = await this.record(id, user);
-    const content = await (await recordPdf()).householdRecordPdf(record);
-    this.logger.log({ householdId: id, userId: user.id, bytes: content.length }, 'household record exported');
+  async pdf(id: number, user: AuthUser, personalData: RecordPersonalData = 'masked'): Promise<{ content: Buffer; fileName: string }> {
+    const record = await this.record(id, user, personalData);
+    // Drawn on a worker thread (RenderPool), off the event loop.
+    const content = await this.renders.householdRecordPdf(record, user);
+    // A page with full numbers travels once printed: who took one, of which household, is kept.
+    if (personalData === 'full') this.logger.log({ householdId: id, userId: user.id, username: user.username, personalData }, 'household record exported with full personal data');
+    else this.logger.log({ householdId: id, userId: user.id, bytes: content.length }, 'household record exported');
     return { content, fileName: `${record.village}_${record.householder}_修缮档案.pdf` };
   }
 }

@@ -92,9 +92,11 @@ export class HouseholdsService {
     return { items: rows.map((h) => toHouseholdResponse(h, options)), total, page: query.page, pageSize: query.pageSize };
   }
 
-  async get(id: number, user: AuthUser): Promise<HouseholdResponse> {
+  /** `personalData: 'masked'` masks the numbers even for the roles that may see them (files that get printed). */
+  async get(id: number, user: AuthUser, personalData: 'as_role_allows' | 'masked' = 'as_role_allows'): Promise<HouseholdResponse> {
     const { scope } = await this.regions.accessFor(user);
-    return this.respond(await this.findVisible(this.households.manager, id, scope), user);
+    const household = await this.findVisible(this.households.manager, id, scope);
+    return personalData === 'masked' ? toHouseholdResponse(household, { revealPersonalData: false }) : this.respond(household, user);
   }
 
   /** A household in `scope`; any other id is a 404, whether or not it exists. */
@@ -116,7 +118,7 @@ export class HouseholdsService {
     if (dateProblem) throw new BadRequestException(dateProblem);
     const { status = 'pending', statusOn: _statusOn, note, ...fields } = normalizePersonalData(dto);
     if (!mayRecordBaseline(user.role, status)) {
-      throw new MoveNotPermittedException(`A ${user.role} may not enter a household as accepted: only an inspector or an admin records an acceptance`);
+      throw new MoveNotPermittedException(`This account (role ${user.role}) may not enter a household as accepted: only an inspector or an admin records an acceptance`);
     }
     const access = await this.regions.accessFor(user);
     this.regions.assertVillage(access, dto.villageId, 'villageId');

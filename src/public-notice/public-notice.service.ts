@@ -8,6 +8,7 @@ import { maskName } from '../personal-data/masking.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { NoticeFormat } from './public-notice-query.dto.js';
 import { buildPublicNoticeCsv, buildPublicNoticeXlsx, publicNoticeFileName, type PublicNotice } from './public-notice.js';
+import { drawableStrings } from '../exports/drawable-strings.js';
 
 export interface NoticeFile {
   content: Buffer;
@@ -53,7 +54,9 @@ export class PublicNoticeService {
       })),
       omittedPlaceholders: households.length - real.length,
     };
-    const content = format === 'csv' ? buildPublicNoticeCsv(notice) : await buildPublicNoticeXlsx(notice);
+    // Text stored before the input rules (a NUL in a name) must not break the workbook's XML.
+    const drawn = drawableStrings(notice);
+    const content = format === 'csv' ? buildPublicNoticeCsv(drawn) : await buildPublicNoticeXlsx(drawn);
     this.logger.log({ villageId, format, rows: notice.rows.length, userId: user.id }, 'public notice exported');
     return {
       content,

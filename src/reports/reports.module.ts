@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ExportsModule } from '../exports/exports.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { ReportRemark } from './entities/report-remark.entity.js';
 import { ProgressCountsRepository } from './progress-counts.repository.js';
@@ -13,7 +14,7 @@ import { PeriodReportController } from './period/period-report.controller.js';
 import { PeriodReportService } from './period/period-report.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ReportRemark]), RegionsModule],
+  imports: [TypeOrmModule.forFeature([ReportRemark]), RegionsModule, ExportsModule],
   controllers: [ReportsController, PeriodReportController, ReportRemarksController],
   providers: [ReportsService, ReportCache, ProgressCountsRepository, ReportRemarksService, PeriodReportService, PeriodCountsRepository],
   exports: [ReportsService, ProgressCountsRepository, PeriodReportService],

@@ -181,6 +181,9 @@ class TableWriter {
 export async function periodReportPdf(report: PeriodReport): Promise<Buffer> {
   // Rasterised off the main thread while the table is drawn.
   const chart = periodChartPngAsync(report, { width: 1080, height: 1920 });
+  // Awaited below; should the table fail first, the chart's failure must not go unhandled, which
+  // would end the whole render worker and fail the next render it was given.
+  chart.catch(() => undefined);
 
   const doc = createPdf({
     layout: 'landscape',

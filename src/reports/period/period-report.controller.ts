@@ -1,10 +1,11 @@
 import { Controller, Get, Logger, Query, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../auth/auth-user.js';
 import { CurrentUser } from '../../auth/current-user.decorator.js';
 import { Clock } from '../../common/clock.js';
 import { attachment } from '../../common/content-disposition.js';
 import { exportPeriodReport } from '../../exports/period-report-export.js';
+import { RenderPool } from '../../exports/render-pool.js';
 import { PeriodQueryDto } from './dto/period-query.dto.js';
 import { PeriodReportResponse } from './dto/period-report.response.js';
 import { PeriodReportService } from './period-report.service.js';
@@ -19,16 +20,20 @@ export class PeriodReportController {
   constructor(
     private readonly reports: PeriodReportService,
     private readonly clock: Clock,
+    private readonly renders: RenderPool,
   ) {}
 
   @Get()
   @ApiOkResponse({ type: PeriodReportResponse, description: 'format=json; the other formats download a file with the same numbers' })
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf', 'image/png', 'image/svg+xml')
   @ApiBadRequestResponse({ description: 'A date in the future, or a bad period, groupBy or format' })
+  @ApiServiceUnavailableResponse({ description: 'Too many exports running or waiting, in all or for this user: `code` exports_busy, try again after Retry-After seconds' })
   async get(@Query() query: PeriodQueryDto, @CurrentUser() user: AuthUser): Promise<PeriodReport | StreamableFile> {
+    // A file the render pool would turn away is turned away before its report is built.
+    if (query.format !== 'json' && query.format !== 'csv') this.renders.checkRoom(user, `the period report as ${query.format}`);
     const report = await this.reports.build({ kind: query.period, date: query.date ?? this.clock.today(), groupBy: query.groupBy }, user);
     if (query.format === 'json') return report;
-    const file = await exportPeriodReport(report, query.format);
+    const file = await exportPeriodReport(report, query.format, (r, format) => this.renders.periodReport(r, format, user));
     this.logger.log({ format: query.format, period: report.period.start, kind: report.period.kind, bytes: file.content.length, userId: user.id }, 'period report exported');
     return new StreamableFile(file.content, {
       type: file.contentType,

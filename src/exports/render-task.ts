@@ -1,0 +1,49 @@
+import { lazyModule } from '../common/lazy-module.js';
+import type { PeriodReport } from '../reports/period/period-report.types.js';
+import { drawableStrings } from './drawable-strings.js';
+import type { HouseholdRecord } from './household-record.types.js';
+import type { FileFormat } from './period-report-export.js';
+
+/** The period report's formats that take real CPU time to draw; CSV and JSON are made in place. */
+export type RenderedFormat = Exclude<FileFormat, 'csv'>;
+
+/**
+ * One file to draw, as plain data: it crosses to a worker thread by structured clone, so it holds
+ * only strings, numbers, booleans, null, arrays, plain objects and Dates (no class instances).
+ */
+export type RenderTask =
+  | { kind: 'period-report'; format: RenderedFormat; report: PeriodReport }
+  | { kind: 'household-record'; record: HouseholdRecord };
+
+// The renderers load on first use (see lazyModule): a worker that only ever draws PDFs never
+// loads ExcelJS.
+const chart = lazyModule(() => import('./render/period-chart.js'));
+const pdf = lazyModule(() => import('./render/period-pdf.js'));
+const xlsx = lazyModule(() => import('./tables/period-xlsx.js'));
+const recordPdf = lazyModule(() => import('./render/household-record-pdf.js'));
+
+const PERIOD_RENDERERS: Record<RenderedFormat, (report: PeriodReport) => Promise<Buffer>> = {
+  xlsx: async (report) => (await xlsx()).periodReportXlsx(report),
+  pdf: async (report) => (await pdf()).periodReportPdf(report),
+  // Rasterising the SVG (resvg) is the PNG's cost.
+  png: async (report) => (await chart()).periodChartPng(report),
+  svg: async (report) => Buffer.from((await chart()).periodChartSvg(report), 'utf8'),
+};
+
+/**
+ * Draws `task` in the calling thread: what the render worker runs (render-worker.ts), and what a
+ * benchmark of the renderers alone calls. Every string is made drawable first, whatever is stored.
+ */
+export async function renderTask(task: RenderTask): Promise<Buffer> {
+  switch (task.kind) {
+    case 'period-report': {
+      const render = PERIOD_RENDERERS[task.format];
+      if (!render) throw new Error(`No renderer for the format ${String(task.format)}`);
+      return render(drawableStrings(task.report));
+    }
+    case 'household-record':
+      return (await recordPdf()).householdRecordPdf(drawableStrings(task.record));
+    default:
+      throw new Error(`Unknown render task ${(task as { kind?: unknown }).kind as string}`);
+  }
+}

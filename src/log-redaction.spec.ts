@@ -17,6 +17,13 @@ describe('redactUrl', () => {
     ['/api/households/13912345678', '/api/households/***********'], // a phone in the path is not an id
     ['/api/households?q=%E4%B8', '/api/households?q=%E4%B8'], // not decodable: matched as sent
     ['/api/health', '/api/health'],
+    ['/api/households?q=139/1234/5678', '/api/households?q=***/****/****'],
+    ['/api/households?q=139_1234_5678', '/api/households?q=***_****_****'],
+    ['/api/households?q=139,1234,5678', '/api/households?q=***,****,****'],
+    ['/api/households?q=139(1234)5678', '/api/households?q=***(****)****'],
+    ['/api/households?q=13912%E2%80%8B34567%E2%80%8B8', '/api/households?q=*****\u200B*****\u200B*'],
+    ['/api/households?q=%D9%A1%D9%A3%D9%A9%D9%A1%D9%A2%D9%A3', '/api/households?q=******'], // Arabic-Indic digits
+    ['/api/households?q=1&page=23456', '/api/households?q=1&page=23456'], // two parameters, not one number
   ])('%s → %s', (url, logged) => {
     expect(redactUrl(url)).toBe(logged);
   });

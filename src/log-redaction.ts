@@ -1,18 +1,23 @@
 /**
  * What of a request's URL may go into the log. People type ID-card and phone numbers into the
  * search (`q=13912345678`), with or without spaces and dashes, so in the query every run of six
- * or more digits (ASCII or full-width, spaces, dashes and dots between them allowed) becomes
+ * or more digits (of any script, with anything but letters between them) becomes
  * asterisks, separators kept (a date written YYYY-MM-DD is kept). In the path only runs longer than any id (ten digits) are: a
  * household id is the one thing an engineer needs to read there.
  */
 
-const DIGIT = '[0-9\uFF10-\uFF19]';
-const SEPARATOR = '[\\s\\-.\u3000]*';
+/** A decimal digit of any script: ASCII, full-width, Arabic-Indic… */
+const DIGIT = '\\p{Nd}';
+/**
+ * What may stand between the digits of one number: anything but a letter, a digit or the
+ * query's own `&` and `=` (spaces, dashes, dots, slashes, brackets, zero-width characters…).
+ */
+const SEPARATOR = '[^\\p{L}\\p{Nd}&=]*';
 /** Six digits or more in a query value: the shortest ID-card or phone fragment worth hiding. */
-const QUERY_DIGIT_RUN = new RegExp(`${DIGIT}(?:${SEPARATOR}${DIGIT}){5,}`, 'g');
+const QUERY_DIGIT_RUN = new RegExp(`${DIGIT}(?:${SEPARATOR}${DIGIT}){5,}`, 'gu');
 /** Eleven digits or more in the path: longer than MAX_ID (2147483647), so never an id. */
-const PATH_DIGIT_RUN = new RegExp(`${DIGIT}(?:${SEPARATOR}${DIGIT}){10,}`, 'g');
-const ANY_DIGIT = new RegExp(DIGIT, 'g');
+const PATH_DIGIT_RUN = new RegExp(`${DIGIT}(?:${SEPARATOR}${DIGIT}){10,}`, 'gu');
+const ANY_DIGIT = new RegExp(DIGIT, 'gu');
 
 /** Dates (`asOf=2021-12-23`) are in every report URL and never personal data. */
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

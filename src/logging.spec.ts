@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pinoHttp, type Options } from 'pino-http';
-import { loggerOptions } from './logging.js';
+import { loggerOptions, requestLogLevel } from './logging.js';
 
 describe('the request log line', () => {
   const lines: Record<string, unknown>[] = [];
@@ -44,5 +44,20 @@ describe('the request log line', () => {
     expect(Object.keys(line.req as object).sort()).toEqual(['id', 'method', 'url']);
     expect(line.res).toEqual({ statusCode: 404 });
     expect(JSON.stringify(line)).not.toMatch(/secret-token|content-security-policy/);
+  });
+});
+
+describe('requestLogLevel', () => {
+  it.each([
+    [200, undefined, 'info'],
+    [304, undefined, 'info'],
+    [400, undefined, 'warn'],
+    [429, undefined, 'warn'],
+    [500, undefined, 'error'],
+    [500, new Error('boom'), 'error'],
+    [503, new Error('failed with status code 503'), 'warn'],
+    [200, new Error('aborted'), 'error'],
+  ] as const)('%i (error %p) is logged at %s', (status, err, level) => {
+    expect(requestLogLevel(status, err)).toBe(level);
   });
 });

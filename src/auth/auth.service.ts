@@ -48,6 +48,7 @@ export class AuthService {
     let valid: boolean;
     let user: User | null;
     try {
+      this.hasher.assertRoom();
       user = await this.users.findByUsername(username.trim());
       valid = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
     } catch (error) {

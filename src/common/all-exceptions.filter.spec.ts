@@ -1,12 +1,12 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { ConflictException, Logger } from '@nestjs/common';
+import { ConflictException, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
 
 function run(exception: unknown) {
   const reply = jest.fn();
-  const filter = new AllExceptionsFilter({ httpAdapter: { reply } } as unknown as HttpAdapterHost);
+  const filter = new AllExceptionsFilter({ httpAdapter: { reply, setHeader: jest.fn() } } as unknown as HttpAdapterHost);
   const host = {
     switchToHttp: () => ({ getRequest: () => ({ id: 'req-1', method: 'POST', url: '/api/x' }), getResponse: () => ({}) }),
   };
@@ -44,6 +44,14 @@ describe('AllExceptionsFilter', () => {
     expect(status).toBe(500);
     expect(body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', requestId: 'req-1' });
     expect(JSON.stringify(log.mock.calls)).not.toContain('郑清亮');
+    log.mockRestore();
+  });
+
+  it('does not log a 503 the service chose to answer (too busy) as an unhandled error', () => {
+    const log = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const busy = Object.assign(new ServiceUnavailableException({ code: 'password_check_busy', message: 'busy' }), { retryAfterSeconds: 1 });
+    expect(run(busy)).toMatchObject({ status: 503, body: { code: 'password_check_busy' } });
+    expect(log).not.toHaveBeenCalled();
     log.mockRestore();
   });
 });

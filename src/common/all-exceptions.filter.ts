@@ -41,7 +41,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<{ id?: string; method?: string; url?: string }>();
     const { statusCode, body } = this.describe(exception);
-    if (statusCode >= 500) {
+    // A 503 the service chose to answer (too busy, try again) is not a fault: its own code logs it.
+    if (statusCode >= 500 && !(exception instanceof HttpException)) {
       this.logger.error({ err: describeForLog(exception), requestId: request.id }, `Unhandled error on ${request.method} ${request.url}`);
     }
     const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;

@@ -73,9 +73,11 @@ describe('ConcurrencyLimit', () => {
       }),
     ).rejects.toThrow(QueueFullError);
     expect(ranRefused).toBe(false);
+    expect(slots.full).toBe(true);
     held.open();
     await Promise.all(runs);
     // Once the queue has drained there is room again.
+    expect(slots.full).toBe(false);
     await expect(slots.run(async () => 'room again')).resolves.toBe('room again');
   });
 

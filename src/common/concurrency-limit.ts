@@ -24,6 +24,11 @@ export class ConcurrencyLimit {
     if (!(maxWaiting >= 0)) throw new RangeError(`a queue limit must be 0 or more, not ${maxWaiting}`);
   }
 
+  /** Whether run() would refuse a task now: every slot taken and the queue full. */
+  get full(): boolean {
+    return this.running >= this.limit && this.waiting.length >= this.maxWaiting;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running < this.limit) this.running++;
     else if (this.waiting.length >= this.maxWaiting) throw new QueueFullError(this.waiting.length);

@@ -36,6 +36,11 @@ export class PasswordCheckBusyException extends ServiceUnavailableException {
 export class PasswordHasher {
   private readonly slots = new ConcurrencyLimit(2, HASH_QUEUE_LIMIT);
 
+  /** Throws PasswordCheckBusyException now if a check would be refused: spares the work before it. */
+  assertRoom(): void {
+    if (this.slots.full) throw new PasswordCheckBusyException();
+  }
+
   /** Throws PasswordCheckBusyException when the queue is full. */
   hash(password: string): Promise<string> {
     return this.queued(() => argon2.hash(password, HASH_OPTIONS));

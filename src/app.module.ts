@@ -6,7 +6,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { AppValidationPipe } from './common/app-validation.pipe.js';
 import { CommonModule } from './common/common.module.js';
-import { validateEnvironment } from './config/env.validation.js';
+import { validateEnvironment, type AppConfig } from './config/env.validation.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HouseholdsModule } from './households/households.module.js';
@@ -22,7 +22,7 @@ import { UsersModule } from './users/users.module.js';
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => loggerOptions(config.getOrThrow<string>('LOG_LEVEL'), config.get<string>('LOG_FILE')),
+      useFactory: (config: AppConfig) => loggerOptions(config.getOrThrow('LOG_LEVEL', { infer: true }), config.get('LOG_FILE', { infer: true })),
     }),
     CommonModule,
     DatabaseModule,

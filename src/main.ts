@@ -6,14 +6,15 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { configureApp, createHttpAdapter } from './app.setup.js';
 import { seedAtStartup } from './database/startup-seed.js';
+import type { AppConfig } from './config/env.validation.js';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), { bufferLogs: true });
   await configureApp(app);
   await seedAtStartup(app);
-  const config = app.get(ConfigService);
-  const port = config.getOrThrow<number>('PORT');
-  const host = config.getOrThrow<string>('HOST');
+  const config = app.get<AppConfig>(ConfigService);
+  const port = config.getOrThrow('PORT', { infer: true });
+  const host = config.getOrThrow('HOST', { infer: true });
   await app.listen(port, host);
   app.get(Logger).log(`Serving on http://${host}:${port}/ (API docs at /api/docs)`);
 }

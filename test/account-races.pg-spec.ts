@@ -101,7 +101,7 @@ describe('account changes on two instances at the same moment', () => {
       ]);
       expect([fromA.status, fromB.status].sort()).toEqual([200, 409]);
       const refused = fromA.status === 409 ? fromA : fromB;
-      expect(refused.body.message).toBe('This is the last active admin: make another admin first');
+      expect(refused.body.code).toBe('last_admin');
       const [winner, loser] = fromA.status === 200 ? [first, second] : [second, first];
       expect(await activeAdminIds()).toEqual([winner.id]);
       // The next round starts from two admins again: the winner restores the loser, who signs in anew.
@@ -134,7 +134,7 @@ describe('account changes on two instances at the same moment', () => {
       http(b, user.token).post('/api/auth/password').send({ currentPassword: current, newPassword: '乙实例上换的口令-2022' }),
     ]);
     expect([fromA.status, fromB.status].sort()).toEqual([204, 400]);
-    expect((fromA.status === 400 ? fromA : fromB).body.message).toBe('currentPassword is not your current password');
+    expect((fromA.status === 400 ? fromA : fromB).body.fields).toEqual([{ field: 'currentPassword', code: 'wrong_current_password', message: '当前密码不对：不是您现在的密码' }]);
     expect(await tokenVersion(user.id)).toBe(before + 1);
     const winner = fromA.status === 204 ? '甲实例上换的口令-2022' : '乙实例上换的口令-2022';
     const loser = fromA.status === 204 ? '乙实例上换的口令-2022' : '甲实例上换的口令-2022';

@@ -10,8 +10,9 @@ describe('accounts and sign-in', () => {
   let t: TestApp;
   let townshipId: number;
   let villageIds: number[];
+  // In English: these tests read the English messages (messages.e2e-spec.ts has the Chinese ones).
   const login = (body: object, address = '10.0.0.1') =>
-    request(t.app.getHttpServer()).post('/api/auth/login').set('X-Forwarded-For', address).send(body);
+    request(t.app.getHttpServer()).post('/api/auth/login').set('X-Forwarded-For', address).set('Accept-Language', 'en').send(body);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -41,15 +42,16 @@ describe('accounts and sign-in', () => {
     const unknownUser = await login({ username: 'nobody', password: 'not-the-password' }, '10.0.0.2').expect(401);
     const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
     expect(strip(wrongPassword.body)).toEqual(strip(unknownUser.body));
-    expect(wrongPassword.body.message).toBe('Wrong username or password');
+    expect([wrongPassword.body.code, wrongPassword.body.message]).toEqual(['wrong_credentials', 'Wrong username or password']);
   });
 
   it.each([
-    [{ username: 'admin' }, /password must be a string/],
-    [{ username: ['admin'], password: 'x' }, /username must be a string/],
-    [{ username: 'admin', password: 'x', remember: true }, /property remember should not exist/],
-  ])('answers a malformed sign-in %p with 400', async (body, message) => {
+    [{ username: 'admin' }, 'password', 'not_a_string', /password must be a string/],
+    [{ username: ['admin'], password: 'x' }, 'username', 'not_a_string', /username must be a string/],
+    [{ username: 'admin', password: 'x', remember: true }, 'remember', 'unknown_field', /property remember should not exist/],
+  ])('answers a malformed sign-in %p with 400', async (body, field, code, message) => {
     const res = await login(body, '10.0.0.3').expect(400);
+    expect(res.body).toMatchObject({ code: 'validation_failed', fields: [{ field, code }] });
     expect(res.body.message).toMatch(message);
   });
 
@@ -58,6 +60,7 @@ describe('accounts and sign-in', () => {
     for (let i = 0; i < 5; i++) await login({ username: 'target.user', password: 'guess-' + i }, `10.1.0.${i}`).expect(401);
     const blocked = await login({ username: 'target.user', password: '清徐县修缮进度-口令-2021' }, '10.1.0.9').expect(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(blocked.body.code).toBe('too_many_attempts');
     expect(blocked.body.message).toMatch(/Too many failed sign-ins/);
     // Sixteen minutes later the window has passed.
     t.clock.freeze(new Date(Date.now() + 16 * 60_000));
@@ -94,19 +97,20 @@ describe('accounts and sign-in', () => {
     });
 
     it.each([
-      [{ username: 'zhao.township' }, 409, /taken/],
-      [{ username: 'x' }, 400, /username must be 3–50/],
-      [{ password: 'short' }, 400, /password must be longer than or equal to 10/],
-      [{ password: 'new.user-2021-secret' }, 400, /must not contain the username/],
-      [{ role: 'mayor' }, 400, /role must be one of/],
-      [{ scope: [] }, 400, /scope must name at least one region for a staff/],
-      [{ scope: [{ level: 'village', id: 999 }] }, 400, /scope: village 999 does not exist/],
+      [{ username: 'zhao.township' }, 409, 'username_taken', /taken/],
+      [{ username: 'x' }, 400, 'invalid_username', /username must be 3–50/],
+      [{ password: 'short' }, 400, 'too_short', /password must be at least 10 characters/],
+      [{ password: 'new.user-2021-secret' }, 400, 'password_contains_username', /must not contain the username/],
+      [{ role: 'mayor' }, 400, 'not_one_of', /role must be one of/],
+      [{ scope: [] }, 400, 'scope_empty', /scope must name at least one region for a staff/],
+      [{ scope: [{ level: 'village', id: 999 }] }, 400, 'scope_region_unknown', /scope\[0\]: village 999 does not exist/],
       // A township's id given as a county's.
-      [{ scope: [{ level: 'county', id: 2 }] }, 400, /scope: county 2 does not exist/],
-    ])('refuses %p with %d', async (override, status, message) => {
+      [{ scope: [{ level: 'county', id: 2 }] }, 400, 'scope_region_unknown', /scope\[0\]: county 2 does not exist/],
+    ])('refuses %p with %d (%s)', async (override, status, code, message) => {
       const body = { username: 'new.user', password: '一个合格的长口令-2021', displayName: '新用户', role: 'staff', scope: [{ level: 'township', id: townshipId }], ...override };
       const before = await countRows(t, 'users');
-      const res = await http(t).post('/api/users').send(body).expect(status);
+      const res = await http(t).post('/api/users').set('Accept-Language', 'en').send(body).expect(status);
+      expect(status === 400 ? res.body.fields[0].code : res.body.code).toBe(code);
       expect(res.body.message).toMatch(message);
       expect(await countRows(t, 'users')).toBe(before);
     });
@@ -140,7 +144,7 @@ describe('accounts and sign-in', () => {
     it('a user changes their own password', async () => {
       const user = await createUser(t, { username: 'careful', role: 'staff', scope: [{ level: 'township', id: townshipId }] });
       const wrong = await http(t, user.token).post('/api/auth/password').send({ currentPassword: 'wrong', newPassword: '自己换的新口令-2022' }).expect(400);
-      expect(wrong.body.message).toMatch(/currentPassword/);
+      expect(wrong.body).toMatchObject({ code: 'validation_failed', fields: [{ field: 'currentPassword', code: 'wrong_current_password', message: '当前密码不对：不是您现在的密码' }] });
       await http(t, user.token).post('/api/auth/password').send({ currentPassword: '清徐县修缮进度-口令-2021', newPassword: 'careful-自己换' }).expect(400);
       await http(t, user.token).post('/api/auth/password').send({ currentPassword: '清徐县修缮进度-口令-2021', newPassword: '自己换的新口令-2022' }).expect(204);
       await http(t, user.token).get('/api/auth/me').expect(401);
@@ -148,7 +152,8 @@ describe('accounts and sign-in', () => {
     });
 
     it('refuses to disable or demote the last active admin', async () => {
-      await http(t).patch('/api/users/1').send({ disabled: true }).expect(409);
+      const refused = await http(t).patch('/api/users/1').send({ disabled: true }).expect(409);
+      expect([refused.body.code, refused.body.message]).toEqual(['last_admin', '这是最后一个可用的系统管理员账号：请先设置另一位系统管理员']);
       await http(t).patch('/api/users/1').send({ role: 'staff', scope: [{ level: 'township', id: townshipId }] }).expect(409);
       await http(t).get('/api/auth/me').expect(200);
     });

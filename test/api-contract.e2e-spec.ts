@@ -73,7 +73,7 @@ describe('the HTTP contract', () => {
 
   it('answers an unknown route with a JSON 404 in the error shape', async () => {
     const res = await http(t).get('/api/nothing-here').expect(404);
-    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', message: expect.any(String), requestId: expect.any(String) });
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', message: expect.any(String), code: 'not_found', requestId: expect.any(String) });
   });
 
   it('gives every response a request id, keeping the caller’s', async () => {
@@ -98,9 +98,11 @@ describe('the HTTP contract', () => {
   });
 
   it('refuses a future asOf and an unknown groupBy with 400', async () => {
-    const future = await http(t).get('/api/reports/progress?asOf=2999-01-01').expect(400);
+    const future = await http(t).get('/api/reports/progress?asOf=2999-01-01').set('Accept-Language', 'en').expect(400);
+    expect(future.body).toMatchObject({ code: 'validation_failed', fields: [{ field: 'asOf', code: 'date_in_future' }] });
     expect(future.body.message).toMatch(/asOf 2999-01-01 is in the future/);
-    const groupBy = await http(t).get('/api/reports/progress?groupBy=province').expect(400);
+    const groupBy = await http(t).get('/api/reports/progress?groupBy=province').set('Accept-Language', 'en').expect(400);
+    expect(groupBy.body).toMatchObject({ code: 'validation_failed', fields: [{ field: 'groupBy', code: 'not_one_of' }] });
     expect(groupBy.body.message).toMatch(/groupBy must be one of/);
   });
 

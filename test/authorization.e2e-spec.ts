@@ -162,7 +162,9 @@ describe('authorization: every route, every role, in and out of scope', () => {
 
   it('answers 401 on every non-public route without a token, or with a bad, tampered or expired one', async () => {
     const jwt = t.app.get(JwtService);
-    const expired = await jwt.signAsync({ sub: 1, ver: 1 }, { expiresIn: -60 });
+    // Expired by the app's clock (frozen above), which is what the guard judges by.
+    const now = Math.floor(t.clock.now().getTime() / 1000);
+    const expired = await jwt.signAsync({ sub: 1, ver: 1, iat: now - 3600, exp: now - 60 });
     const [head, payload, signature] = t.adminToken.split('.');
     const tampered = `${head}.${Buffer.from(JSON.stringify({ sub: 2, ver: 1, exp: 4102444800 })).toString('base64url')}.${signature}`;
     const forged = await jwt.signAsync({ sub: 1, ver: 1 }, { secret: 'another secret that is long enough to sign with' });

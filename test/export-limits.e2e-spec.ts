@@ -87,9 +87,10 @@ describe('exports on worker threads', () => {
         expect([path, res.headers['retry-after']]).toEqual([path, String(pool().settings.retryAfterSeconds)]);
         expect(busyBody(res)).toEqual({ statusCode: 503, error: 'Service Unavailable', message: '导出任务繁忙，请稍后再试', code: 'exports_busy', requestId: expect.any(String) });
       }
-      // CSV and JSON are made in the request itself: no queue to wait in.
+      // CSV, JSON and the WeChat text are made in the request itself: no queue to wait in.
       await download(`${WEEK}&format=csv`).expect(200);
       await http(t).get(`${WEEK}&format=json`).expect(200);
+      await download(`${WEEK}&format=text`).expect(200);
     } finally {
       release(held);
     }
@@ -126,7 +127,13 @@ describe('exports on worker threads', () => {
     const spy = jest.spyOn(reports, 'build').mockResolvedValueOnce({ ...real, rows: null } as unknown as PeriodReport);
     try {
       const res = await download(`${WEEK}&format=pdf`).expect(500);
-      expect(busyBody(res)).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', requestId: expect.any(String) });
+      expect(busyBody(res)).toEqual({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: '服务器内部出错，请稍后再试；如果一再出现，请把请求编号（requestId）告诉系统管理员',
+        code: 'internal_error',
+        requestId: expect.any(String),
+      });
       const line = readFileSync(logFile, 'utf8')
         .split('\n')
         .find((l) => l.includes('Rendering the period report as pdf failed'));

@@ -65,7 +65,7 @@ describe('an inspector never inspects a completion they recorded', () => {
     expect(h.status).toBe('completed');
     const before = await stored(h);
     const res = await move(h, { ...verdicts[verdict], occurredOn: '2022-01-10', version: h.version }, completer);
-    expect([res.status, res.body.message]).toEqual([403, "You recorded this household's completion: another inspector must inspect it"]);
+    expect([res.status, res.body.code, res.body.message]).toEqual([403, 'own_completion', '此户的完工是您记录的，须由另一位验收人员验收']);
     expect(await stored(h)).toEqual(before);
   });
 

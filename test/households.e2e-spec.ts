@@ -41,9 +41,9 @@ describe('villages and households', () => {
 
     it.each([
       [{ name: '孟封村', townshipId: 0 }, /townshipId must not be less than 1/],
-      [{ name: '', townshipId: 1 }, /name must be longer/],
+      [{ name: '', townshipId: 1 }, /name must be at least 1 character long/],
       [{ townshipId: 1 }, /name must be a string/],
-      [{ name: '新村', townshipId: 1 }, /parentId 1 is not a township/],
+      [{ name: '新村', townshipId: 1 }, /townshipId 1 is not a township/],
       [{ name: '新村', townshipId: 2, code: '14012110' }, /12 digits/],
       [{ name: '新村', townshipId: 2, code: '140121999001' }, /does not start with .*140121103/],
       [{ name: '新村', townshipId: 2, aliases: 'x' }, /aliases must be an array/],
@@ -52,21 +52,22 @@ describe('villages and households', () => {
       [{ name: '新村', townshipId: 2, aliases: ['新庄村', '\u200B'] }, /aliases\[1\] must not be blank/],
     ])('refuses %p with a 400', async (body, message) => {
       const before = await tableCounts(t);
-      const res = await http(t).post('/api/villages').send(body).expect(400);
+      const res = await http(t).post('/api/villages').set('Accept-Language', 'en').send(body).expect(400);
+      expect(res.body.code).toBe('validation_failed');
       expect(res.body.message).toMatch(message);
       expect(await tableCounts(t)).toEqual(before);
     });
 
     it('refuses a second village of the same name in a township with a 409', async () => {
       const res = await http(t).post('/api/villages').send({ name: '孟封村', townshipId }).expect(409);
-      expect(res.body.message).toContain('孟封村');
+      expect([res.body.code, res.body.message]).toEqual(['region_name_taken', '孟封镇已有名为孟封村的村']);
     });
 
     it('answers 404 for an unknown village and 400 for a non-numeric id', async () => {
       await http(t).get('/api/villages/9999').expect(404);
       await http(t).get(`/api/villages/${townshipId}`).expect(404);
-      const res = await http(t).get('/api/villages/abc').expect(400);
-      expect(res.body.message).toMatch(/id must be a positive integer/);
+      const res = await http(t).get('/api/villages/abc').set('Accept-Language', 'en').expect(400);
+      expect(res.body.fields).toEqual([{ field: 'id', code: 'invalid_id', message: expect.stringMatching(/id must be a positive integer/) }]);
     });
   });
 
@@ -125,7 +126,7 @@ describe('villages and households', () => {
       ['a wrong-typed grade', { villageId: 1, householder: '甲', grade: 2 }, /grade must be one of/],
       ['an unknown grade', { villageId: 1, householder: '甲', grade: 'E' }, /grade must be one of/],
       ['an unknown field', { villageId: 1, householder: '甲', grade: 'B', colour: 'red' }, /property colour should not exist/],
-      ['an oversized name', { villageId: 1, householder: '甲'.repeat(51), grade: 'B' }, /householder must be shorter/],
+      ['an oversized name', { villageId: 1, householder: '甲'.repeat(51), grade: 'B' }, /householder must be at most 50 characters/],
       ['a blank name', { villageId: 1, householder: '   ', grade: 'B' }, /householder must not be blank/],
       ['a name of a zero-width space', { villageId: 1, householder: '\u200B', grade: 'B' }, /householder must not be blank/],
       ['a name of ideographic spaces and a BOM', { villageId: 1, householder: '\u3000\uFEFF', grade: 'B' }, /householder must not be blank/],
@@ -145,8 +146,8 @@ describe('villages and households', () => {
       ['a string body', 'householder', /must be a JSON object|householder/],
     ])('refuses %s with a 400 and writes nothing', async (_name, body, message) => {
       const before = await tableCounts(t);
-      const res = await http(t).post('/api/households').send(body as object).expect(400);
-      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', requestId: expect.any(String) });
+      const res = await http(t).post('/api/households').set('Accept-Language', 'en').send(body as object).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'validation_failed', requestId: expect.any(String) });
       expect(res.body.message).toMatch(message);
       expect(await tableCounts(t)).toEqual(before);
     });
@@ -161,7 +162,7 @@ describe('villages and households', () => {
       const before = await tableCounts(t);
       const body = { villageId: mengfeng, householder: '冯某', grade: 'B', status: 'accepted', statusOn: '2021-12-20' };
       const res = await http(t, staff.token).post('/api/households').send(body).expect(403);
-      expect(res.body.message).toMatch(/may not enter a household as accepted/);
+      expect([res.body.code, res.body.message]).toEqual(['role_may_not_enter_accepted', '工作人员不能把住户直接录入为已验收：验收只由验收人员或系统管理员记录']);
       expect(await tableCounts(t)).toEqual(before);
       // Completed is theirs to record; an admin may enter the accepted one.
       await http(t, staff.token).post('/api/households').send({ ...body, status: 'completed' }).expect(201);
@@ -172,7 +173,7 @@ describe('villages and households', () => {
       const before = await tableCounts(t);
       for (const deep of ['{"a":'.repeat(5000) + '1' + '}'.repeat(5000), '['.repeat(10_000) + ']'.repeat(10_000), JSON.stringify({ householder: '甲', grade: 'B', villageId: 1, x: JSON.parse('['.repeat(40) + ']'.repeat(40)) })]) {
         for (const [url, token] of [['/api/auth/login', null], ['/api/households', t.adminToken]] as const) {
-          const res = await http(t, token).post(url).set('content-type', 'application/json').send(deep);
+          const res = await http(t, token).post(url).set('content-type', 'application/json').set('Accept-Language', 'en').send(deep);
           expect([url, res.status, res.body.code]).toEqual([url, 400, 'body_too_deep']);
           expect(res.body.message).toMatch(/more than 32 levels deep/);
         }
@@ -181,9 +182,11 @@ describe('villages and households', () => {
     });
 
     it('refuses a body that is not JSON with a 400, and a huge one with a 413', async () => {
-      await http(t).post('/api/households').set('content-type', 'application/json').send('{"householder":').expect(400);
+      const notJson = await http(t).post('/api/households').set('content-type', 'application/json').send('{"householder":').expect(400);
+      expect(notJson.body.code).toBe('invalid_json');
       const huge = JSON.stringify({ householder: '甲', remarks: 'x'.repeat(100_000) });
-      await http(t).post('/api/households').set('content-type', 'application/json').send(huge).expect(413);
+      const tooLarge = await http(t).post('/api/households').set('content-type', 'application/json').send(huge).expect(413);
+      expect(tooLarge.body.code).toBe('body_too_large');
     });
 
     it('edits fields with the current version, logs each change with who made it, and bumps the version once', async () => {
@@ -218,7 +221,8 @@ describe('villages and households', () => {
       const h = await createHousehold(t, { villageId: mengfeng, householder: '赵某', grade: 'B' });
       await http(t).patch(`/api/households/${h.id}`).send({ version: 1, rooms: 5 }).expect(200);
       const before = await tableCounts(t);
-      const res = await http(t).patch(`/api/households/${h.id}`).send({ version: 1, rooms: 6 }).expect(409);
+      const res = await http(t).patch(`/api/households/${h.id}`).set('Accept-Language', 'en').send({ version: 1, rooms: 6 }).expect(409);
+      expect(res.body.code).toBe('stale_version');
       expect(res.body.message).toMatch(/version 2, not 1/);
       expect(await tableCounts(t)).toEqual(before);
       const now = await http(t).get(`/api/households/${h.id}`).expect(200);
@@ -232,7 +236,8 @@ describe('villages and households', () => {
       [{ version: 1, villageId: 999 }, /villageId 999 is not a known village/],
     ])('refuses the edit %p with a 400', async (body, message) => {
       const h = await createHousehold(t, { villageId: mengfeng, householder: '钱某', grade: 'B' });
-      const res = await http(t).patch(`/api/households/${h.id}`).send(body).expect(400);
+      const res = await http(t).patch(`/api/households/${h.id}`).set('Accept-Language', 'en').send(body).expect(400);
+      expect(res.body.code).toBe('validation_failed');
       expect(res.body.message).toMatch(message);
       expect((await http(t).get(`/api/households/${h.id}`)).body.version).toBe(1);
     });
@@ -245,7 +250,7 @@ describe('villages and households', () => {
       const first = await createHousehold(t, { villageId: mengfeng, householder: '周某', grade: 'B' });
       // Only plain decimal digits: hexadecimal, leading zeros, spaces and exponents are not ids.
       for (const id of ['abc', '0', '-1', '1.5', '99999999999', '12abc', '0x10', `0${first.id}`, '%201', `${first.id}%20`, '1e3', '+1', '0b1', 'Infinity']) {
-        const res = await http(t).get(`/api/households/${id}`);
+        const res = await http(t).get(`/api/households/${id}`).set('Accept-Language', 'en');
         expect([id, res.status]).toEqual([id, 400]);
         expect(res.body.message).toMatch(/id must be a positive integer/);
       }
@@ -297,7 +302,8 @@ describe('villages and households', () => {
       ['status=done', /status must be one of/],
       ['sort=name', /property sort should not exist/],
     ])('refuses ?%s with a 400', async (query, message) => {
-      const res = await http(t).get(`/api/households?${query}`).expect(400);
+      const res = await http(t).get(`/api/households?${query}`).set('Accept-Language', 'en').expect(400);
+      expect(res.body.code).toBe('validation_failed');
       expect(res.body.message).toMatch(message);
     });
   });

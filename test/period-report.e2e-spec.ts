@@ -86,6 +86,10 @@ describe('the period report', () => {
     expect([b.grade, b.completedInPeriod, b.acceptedInPeriod, b.acceptedInPreviousPeriod]).toEqual(['B', 2, 1, 1]);
     expect([c.grade, c.completedInPreviousPeriod]).toEqual(['C', 1]);
     expect(both).toMatchObject({ grade: 'B+C', appraised: 619, completed: 521, accepted: 327, stalled: 289, completedInPeriod: 2, completedInPreviousPeriod: 1 });
+    // B and C together finish when the slower grade does, each at its own pace: C's 60 at one
+    // completion in four weeks (1,680 days), not at a pace pooled with B's.
+    expect([b.projectedFinish, c.projectedFinish]).toEqual(['2023-06-28', '2026-08-19']);
+    expect(both).toMatchObject({ projectedFinish: '2026-08-19', projectedFinishReason: null });
     expect(res.body.trend.slice(-2)).toEqual([
       { start: '2022-01-03', end: '2022-01-09', completed: 1, accepted: 1 },
       { start: '2022-01-10', end: '2022-01-16', completed: 2, accepted: 1 },
@@ -147,10 +151,25 @@ describe('the period report', () => {
   });
 
   it('refuses a future date and unknown options with 400', async () => {
-    const future = await http(t).get('/api/reports/period?period=week&date=2022-01-13').expect(400);
-    expect(future.body.message).toMatch(/date 2022-01-13 is in the future/);
+    const future = await http(t).get('/api/reports/period?period=week&date=2022-01-13').set('Accept-Language', 'en').expect(400);
+    expect(future.body.fields).toEqual([{ field: 'date', code: 'date_in_future', message: expect.stringMatching(/date 2022-01-13 is in the future/) }]);
     await http(t).get('/api/reports/period?period=month').expect(400);
     await http(t).get('/api/reports/period?format=docx').expect(400);
+  });
+
+  it('gives the week as a WeChat text, C’s remark beside its figures', async () => {
+    const res = await http(t).get('/api/reports/period?period=week&date=2022-01-12&format=text').expect(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.text.split('\n').slice(0, 7)).toEqual([
+      '【清徐县因灾受损房屋修缮进度周报】',
+      '2022年第2周（1月10日—1月16日），截至1月12日',
+      'B级：鉴定397户，完工359户（90.4%），验收327户（82.3%）',
+      'C级：鉴定222户，完工162户（72.9%），验收0户（0.0%）①',
+      '本周完工2户（B级2户、C级0户），验收1户（B级1户、C级0户）；上周完工1户（B级0户、C级1户），验收1户（B级1户、C级0户）',
+      '停滞（未验收且14天以上无记录变动）：289户（B级68户、C级221户）',
+      '各村完工率、验收率：',
+    ]);
+    expect(res.text).toContain('注①：来源报道未给出C级验收户数');
   });
 
   it('counts only the scope of a village clerk', async () => {
@@ -161,5 +180,15 @@ describe('the period report', () => {
     expect(res.body.changedHouseholds).toEqual([]);
     expect(res.body.stalledHouseholds.length).toBeGreaterThan(0);
     expect(res.body.stalledHouseholds.every((s: { village: string; villageId: number }) => s.village === '小武村' && s.villageId === villages['小武村'])).toBe(true);
+  });
+
+  // Last: it adds a county.
+  it('lists the counties in the WeChat text when the scope spans several, whatever groupBy asks', async () => {
+    await http(t).post('/api/regions').send({ level: 'county', name: '交城县' }).expect(201);
+    const res = await http(t).get('/api/reports/period?period=week&date=2022-01-12&groupBy=village&format=text').expect(200);
+    const lines = res.text.split('\n');
+    expect(lines[0]).toBe('【清徐县等2县因灾受损房屋修缮进度周报】');
+    expect(lines).toEqual(expect.arrayContaining(['各县完工率、验收率：', '清徐县：B级完工90.4%、验收82.3%；C级完工72.9%、验收0.0%①', '交城县：无B、C级鉴定户']));
+    expect(lines.some((l) => l.startsWith('孟封村'))).toBe(false);
   });
 });

@@ -56,12 +56,15 @@ describe('personal data stays masked', () => {
   it('checks ID-card numbers per GB 11643 and refuses a wrong one with a 400 naming the field', async () => {
     const wrongCheck = ID_CARD.slice(0, 17) + (ID_CARD[17] === '0' ? '1' : '0');
     for (const idCardNumber of [wrongCheck, '14012119650412301', '1401211965041230XX', '140121196513123012']) {
-      const res = await http(t, staff.token).post('/api/households').send({ villageId: yanjiaying, householder: '甲', grade: 'B', idCardNumber }).expect(400);
-      expect(res.body.message).toMatch(/^idCardNumber /);
-      expect(res.body.message).not.toContain(idCardNumber);
+      for (const language of ['zh-CN', 'en']) {
+        const res = await http(t, staff.token).post('/api/households').set('Accept-Language', language).send({ villageId: yanjiaying, householder: '甲', grade: 'B', idCardNumber }).expect(400);
+        expect(res.body.fields).toEqual([{ field: 'idCardNumber', code: expect.stringMatching(/^id_card_/), message: expect.any(String) }]);
+        expect(res.body.message).toMatch(language === 'en' ? /^idCardNumber / : /^身份证号/);
+        expect(JSON.stringify(res.body)).not.toContain(idCardNumber);
+      }
     }
-    const phone = await http(t, staff.token).post('/api/households').send({ villageId: yanjiaying, householder: '甲', grade: 'B', phone: '12345' }).expect(400);
-    expect(phone.body.message).toMatch(/^phone /);
+    const phone = await http(t, staff.token).post('/api/households').set('Accept-Language', 'en').send({ villageId: yanjiaying, householder: '甲', grade: 'B', phone: '12345' }).expect(400);
+    expect(phone.body.fields).toEqual([{ field: 'phone', code: 'phone_mobile', message: expect.stringMatching(/^phone /) }]);
   });
 
   it('shows staff and admins the numbers, and supervisors and inspectors only masked ones', async () => {
@@ -160,7 +163,8 @@ describe('personal data stays masked', () => {
     }
     for (const token of [supervisor.token, inspector.token]) {
       const refused = await http(t, token).get(`/api/households/${householdId}/record?personalData=full`).expect(403);
-      expect(refused.body.message).toMatch(/personalData=full/);
+      expect(refused.body.code).toBe('personal_data_not_allowed');
+      expect(refused.body.message).toMatch(/^personalData=full：.*不能查看完整的身份证号和联系电话/);
     }
     await http(t).get(`/api/households/${householdId}/record?personalData=everything`).expect(400);
     const lines = readFileSync(logFile, 'utf8')

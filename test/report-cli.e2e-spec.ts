@@ -68,9 +68,25 @@ describe('the report command line', () => {
     expect(result.stdout).toBe('');
   }, 180_000);
 
+  it('writes the WeChat text as a .txt file', async () => {
+    const out = join(dir, 'text');
+    const result = await report(['--period', 'day', '--date', '2021-12-23', '--format', 'text', '--out', out], dir, true);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    const path = result.stdout.trim();
+    expect(path).toBe(join(out, '清徐县因灾受损房屋修缮进度日报_2021年12月23日.txt'));
+    const text = readFileSync(path, 'utf8');
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      '【清徐县因灾受损房屋修缮进度日报】',
+      '2021年12月23日',
+      'B级：鉴定397户，完工358户（90.1%），验收325户（81.8%）',
+      'C级：鉴定222户，完工161户（72.5%），验收0户（0.0%）①',
+    ]);
+    expect(text).toContain('注①：来源报道未给出C级验收户数');
+  }, 180_000);
+
   it('says so when the date is in the future', async () => {
     const result = await report(['--period', 'day', '--date', '2999-01-01', '--format', 'csv', '--out', join(dir, 'x')], dir, true);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/date 2999-01-01 is in the future/);
+    expect(result.stderr).toMatch(/日期 2999-01-01 晚于今天.* · .*date 2999-01-01 is in the future/);
   }, 180_000);
 });

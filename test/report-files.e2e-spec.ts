@@ -103,12 +103,45 @@ describe('report files for the Qingxu seed, week of 2021-12-23', () => {
     expect(colours.size).toBeGreaterThan(5);
   });
 
-  it('SVG: the chart names the villages and the B+C completion rate', async () => {
+  it('SVG: the chart names the villages, gives B and C apart, and says C acceptance was not reported', async () => {
     const { body } = await download('svg');
     const svg = body.toString('utf8');
     expect(svg).toMatch(/^<svg/);
     for (const [village] of FIGURES) expect(svg).toContain(village);
-    expect(svg).toContain('83.8%');
+    expect(svg).toContain('B级：鉴定 397 户，完工 358 户（90.1%），验收 325 户（81.8%）');
+    expect(svg).toContain('C级：鉴定 222 户，完工 161 户（72.5%），验收 0 户（0.0%）①');
+    expect(svg).toContain('注①：来源报道未给出C级验收户数');
+    expect(svg).not.toContain('52.5%');
+  });
+
+  it('text: the WeChat message for the seed day, as plain UTF-8 shown in place (golden)', async () => {
+    const res = await http(t).get('/api/reports/period?period=day&date=2021-12-23&format=text').buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.headers['content-disposition']).toBeUndefined();
+    const text = (res.body as Buffer).toString('utf8');
+    expect(text).toBe(
+      [
+        '【清徐县因灾受损房屋修缮进度日报】',
+        '2021年12月23日',
+        'B级：鉴定397户，完工358户（90.1%），验收325户（81.8%）',
+        'C级：鉴定222户，完工161户（72.5%），验收0户（0.0%）①',
+        '当日完工0户，验收0户；前一日完工0户，验收0户',
+        '停滞（未验收且14天以上无记录变动）：0户',
+        '各村完工率、验收率：',
+        '孟封村：B级完工90.8%、验收85.0%；C级完工69.2%、验收0.0%①',
+        '小武村：B级完工83.8%、验收73.3%；C级完工73.2%、验收0.0%①',
+        '阎家营村：B级完工96.9%、验收86.8%；C级完工75.0%、验收0.0%①',
+        '注①：来源报道未给出C级验收户数；此处已完工户均记为未验收，验收数不代表实际情况',
+      ].join('\n'),
+    );
+  });
+
+  it('text: by township the one township is the total, so no unit lines; the week says 本周', async () => {
+    const res = await http(t).get('/api/reports/period?period=week&date=2021-12-23&groupBy=township&format=text').buffer(true).parse(binary).expect(200);
+    const lines = (res.body as Buffer).toString('utf8').split('\n');
+    expect(lines.slice(0, 2)).toEqual(['【清徐县因灾受损房屋修缮进度周报】', '2021年第51周（12月20日—12月26日）']);
+    expect(lines).toContain('本周完工0户，验收0户；上周完工0户，验收0户');
+    expect(lines.some((l) => l.startsWith('孟封镇'))).toBe(false);
   });
 
   it("prints one household's record on one A4 page", async () => {

@@ -36,8 +36,9 @@ describe('transitions and history', () => {
   let staff: TestUser;
   let inspector: TestUser;
 
+  // In English: these tests read the English messages (messages.e2e-spec.ts has the Chinese ones).
   const move = (h: { id: number }, body: Record<string, unknown>, token = t.adminToken) =>
-    http(t, token).post(`/api/households/${h.id}/transitions`).send(body);
+    http(t, token).post(`/api/households/${h.id}/transitions`).set('Accept-Language', 'en').send(body);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -104,6 +105,7 @@ describe('transitions and history', () => {
   it('records pending → completed only with a note saying the work was done before', async () => {
     const h = await createHousehold(t, { villageId, householder: '补录户', grade: 'C', statusOn: '2022-01-01' });
     const refused = await move(h, { to: 'completed', occurredOn: '2022-01-05', version: 1 }).expect(422);
+    expect(refused.body.code).toBe('note_required');
     expect(refused.body.message).toMatch(/pending .* to completed .* without a note/);
     await move(h, { to: 'completed', occurredOn: '2022-01-05', version: 1, note: '录入前已完工' }).expect(200);
   });
@@ -116,11 +118,11 @@ describe('transitions and history', () => {
       h = (await move(h, { to: 'in_progress', occurredOn: '2022-01-05', version: 1 }).expect(200)).body;
     });
 
-    async function expectNothingWritten(request: () => Promise<{ status: number; body: { message: string } }>, status: number, message: RegExp) {
+    async function expectNothingWritten(request: () => Promise<{ status: number; body: { message: string; code: string } }>, status: number, code: string, message: RegExp) {
       const before = await tableCounts(t);
       const history = (await http(t).get(`/api/households/${h.id}/history`)).body;
       const res = await request();
-      expect(res.status).toBe(status);
+      expect([res.status, res.body.code]).toEqual([status, code]);
       expect(res.body.message).toMatch(message);
       expect(await tableCounts(t)).toEqual(before);
       expect((await http(t).get(`/api/households/${h.id}/history`)).body).toEqual(history);
@@ -132,21 +134,22 @@ describe('transitions and history', () => {
       ['in_progress', 'accepted'],
       ['in_progress', 'in_progress'],
     ])('answers an illegal move from %s to %s with 422 naming both', async (from, to) => {
-      await expectNothingWritten(() => move(h, { to, occurredOn: '2022-01-06', version: 2 }), 422, new RegExp(`from ${from} .* to ${to} `));
+      await expectNothingWritten(() => move(h, { to, occurredOn: '2022-01-06', version: 2 }), 422, 'move_not_allowed', new RegExp(`from ${from} .* to ${to} `));
     });
 
     it('answers a stale version with 409', async () => {
-      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 1 }), 409, /version 2, not 1/);
+      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 1 }), 409, 'stale_version', /version 2, not 1/);
     });
 
     it('answers a future date with 400', async () => {
-      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-11', version: 2 }), 400, /2022-01-11 is in the future/);
+      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-11', version: 2 }), 400, 'validation_failed', /occurredOn 2022-01-11 is in the future/);
     });
 
     it("answers a date before the household's last change with 400", async () => {
       await expectNothingWritten(
         () => move(h, { to: 'completed', occurredOn: '2022-01-04', version: 2 }),
         400,
+        'validation_failed',
         /earlier than the household's last recorded change on 2022-01-05/,
       );
     });
@@ -162,15 +165,15 @@ describe('transitions and history', () => {
       ['a string version', { to: 'completed', occurredOn: '2022-01-06', version: '2' }, /version must be an integer/],
       ['a fractional version', { to: 'completed', occurredOn: '2022-01-06', version: 2.5 }, /version must be an integer/],
       ['a numeric note', { to: 'completed', occurredOn: '2022-01-06', version: 2, note: 5 }, /note must be a string/],
-      ['an oversized note', { to: 'completed', occurredOn: '2022-01-06', version: 2, note: '长'.repeat(501) }, /note must be shorter/],
+      ['an oversized note', { to: 'completed', occurredOn: '2022-01-06', version: 2, note: '长'.repeat(501) }, /note must be at most 500 characters/],
       ['an unknown field', { to: 'completed', occurredOn: '2022-01-06', version: 2, actor: 'me' }, /property actor should not exist/],
       ['an array body', [{ to: 'completed' }], /./],
     ])('answers %s with 400', async (_name, body, message) => {
-      await expectNothingWritten(() => move(h, body as Record<string, unknown>), 400, message);
+      await expectNothingWritten(() => move(h, body as Record<string, unknown>), 400, 'validation_failed', message);
     });
 
     it('answers an inspector recording the work with 403', async () => {
-      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 2 }, inspector.token), 403, /inspector may not record in_progress → completed/);
+      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 2 }, inspector.token), 403, 'role_may_not_move', /inspector may not record in_progress → completed/);
     });
   });
 
@@ -182,6 +185,7 @@ describe('transitions and history', () => {
   it('refuses to move a grade A house, which has nothing to repair', async () => {
     const h = await createHousehold(t, { villageId, householder: '安全户', grade: 'A' });
     const res = await move(h, { to: 'in_progress', occurredOn: '2022-01-10', version: 1 }).expect(422);
+    expect(res.body.code).toBe('move_not_allowed');
     expect(res.body.message).toMatch(/grade A/);
   });
 

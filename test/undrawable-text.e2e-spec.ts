@@ -81,6 +81,12 @@ describe('files drawn from stored text that cannot be drawn as it is', () => {
     expect(String(noticeBook.worksheets[0].getCell('A1').value)).toContain(`孟封${R}村${R}`);
   });
 
+  it('writes the WeChat text with □ where the characters were', async () => {
+    const text = (await download(`${WEEK}&format=text`)).toString('utf8');
+    expect(text).toContain(`孟封${R}村${R}：B级`);
+    expect(text).not.toMatch(/[\u0000\u0001\u202E]/);
+  });
+
   it("draws a household's record in that village", async () => {
     const body = await download(`/api/households/${householdId}/record`);
     expect(await pdfText(body)).toContain(`孟封${R}村${R}`);

@@ -1,6 +1,8 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { problem } from '../common/messages/problem.js';
 import { JwtService } from '@nestjs/jwt';
+import { Clock } from '../common/clock.js';
 import type { Role } from '../users/roles.js';
 import { UsersService } from '../users/users.service.js';
 import type { AuthUser } from './auth-user.js';
@@ -12,8 +14,10 @@ export interface TokenPayload {
   sub: number;
   /** The user's token version when the token was issued. */
   ver: number;
-  /** Expiry, seconds since the epoch (set by jsonwebtoken from expiresIn). */
-  exp?: number;
+  /** Issued at, seconds since the epoch, by the Clock. */
+  iat: number;
+  /** Expiry, seconds since the epoch: iat + JWT_TTL_SECONDS. */
+  exp: number;
 }
 
 /**
@@ -27,6 +31,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
+    private readonly clock: Clock,
   ) {}
 
   private readonly verified = new VerifiedTokens<TokenPayload>();
@@ -37,27 +42,29 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; user?: AuthUser }>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header) : null;
-    if (!match) throw new UnauthorizedException('Sign in first and send Authorization: Bearer <accessToken>');
+    if (!match) throw new UnauthorizedException(problem('sign_in_required'));
     const payload = await this.verify(match[1]);
     const user = Number.isSafeInteger(payload.sub) && Number.isSafeInteger(payload.ver) ? await this.users.findActive(payload.sub, payload.ver) : null;
-    if (!user) throw new UnauthorizedException('The access token is no longer valid: sign in again');
+    if (!user) throw new UnauthorizedException(problem('session_ended'));
     request.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) {
-      throw new ForbiddenException(`Only ${roles.join(' or ')} may do this; you are ${user.role}`);
+      throw new ForbiddenException(problem('role_forbidden', { roles, role: user.role }));
     }
     return true;
   }
 
   private async verify(token: string): Promise<TokenPayload> {
-    const known = this.verified.get(token, Math.floor(Date.now() / 1000));
+    // Expiry is judged by the Clock, the one that issued the token (auth.service.ts).
+    const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
+    const known = this.verified.get(token, nowSeconds);
     if (known) return known;
     try {
-      const payload = await this.jwt.verifyAsync<TokenPayload>(token);
+      const payload = await this.jwt.verifyAsync<TokenPayload>(token, { clockTimestamp: nowSeconds });
       this.verified.remember(token, payload);
       return payload;
     } catch {
-      throw new UnauthorizedException('The access token is invalid or has expired: sign in again');
+      throw new UnauthorizedException(problem('token_invalid'));
     }
   }
 }

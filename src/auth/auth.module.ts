@@ -8,16 +8,17 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { FirstAdmin } from './first-admin.js';
+import type { AppConfig } from '../config/env.validation.js';
 
 @Module({
   imports: [
     UsersModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => {
+      useFactory: (config: AppConfig) => {
         // Without JWT_SECRET (allowed outside production) each process signs with its own
         // random secret; the HTTP server warns about it as it starts (app.setup.ts).
-        const text = config.get<string>('JWT_SECRET') ?? randomBytes(32).toString('base64url');
+        const text = config.get('JWT_SECRET', { infer: true }) ?? randomBytes(32).toString('base64url');
         // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it
         // as a PEM public key on every verify, which was a sixth of a status change's CPU time.
         const secret = createSecretKey(Buffer.from(text, 'utf8'));

@@ -2,6 +2,7 @@ import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { Clock } from '../common/clock.js';
+import { problem } from '../common/messages/problem.js';
 import { redactDigits } from '../log-redaction.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import type { User } from '../users/entities/user.entity.js';
@@ -11,6 +12,7 @@ import type { TokenPayload } from './auth.guard.js';
 import type { LoginResponse, MeResponse } from './dto/login.response.js';
 import { LoginThrottle, waitOf } from './login-throttle.js';
 import { TooManyAttemptsException } from './too-many-attempts.exception.js';
+import type { Environment } from '../config/env.validation.js';
 
 const WINDOW_MS = 15 * 60 * 1000;
 
@@ -27,7 +29,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
-    private readonly config: ConfigService,
+    private readonly config: ConfigService<Environment, true>,
     private readonly clock: Clock,
   ) {
     this.decoyHash = hasher.hash('decoy password that matches nothing');
@@ -62,17 +64,19 @@ export class AuthService {
       this.perAddress.fail(forAddress.attempt);
       // Someone may type their phone number as the username.
       this.logger.warn({ username: redactDigits(accountKey), address }, 'sign-in failed');
-      throw new UnauthorizedException('Wrong username or password');
+      throw new UnauthorizedException(problem('wrong_credentials'));
     }
     this.perAccount.succeed(forAccount.attempt);
     this.perAddress.release(forAddress.attempt);
-    const ttl = this.config.getOrThrow<number>('JWT_TTL_SECONDS');
-    const payload: TokenPayload = { sub: user.id, ver: user.tokenVersion };
-    const accessToken = await this.jwt.signAsync(payload, { expiresIn: ttl });
+    const ttl = this.config.getOrThrow('JWT_TTL_SECONDS', { infer: true });
+    // Issued and expiring by the Clock, as the guard checks them (jsonwebtoken would read Date.now).
+    const issuedAt = Math.floor(now / 1000);
+    const payload: TokenPayload = { sub: user.id, ver: user.tokenVersion, iat: issuedAt, exp: issuedAt + ttl };
+    const accessToken = await this.jwt.signAsync(payload);
     this.logger.log({ userId: user.id, address }, 'signed in');
     return {
       accessToken,
-      expiresAt: new Date(now + ttl * 1000).toISOString(),
+      expiresAt: new Date(payload.exp * 1000).toISOString(),
       user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
     };
   }

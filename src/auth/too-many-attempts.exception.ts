@@ -1,11 +1,9 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { problem } from '../common/messages/problem.js';
 
-/** A 429 that tells the caller when to try again (sent as Retry-After). */
+/** A 429 (`too_many_attempts`) that tells the caller when to try again (sent as Retry-After). */
 export class TooManyAttemptsException extends HttpException {
   constructor(readonly retryAfterSeconds: number) {
-    super(
-      `Too many failed sign-ins: try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`,
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    super(problem('too_many_attempts', { minutes: Math.ceil(retryAfterSeconds / 60) }), HttpStatus.TOO_MANY_REQUESTS);
   }
 }

@@ -4,9 +4,12 @@ import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
+import { errorText } from '../common/errors.js';
 import { seedAtStartup } from '../database/startup-seed.js';
 import { exportPeriodReport } from '../exports/period-report-export.js';
 import { RenderPool } from '../exports/render-pool.js';
+import { periodTextGroupBy } from '../exports/text/period-text.js';
+import { RegionsService } from '../regions/regions.service.js';
 import { PeriodReportService } from '../reports/period/period-report.service.js';
 import { parseReportArgs, REPORT_USAGE, type ReportArgs } from './report-args.js';
 
@@ -29,7 +32,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     await seedAtStartup(app);
     const date = args.date ?? app.get(Clock).today();
-    const report = await app.get(PeriodReportService).build({ kind: args.period, date, groupBy: args.groupBy }, REPORT_COMMAND);
+    // The WeChat text of a province lists its counties, as the API's does.
+    const counties = async () => (await app.get(RegionsService).visibleTree(REPORT_COMMAND)).atLevel('county').length;
+    const groupBy = args.format === 'text' ? periodTextGroupBy(args.groupBy, await counties()) : args.groupBy;
+    // No person prepared a scheduled report: its sign-off leaves the 填报人 line to fill in.
+    const report = { ...(await app.get(PeriodReportService).build({ kind: args.period, date, groupBy }, REPORT_COMMAND)), preparedBy: null };
     const file =
       args.format === 'json'
         ? { content: Buffer.from(JSON.stringify(report, null, 2)), fileName: `${report.title}_${report.period.start}.json` }
@@ -48,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`Report failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`Report failed: ${errorText(error)}\n`);
     process.exit(1);
   },
 );

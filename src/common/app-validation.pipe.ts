@@ -1,5 +1,6 @@
-import { type ArgumentMetadata, BadRequestException, HttpStatus, Injectable, ValidationPipe } from '@nestjs/common';
-import { validationException } from './errors.js';
+import { type ArgumentMetadata, BadRequestException, Injectable, ValidationPipe } from '@nestjs/common';
+import { validationException } from './class-validator-problems.js';
+import { problem } from './messages/problem.js';
 
 /** No request body the API takes is nested deeper than a few levels; 32 leaves room for any client. */
 export const MAX_JSON_DEPTH = 32;
@@ -21,7 +22,8 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
 
 /**
  * The one validation pipe (registered as APP_PIPE): class-validator with unknown properties
- * refused and values transformed, plus two rules of ours that must run before it:
+ * refused and values transformed, its failures answered as `validation_failed` with `fields`
+ * (class-validator-problems.ts), plus two rules of ours that must run before it:
  *
  * - a body nested deeper than MAX_JSON_DEPTH is a 400 (class-transformer and class-validator
  *   recurse through it: 5,000 levels, 10 KB of brackets, overflowed the stack into a 500 on the
@@ -33,17 +35,20 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
 @Injectable()
 export class AppValidationPipe extends ValidationPipe {
   constructor() {
-    super({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException });
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      // Each failure keeps the object it was found in, for its decorator's parameters (the 50 of
+      // @MaxLength(50)), and the value, for the rule's own reason (class-validator-problems.ts).
+      validationError: { target: true, value: true },
+      exceptionFactory: validationException,
+    });
   }
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && jsonDepthExceeds(value, MAX_JSON_DEPTH)) {
-      throw new BadRequestException({
-        statusCode: HttpStatus.BAD_REQUEST,
-        error: 'Bad Request',
-        code: 'body_too_deep',
-        message: `The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`,
-      });
+      throw new BadRequestException(problem('body_too_deep', { maxDepth: MAX_JSON_DEPTH }));
     }
     return super.transform(value, metadata);
   }

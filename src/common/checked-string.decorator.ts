@@ -1,33 +1,54 @@
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { renderFieldIssue, type FieldIssue } from './messages/catalogue.js';
+import { issue } from './messages/problem.js';
 
-type Check = (value: string, field: string) => string | null;
+/** A pure check of a string: what is wrong with it, or null. */
+export type StringCheck = (value: string) => FieldIssue | null;
 
 /**
- * A class-validator rule from a pure check that returns why a string is wrong (naming the
- * field) or null. Anything but a string is refused, so pair it with `@IsOptional()` where the
- * value may be absent. With `{ each: true }` every item of an array is checked.
+ * A class-validator rule from a pure check that returns what is wrong with a string (a
+ * catalogue field code and its parameters) or null. Anything but a string is refused, so pair
+ * it with `@IsOptional()` where the value may be absent. With `{ each: true }` every item of
+ * an array is checked.
+ *
+ * The check travels with a failure in its `context`, so that the validation pipe can say what
+ * was wrong in the request's language (see class-validator-problems.ts); the constraint's own
+ * message is the English one.
  */
-export function CheckedString(name: string, check: Check, options?: ValidationOptions): PropertyDecorator {
+export function CheckedString(name: string, check: StringCheck, options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name,
       target: target.constructor,
       propertyName: propertyName as string,
       options: {
-        message: (args: ValidationArguments) => explain(check, args.value, args.property),
+        message: (args: ValidationArguments) => {
+          const { index, issue: found } = explainCheckedString(check, args.value);
+          return renderFieldIssue('en', index === null ? args.property : `${args.property}[${index}]`, found);
+        },
         ...options,
+        context: { ...(options?.context as object | undefined), check },
       },
       validator: {
-        validate: (value: unknown, args?: ValidationArguments) => typeof value === 'string' && check(value, args?.property ?? propertyName.toString()) === null,
+        validate: (value: unknown) => typeof value === 'string' && check(value) === null,
       },
     });
 }
 
-/** Why `value` failed. For `{ each: true }` class-validator asks once for the whole array: name its first bad item. */
-function explain(check: Check, value: unknown, field: string): string {
+/** The check a CheckedString rule put in a failure's context, if it is one. */
+export function checkInContext(context: unknown): StringCheck | null {
+  const check = (context as { check?: unknown } | undefined)?.check;
+  return typeof check === 'function' ? (check as StringCheck) : null;
+}
+
+/**
+ * What is wrong with `value` by `check`. For `{ each: true }` class-validator reports the whole
+ * array once: the answer names its first bad item by index.
+ */
+export function explainCheckedString(check: StringCheck, value: unknown): { index: number | null; issue: FieldIssue } {
   if (Array.isArray(value)) {
-    const index = value.findIndex((item) => typeof item !== 'string' || check(item, field) !== null);
-    return index < 0 ? `${field} is not valid` : explain(check, value[index], `${field}[${index}]`);
+    const index = value.findIndex((item) => typeof item !== 'string' || check(item) !== null);
+    return index < 0 ? { index: null, issue: issue('invalid_value') } : { index, issue: explainCheckedString(check, value[index]).issue };
   }
-  return typeof value === 'string' ? (check(value, field) ?? `${field} is not valid`) : `${field} must be a string`;
+  return { index: null, issue: typeof value === 'string' ? (check(value) ?? issue('invalid_value')) : issue('not_a_string') };
 }

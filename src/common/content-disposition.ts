@@ -1,3 +1,4 @@
+import { create } from 'content-disposition';
 import { drawableText } from './readable-text.js';
 
 /**
@@ -11,10 +12,10 @@ export function savableFileName(fileName: string): string {
 }
 
 /**
- * A Content-Disposition for a download whose name may be Chinese: an ASCII fallback for old
- * clients and the real name as RFC 6266 / 5987 `filename*`.
+ * A Content-Disposition for a download whose name may be Chinese: the real (savable) name as
+ * RFC 6266 / 8187 `filename*`, and `asciiFallback`, made savable and ASCII, as `filename` for
+ * old clients. The `content-disposition` package writes the header.
  */
 export function attachment(fileName: string, asciiFallback: string): string {
-  const encoded = encodeURIComponent(savableFileName(fileName)).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encoded}`;
+  return create(savableFileName(fileName), { fallback: savableFileName(asciiFallback).replace(/[^\x20-\x7e]/g, '_') });
 }

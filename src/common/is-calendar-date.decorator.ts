@@ -1,7 +1,7 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { isCalendarDate } from './dates.js';
 
-/** class-validator rule: a real calendar date written `YYYY-MM-DD`. */
+/** class-validator rule: a real calendar date written `YYYY-MM-DD` (its field code: `not_a_date`). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({

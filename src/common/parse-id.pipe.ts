@@ -1,7 +1,9 @@
-import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { Transform } from 'class-transformer';
+import { invalidField } from './errors.js';
+import { issue } from './messages/problem.js';
 
-/** The largest id a 32-bit integer column holds. */
+/** The largest id a 32-bit integer column holds (and so the largest version a household can reach). */
 export const MAX_ID = 2_147_483_647;
 
 /**
@@ -14,7 +16,8 @@ export function parseDecimalInteger(text: string): number | null {
 }
 
 /**
- * Route ids are positive integers in plain decimal; anything else is a 400 naming the parameter.
+ * Route ids are positive integers in plain decimal; anything else is a 400 naming the parameter
+ * (`validation_failed`, the field's code `invalid_id`).
  * (AppValidationPipe hands path parameters over as the text that was sent.)
  */
 @Injectable()
@@ -22,7 +25,7 @@ export class ParseIdPipe implements PipeTransform<string, number> {
   transform(value: string, metadata: ArgumentMetadata): number {
     const id = parseDecimalInteger(String(value));
     if (id === null || id < 1 || id > MAX_ID) {
-      throw new BadRequestException(`${metadata.data ?? 'id'} must be a positive integer no larger than ${MAX_ID}`);
+      throw invalidField(metadata.data ?? 'id', issue('invalid_id', { max: MAX_ID }));
     }
     return id;
   }

@@ -8,5 +8,5 @@ import { readableTextProblem, type ReadableTextOptions } from './readable-text.j
  * checks every string of an array (aliases).
  */
 export function IsReadableText(options: ReadableTextOptions = {}, validation?: ValidationOptions): PropertyDecorator {
-  return CheckedString('isReadableText', (value, field) => readableTextProblem(value, field, options), validation);
+  return CheckedString('isReadableText', (value) => readableTextProblem(value, options), validation);
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import { renderFieldIssue } from './messages/catalogue.js';
 import { drawableText, isBlankText, readableTextProblem, REPLACEMENT } from './readable-text.js';
+
+/** The problem as an English message for `field`, or null. */
+const explain = (value: string, field: string, options: { multiline?: boolean; required?: boolean } = {}) => {
+  const found = readableTextProblem(value, options);
+  return found === null ? null : renderFieldIssue('en', field, found);
+};
 
 describe('text people read', () => {
   it.each([
@@ -26,10 +33,11 @@ describe('text people read', () => {
     ['第一行\u000B第二行', true, 'U+000B'],
     ['备注\u0000', true, 'U+0000'],
   ])('%j (multiline %p) → %p', (value, multiline, problem) => {
-    const answer = readableTextProblem(value, 'householder', { multiline });
+    const answer = explain(value, 'householder', { multiline });
     if (problem === null) expect(answer).toBeNull();
     else expect(answer).toContain(problem);
     if (problem !== null) expect(answer).toContain('householder');
+    if (problem !== null) expect(readableTextProblem(value, { multiline })?.code).toBe('control_character');
   });
 
   it.each([
@@ -49,10 +57,11 @@ describe('text people read', () => {
   });
 
   it('refuses a blank required value, naming the field, and leaves an optional one to the caller', () => {
-    expect(readableTextProblem('\u200B', 'name', { required: true })).toBe('name must not be blank');
-    expect(readableTextProblem('\u200B', 'name')).toBeNull();
+    expect(readableTextProblem('\u200B', { required: true })).toEqual({ code: 'blank', params: {} });
+    expect(explain('\u200B', 'name', { required: true })).toBe('name must not be blank');
+    expect(readableTextProblem('\u200B')).toBeNull();
     // A NUL alone is refused as a control character before it could count as blank.
-    expect(readableTextProblem('\u0000', 'name', { required: true })).toContain('U+0000');
+    expect(explain('\u0000', 'name', { required: true })).toContain('U+0000');
   });
 
   it.each([

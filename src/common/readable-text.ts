@@ -13,6 +13,9 @@
  * byte-order mark, soft hyphen, ideographic space, Hangul fillers) counts as blank.
  */
 
+import { type FieldIssue } from './messages/catalogue.js';
+import { issue } from './messages/problem.js';
+
 const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|\p{Surrogate}/u;
 /** Multi-line fields also allow tab, line feed and carriage return. */
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|\p{Surrogate}/u;
@@ -36,17 +39,17 @@ export function isBlankText(value: string): boolean {
 }
 
 /**
- * Why `value` is not text people can read in `field`, or null when it is. Names the field and
- * the first offending character by its code point (U+0000), since it cannot be shown.
+ * What makes `value` not text people can read, or null when it is: the first offending
+ * character by its code point (U+0000), since it cannot be shown, and its position.
  */
-export function readableTextProblem(value: string, field: string, options: ReadableTextOptions = {}): string | null {
-  const forbidden = (options.multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).exec(value);
+export function readableTextProblem(value: string, options: ReadableTextOptions = {}): FieldIssue<'control_character' | 'blank'> | null {
+  const multiline = options.multiline ?? false;
+  const forbidden = (multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN).exec(value);
   if (forbidden) {
     const codePoint = forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    const allowed = options.multiline ? ' (only tabs and line breaks are allowed)' : '';
-    return `${field} must not contain control or direction-changing characters: U+${codePoint} at position ${forbidden.index + 1}${allowed}`;
+    return issue('control_character', { codePoint, position: forbidden.index + 1, multiline });
   }
-  if (options.required && isBlankText(value)) return `${field} must not be blank`;
+  if (options.required && isBlankText(value)) return issue('blank');
   return null;
 }
 

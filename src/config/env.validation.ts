@@ -1,6 +1,11 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
+import type { ConfigService } from '@nestjs/config';
+import { fieldProblems } from '../common/class-validator-problems.js';
+import { type FieldProblem, renderFieldProblem } from '../common/messages/catalogue.js';
+import { issue } from '../common/messages/problem.js';
+import { DEFAULT_DATABASE_URL } from '../database/database-url.js';
 
 export const SEED_NAMES = ['qingxu', 'none'] as const;
 export type SeedName = (typeof SEED_NAMES)[number];
@@ -20,10 +25,8 @@ export class Environment {
   @IsString()
   HOST = '0.0.0.0';
 
-  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
-    message: 'DATABASE_URL must be sqlite:<path> or postgres://user:pass@host:port/db',
-  })
-  DATABASE_URL = 'sqlite:data/tracker.sqlite';
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { context: { code: 'env_database_url' } })
+  DATABASE_URL = DEFAULT_DATABASE_URL;
 
   @IsIn(SEED_NAMES)
   SEED: SeedName = 'qingxu';
@@ -39,7 +42,7 @@ export class Environment {
   /** Signs access tokens. Required in production; elsewhere a random one per process. */
   @IsOptional()
   @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @MinLength(32)
   JWT_SECRET?: string;
 
   /** How long an access token lasts, in seconds (default 8 hours: a working day). */
@@ -52,7 +55,7 @@ export class Environment {
   /** The first admin's password, used only while no account exists. */
   @IsOptional()
   @IsString()
-  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  @MinLength(10)
   ADMIN_PASSWORD?: string;
 
   /**
@@ -60,7 +63,7 @@ export class Environment {
    * addresses or CIDR ranges, comma-separated. Sign-in throttling counts per client address.
    */
   @IsOptional()
-  @Matches(/^(true|false|[\d.:a-fA-F/, ]+)$/, { message: 'TRUST_PROXY must be true, false, or proxy addresses' })
+  @Matches(/^(true|false|[\d.:a-fA-F/, ]+)$/, { context: { code: 'env_trust_proxy' } })
   TRUST_PROXY?: string;
 
   /** The first day of a reporting week. */
@@ -85,22 +88,41 @@ export class Environment {
    */
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'RENDER_THREADS must be a whole number of worker threads' })
+  @IsInt()
   @Min(1)
   @Max(64)
   RENDER_THREADS?: number;
+
+  /** 填报单位 on the period report's sign-off (XLSX and PDF), e.g. 清徐县住房和城乡建设局; a line left to fill when unset. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  REPORT_ORGANIZATION?: string;
 }
 
-/** ConfigModule's `validate` hook: stops the process with the names of the variables that are wrong. */
+/**
+ * The configuration as the application reads it: the checked Environment, so a misspelt name or
+ * a wrong type is a compile error. Constructors inject `ConfigService<Environment, true>` (Nest
+ * finds the class through decorator metadata); this alias is for `app.get` and plain parameters.
+ */
+export type AppConfig = ConfigService<Environment, true>;
+
+/**
+ * ConfigModule's `validate` hook: stops the process with the names of the variables that are
+ * wrong and why, in Chinese and in English (whoever starts it reads one or the other).
+ */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false });
-  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-    problems.push('JWT_SECRET must be set in production (at least 32 random characters)');
-  }
-  if (problems.length > 0) throw new Error(`Invalid environment: ${problems.join('; ')}`);
+  const problems = fieldProblems(validateSync(env, { skipMissingProperties: false }));
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) problems.push({ ...issue('env_required_in_production'), field: 'JWT_SECRET' });
+  if (problems.length > 0) throw new Error(environmentMessage(problems));
   return env;
+}
+
+/** One line per variable: `PORT 必须是整数 · PORT must be an integer number`. */
+export function environmentMessage(problems: readonly FieldProblem[]): string {
+  const lines = problems.map((p) => `  ${renderFieldProblem('zh', p)} · ${renderFieldProblem('en', p)}`);
+  return ['环境变量有误，服务没有启动 · Invalid environment, the tracker did not start:', ...lines].join('\n');
 }
 
 /** Fastify's trustProxy setting from TRUST_PROXY (see Environment). */

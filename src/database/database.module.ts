@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { WriteTransactions } from './write-transactions.js';
+import type { AppConfig } from '../config/env.validation.js';
 
 /** The database connection; migrations run when it opens. */
 @Global()
@@ -10,8 +11,8 @@ import { WriteTransactions } from './write-transactions.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        ...buildDataSourceOptions(config.getOrThrow<string>('DATABASE_URL')),
+      useFactory: (config: AppConfig) => ({
+        ...buildDataSourceOptions(config.getOrThrow('DATABASE_URL', { infer: true })),
         migrationsRun: true,
       }),
     }),

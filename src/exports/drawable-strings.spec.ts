@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { REPLACEMENT } from '../common/readable-text.js';
 import { drawableStrings } from './drawable-strings.js';
-import { QINGXU_WEEK } from './testing/qingxu-week.fixture.js';
+import { QINGXU_WEEK } from '../../test/support/exports/qingxu-week.fixture.js';
 
 const R = REPLACEMENT;
 

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { workerScript } from '../common/worker-script.js';
 import { RenderPool } from './render-pool.js';
 import { renderPoolSettings } from './render-pool-settings.js';
+import type { AppConfig } from '../config/env.validation.js';
 
 /** The render pool, one per application: the period report files and the household record use it. */
 @Module({
@@ -10,7 +11,7 @@ import { renderPoolSettings } from './render-pool-settings.js';
     {
       provide: RenderPool,
       inject: [ConfigService],
-      useFactory: (config: ConfigService) => new RenderPool(renderPoolSettings(config), workerScript(new URL('./render-worker.js', import.meta.url))),
+      useFactory: (config: AppConfig) => new RenderPool(renderPoolSettings(config), workerScript(new URL('./render-worker.js', import.meta.url))),
     },
   ],
   exports: [RenderPool],

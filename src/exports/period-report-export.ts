@@ -2,6 +2,7 @@ import type { PeriodFormat } from '../reports/period/dto/period-query.dto.js';
 import type { PeriodReport } from '../reports/period/period-report.types.js';
 import type { RenderedFormat } from './render-task.js';
 import { periodReportCsv } from './tables/period-csv.js';
+import { periodReportText } from './text/period-text.js';
 
 export type FileFormat = Exclude<PeriodFormat, 'json'>;
 
@@ -19,6 +20,8 @@ export interface ExportedFile {
   fileName: string;
   /** For clients that cannot read a UTF-8 file name. */
   asciiFileName: string;
+  /** Shown where it is fetched rather than saved (the WeChat text): sent without Content-Disposition. */
+  inline: boolean;
 }
 
 const CONTENT_TYPES: Record<FileFormat, string> = {
@@ -27,22 +30,40 @@ const CONTENT_TYPES: Record<FileFormat, string> = {
   pdf: 'application/pdf',
   png: 'image/png',
   svg: 'image/svg+xml; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
 };
+
+const EXTENSIONS: Record<FileFormat, string> = { csv: 'csv', xlsx: 'xlsx', pdf: 'pdf', png: 'png', svg: 'svg', text: 'txt' };
+
+/** Made in the request, as they cost little; the other formats are drawn on the render pool's threads. */
+const IN_REQUEST: readonly PeriodFormat[] = ['json', 'csv', 'text'];
+
+export function isRenderedFormat(format: PeriodFormat): format is RenderedFormat {
+  return !IN_REQUEST.includes(format);
+}
 
 /** 2021年第51周 for an ISO week, the dates otherwise. */
 function fileLabel(report: PeriodReport): string {
   return report.period.label.split('（')[0];
 }
 
+function contentOf(report: PeriodReport, format: FileFormat, render: PeriodReportRenderer): Buffer | Promise<Buffer> {
+  if (format === 'csv') return periodReportCsv(report);
+  if (format === 'text') return Buffer.from(periodReportText(report), 'utf8');
+  return render(report, format);
+}
+
 /**
- * The period report as a file in `format`: the same numbers in every format. CSV costs little and
- * is written here; the other formats are drawn by `render`.
+ * The period report as a file in `format`: the same numbers in every format. CSV and the WeChat
+ * text cost little and are written here; the other formats are drawn by `render`.
  */
 export async function exportPeriodReport(report: PeriodReport, format: FileFormat, render: PeriodReportRenderer): Promise<ExportedFile> {
+  const extension = EXTENSIONS[format];
   return {
-    content: format === 'csv' ? periodReportCsv(report) : await render(report, format),
+    content: await contentOf(report, format, render),
     contentType: CONTENT_TYPES[format],
-    fileName: `${report.title}_${fileLabel(report)}.${format}`,
-    asciiFileName: `repair-progress-${report.period.kind}-${report.period.start}.${format}`,
+    fileName: `${report.title}_${fileLabel(report)}.${extension}`,
+    asciiFileName: `repair-progress-${report.period.kind}-${report.period.start}.${extension}`,
+    inline: format === 'text',
   };
 }

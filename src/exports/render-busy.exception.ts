@@ -1,14 +1,10 @@
-import { HttpStatus, ServiceUnavailableException } from '@nestjs/common';
+import { ServiceUnavailableException } from '@nestjs/common';
+import { problem } from '../common/messages/problem.js';
 import type { RenderRefusal } from './render-admission.js';
-
-const MESSAGES: Record<RenderRefusal, string> = {
-  'queue-full': '导出任务繁忙，请稍后再试',
-  'user-limit': '您已有导出任务正在进行，请等其完成后再试',
-};
 
 /**
  * A 503 for an export turned away because too many are running or waiting (see RenderPool),
- * sent with Retry-After. `code` lets a client tell it from other 503s without reading Chinese.
+ * sent with Retry-After. `code` (exports_busy) lets a client tell it from other 503s.
  */
 export class RenderBusyException extends ServiceUnavailableException {
   static readonly CODE = 'exports_busy';
@@ -17,6 +13,6 @@ export class RenderBusyException extends ServiceUnavailableException {
     readonly refusal: RenderRefusal,
     readonly retryAfterSeconds: number,
   ) {
-    super({ statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: MESSAGES[refusal], code: RenderBusyException.CODE });
+    super(problem(RenderBusyException.CODE, { reason: refusal }));
   }
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '../config/env.validation.js';
 
 /** How the render pool is sized and limited (see RenderPool). */
 export interface RenderPoolSettings {
@@ -25,9 +25,9 @@ export function defaultRenderThreads(cpus = availableParallelism()): number {
   return Math.max(1, cpus - 1);
 }
 
-export function renderPoolSettings(config: ConfigService): RenderPoolSettings {
+export function renderPoolSettings(config: AppConfig): RenderPoolSettings {
   return {
-    threads: config.get<number>('RENDER_THREADS') ?? defaultRenderThreads(),
+    threads: config.get('RENDER_THREADS', { infer: true }) ?? defaultRenderThreads(),
     // A province's weekly PDF takes about 2 s: four waiting per thread is under 10 s of waiting.
     queuePerThread: 4,
     // Two, so a person downloading the week's PDF and PNG together gets both.

@@ -5,12 +5,12 @@ import { RenderBusyException } from './render-busy.exception.js';
 import { RenderFailedError, RenderPool } from './render-pool.js';
 import type { RenderPoolSettings } from './render-pool-settings.js';
 import type { RenderTask } from './render-task.js';
-import { type GatedTask, newGate, OPEN, STARTED } from './testing/gated-render-worker.js';
+import { type GatedTask, newGate, OPEN, STARTED } from '../../test/support/exports/gated-render-worker.js';
 
 /**
  * RenderPool on real worker threads (piscina), running a stand-in worker whose tasks wait for
- * the test to let them finish (testing/gated-render-worker.ts), so every limit is tested at the
- * moment it matters, without timing anything.
+ * the test to let them finish (test/support/exports/gated-render-worker.ts), so every limit is
+ * tested at the moment it matters, without timing anything.
  */
 
 const ALICE = { id: 1 };
@@ -22,7 +22,7 @@ const SETTINGS: RenderPoolSettings = { threads: 1, queuePerThread: 1, perUser: 2
 let pool: RenderPool | undefined;
 
 function startPool(settings: Partial<RenderPoolSettings> = {}): RenderPool {
-  pool = new RenderPool({ ...SETTINGS, ...settings }, workerScript(new URL('./testing/gated-render-worker.js', import.meta.url)));
+  pool = new RenderPool({ ...SETTINGS, ...settings }, workerScript(new URL('../../test/support/exports/gated-render-worker.js', import.meta.url)));
   return pool;
 }
 
@@ -66,7 +66,7 @@ describe('RenderPool', () => {
     await expect(refused).rejects.toThrow(RenderBusyException);
     await expect(refused).rejects.toMatchObject({ refusal: 'queue-full', retryAfterSeconds: 7 });
     const error = (await refused.catch((e: unknown) => e)) as RenderBusyException;
-    expect([error.getStatus(), error.getResponse()]).toEqual([503, { statusCode: 503, error: 'Service Unavailable', message: '导出任务繁忙，请稍后再试', code: 'exports_busy' }]);
+    expect([error.getStatus(), error.getResponse()]).toEqual([503, { code: 'exports_busy', params: { reason: 'queue-full' } }]);
     expect(warnings).toHaveBeenCalledWith(expect.objectContaining({ userId: CAROL.id, refusal: 'queue-full' }), 'render refused: too many in flight');
 
     open(gate);

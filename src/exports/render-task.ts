@@ -4,8 +4,8 @@ import { drawableStrings } from './drawable-strings.js';
 import type { HouseholdRecord } from './household-record.types.js';
 import type { FileFormat } from './period-report-export.js';
 
-/** The period report's formats that take real CPU time to draw; CSV and JSON are made in place. */
-export type RenderedFormat = Exclude<FileFormat, 'csv'>;
+/** The period report's formats that take real CPU time to draw; JSON, CSV and the text are made in place. */
+export type RenderedFormat = Exclude<FileFormat, 'csv' | 'text'>;
 
 /**
  * One file to draw, as plain data: it crosses to a worker thread by structured clone, so it holds

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
 import { Clock } from '../common/clock.js';
+import { problem } from '../common/messages/problem.js';
 
 @ApiTags('health')
 @Public()
@@ -21,7 +22,7 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new ServiceUnavailableException('The database does not answer');
+      throw new ServiceUnavailableException(problem('database_unavailable'));
     }
     const database = this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
     return { status: 'ok', database, time: this.clock.now().toISOString() };

@@ -9,6 +9,9 @@ export type DamageGrade = (typeof DAMAGE_GRADES)[number];
 export const REPAIR_GRADES = ['B', 'C'] as const satisfies readonly DamageGrade[];
 export type RepairGrade = (typeof REPAIR_GRADES)[number];
 
+/** REPAIR_GRADES as an SQL list, `('B', 'C')`, for the report queries' `grade IN …`. */
+export const REPAIR_GRADES_SQL = `(${REPAIR_GRADES.map((grade) => `'${grade}'`).join(', ')})`;
+
 export const DAMAGE_GRADE_LABELS: Record<DamageGrade, string> = {
   A: 'A级（安全）',
   B: 'B级（局部不安全，修缮）',

@@ -4,6 +4,8 @@ import type { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { maySeePersonalData } from '../auth/permissions.js';
 import { Clock } from '../common/clock.js';
+import { FIELD_LABELS } from '../common/messages/field-labels.js';
+import { problem } from '../common/messages/problem.js';
 import type { HouseholdRecord } from '../exports/household-record.types.js';
 import { RenderPool } from '../exports/render-pool.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -11,27 +13,12 @@ import { StatusChange } from '../repairs/entities/status-change.entity.js';
 import { toStatusChangeResponse } from '../repairs/dto/status-change.response.js';
 import { ReportRemark } from '../reports/entities/report-remark.entity.js';
 import { HouseholdEdit } from './entities/household-edit.entity.js';
+import type { Role } from '../users/roles.js';
 import { HouseholdsService } from './households.service.js';
 import { toHouseholdEditResponse } from './dto/household.response.js';
 
-/** Field names as the printed record shows them. */
-const FIELD_LABELS: Record<string, string> = {
-  villageId: '所在村',
-  householder: '户主',
-  address: '地址',
-  rooms: '房间数',
-  grade: '鉴定等级',
-  appraisalAgency: '鉴定机构',
-  appraisalDate: '鉴定日期',
-  appraisalReportNo: '鉴定报告编号',
-  appraisalFindings: '鉴定结论',
-  designDrawings: '设计图集',
-  constructionSupervision: '监理服务',
-  technicalService: '技术服务',
-  remarks: '备注',
-  idCardNumber: '身份证号',
-  phone: '联系电话',
-};
+/** Field names as the printed record shows them: the words of the pages and the error messages. */
+const fieldLabel = (field: string): string => (Object.prototype.hasOwnProperty.call(FIELD_LABELS, field) ? FIELD_LABELS[field as keyof typeof FIELD_LABELS] : field);
 
 const printable = (value: unknown): string => (value === null || value === undefined ? '（空）' : typeof value === 'boolean' ? (value ? '是' : '否') : String(value));
 
@@ -40,8 +27,8 @@ export const RECORD_PERSONAL_DATA = ['masked', 'full'] as const;
 export type RecordPersonalData = (typeof RECORD_PERSONAL_DATA)[number];
 
 export class FullPersonalDataNotAllowedException extends ForbiddenException {
-  constructor(role: string) {
-    super(`personalData=full: the role ${role} may not see ID-card and phone numbers; only admin and staff may print them`);
+  constructor(role: Role) {
+    super(problem('personal_data_not_allowed', { role }));
   }
 }
 
@@ -91,7 +78,7 @@ export class HouseholdRecordService {
       version: household.version,
       history: history.map(toStatusChangeResponse),
       edits: edits.map(toHouseholdEditResponse).map((e) => ({
-        field: FIELD_LABELS[e.field] ?? e.field,
+        field: fieldLabel(e.field),
         oldValue: printable(e.oldValue),
         newValue: printable(e.newValue),
         actor: e.actor,

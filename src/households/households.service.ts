@@ -1,9 +1,11 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type EntityManager, type Repository } from 'typeorm';
 import { actorOf, type AuthUser } from '../auth/auth-user.js';
 import { mayRecordBaseline, maySeePersonalData } from '../auth/permissions.js';
 import { Clock } from '../common/clock.js';
+import { invalidField, ValidationFailedException } from '../common/errors.js';
+import { issue } from '../common/messages/problem.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import { normalizeIdCardNumber } from '../personal-data/id-card-number.js';
 import { maskIdCardNumber, maskPhone } from '../personal-data/masking.js';
@@ -114,11 +116,11 @@ export class HouseholdsService {
   async create(dto: CreateHouseholdDto, user: AuthUser): Promise<HouseholdResponse> {
     const today = this.clock.today();
     const statusOn = dto.statusOn ?? today;
-    const dateProblem = checkOccurredOn(statusOn, today, null, 'statusOn');
-    if (dateProblem) throw new BadRequestException(dateProblem);
+    const dateProblem = checkOccurredOn(statusOn, today, null);
+    if (dateProblem) throw invalidField('statusOn', dateProblem);
     const { status = 'pending', statusOn: _statusOn, note, ...fields } = normalizePersonalData(dto);
     if (!mayRecordBaseline(user.role, status)) {
-      throw new MoveNotPermittedException(`This account (role ${user.role}) may not enter a household as accepted: only an inspector or an admin records an acceptance`);
+      throw MoveNotPermittedException.enteredAsAccepted(user.role);
     }
     const access = await this.regions.accessFor(user);
     this.regions.assertVillage(access, dto.villageId, 'villageId');
@@ -160,7 +162,7 @@ export class HouseholdsService {
     const { version, ...rest } = dto;
     const patch = normalizePersonalData(rest) as HouseholdPatch;
     const cleared = clearedRequiredFields(patch);
-    if (cleared.length > 0) throw new BadRequestException(`${cleared.join(', ')} must not be null`);
+    if (cleared.length > 0) throw new ValidationFailedException(cleared.map((field) => ({ ...issue('not_nullable'), field })));
     if (typeof patch.householder === 'string') patch.householder = patch.householder.trim();
     const access = await this.regions.accessFor(user);
     const { scope } = access;

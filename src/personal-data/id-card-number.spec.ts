@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { IsOptional, validate } from 'class-validator';
+import { renderFieldIssue } from '../common/messages/catalogue.js';
 import { checkIdCardNumber, IsIdCardNumber, normalizeIdCardNumber } from './id-card-number.js';
+
+/** checkIdCardNumber's answer as its English message for `field`. */
+const reasonFor = (value: string, today?: string, field = 'idCardNumber') => {
+  const found = checkIdCardNumber(value, today);
+  return found === null ? null : renderFieldIssue('en', field, found);
+};
 
 const TODAY = '2021-12-23';
 
@@ -65,18 +72,30 @@ describe('checkIdCardNumber', () => {
     ['a birth date before 1900', withCheckDigit('14012118991231123'), 'idCardNumber has a birth date before 1900'],
     ['a birth date tomorrow', withCheckDigit('14012120211224001'), 'idCardNumber birth date is in the future'],
   ])('refuses %s', (_case, value, reason) => {
-    expect(checkIdCardNumber(value, TODAY)).toBe(reason);
+    expect(reasonFor(value, TODAY)).toBe(reason);
+  });
+
+  it.each([
+    [withWrongCheckDigit('14012119900101123'), 'id_card_check_digit'],
+    ['17 characters', 'id_card_length'],
+    ['14012119900101123Y', 'id_card_characters'],
+    [withCheckDigit('14012119900230123'), 'id_card_birth_date_impossible'],
+    [withCheckDigit('14012118991231123'), 'id_card_birth_date_too_early'],
+    [withCheckDigit('14012120211224001'), 'id_card_birth_date_future'],
+  ])('answers %s with the code %s', (value, code) => {
+    expect(checkIdCardNumber(value, TODAY)?.code).toBe(code);
   });
 
   it('checks the birth date against the county date when no today is given', () => {
-    expect(checkIdCardNumber(withCheckDigit('14012129991231001'))).toBe('idCardNumber birth date is in the future');
+    expect(reasonFor(withCheckDigit('14012129991231001'))).toBe('idCardNumber birth date is in the future');
     expect(checkIdCardNumber(VALID)).toBeNull();
   });
 
-  it('names the field it checks, and never repeats the number', () => {
-    const reason = checkIdCardNumber(withWrongCheckDigit('14012119900101123'), TODAY, 'householderIdCardNumber');
-    expect(reason).toBe('householderIdCardNumber fails its check digit (GB 11643)');
-    expect(reason).not.toContain('1401211990');
+  it('is named by the field it is reported for, and never repeats the number, in either language', () => {
+    const found = checkIdCardNumber(withWrongCheckDigit('14012119900101123'), TODAY);
+    expect(JSON.stringify(found)).not.toContain('1401211990');
+    expect(reasonFor(withWrongCheckDigit('14012119900101123'), TODAY, 'householderIdCardNumber')).toBe('householderIdCardNumber fails its check digit (GB 11643)');
+    expect(renderFieldIssue('zh', 'idCardNumber', found!)).toBe('身份证号校验位不对（GB 11643），请核对号码');
   });
 });
 

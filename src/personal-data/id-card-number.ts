@@ -1,6 +1,8 @@
 import type { ValidationOptions } from 'class-validator';
 import { CheckedString } from '../common/checked-string.decorator.js';
 import { calendarDateAt, isCalendarDate } from '../common/dates.js';
+import { type FieldIssue } from '../common/messages/catalogue.js';
+import { issue } from '../common/messages/problem.js';
 
 /**
  * Resident ID-card numbers (公民身份号码) per GB 11643-1999: a 6-digit address code, the birth
@@ -23,31 +25,19 @@ function idCardCheckCharacter(first17Digits: string): string {
 }
 
 /**
- * Why `value` is not a valid ID-card number, naming `field`, or null when it is valid.
- * `today` ('YYYY-MM-DD', the county's date by default) bounds the birth date.
- * The reason never repeats the number itself.
+ * What makes `value` not a valid ID-card number, or null when it is valid. `today`
+ * ('YYYY-MM-DD', the county's date by default) bounds the birth date. The answer never holds
+ * the number itself.
  */
-export function checkIdCardNumber(value: string, today: string = calendarDateAt(new Date()), field = 'idCardNumber'): string | null {
+export function checkIdCardNumber(value: string, today: string = calendarDateAt(new Date())): FieldIssue | null {
   const number = normalizeIdCardNumber(value);
-  if (number.length !== 18) {
-    return `${field} must be 18 characters`;
-  }
-  if (!/^\d{17}[\dX]$/.test(number)) {
-    return `${field} must be 17 digits followed by a digit or X`;
-  }
+  if (number.length !== 18) return issue('id_card_length');
+  if (!/^\d{17}[\dX]$/.test(number)) return issue('id_card_characters');
   const birthDate = `${number.slice(6, 10)}-${number.slice(10, 12)}-${number.slice(12, 14)}`;
-  if (!isCalendarDate(birthDate)) {
-    return `${field} has an impossible birth date`;
-  }
-  if (birthDate < EARLIEST_BIRTH_DATE) {
-    return `${field} has a birth date before 1900`;
-  }
-  if (birthDate > today) {
-    return `${field} birth date is in the future`;
-  }
-  if (idCardCheckCharacter(number) !== number[17]) {
-    return `${field} fails its check digit (GB 11643)`;
-  }
+  if (!isCalendarDate(birthDate)) return issue('id_card_birth_date_impossible');
+  if (birthDate < EARLIEST_BIRTH_DATE) return issue('id_card_birth_date_too_early');
+  if (birthDate > today) return issue('id_card_birth_date_future');
+  if (idCardCheckCharacter(number) !== number[17]) return issue('id_card_check_digit');
   return null;
 }
 
@@ -57,5 +47,5 @@ export function checkIdCardNumber(value: string, today: string = calendarDateAt(
  * pair it with `@IsOptional()` where the number may be absent.
  */
 export function IsIdCardNumber(options?: ValidationOptions): PropertyDecorator {
-  return CheckedString('isIdCardNumber', (value, field) => checkIdCardNumber(value, undefined, field), options);
+  return CheckedString('isIdCardNumber', (value) => checkIdCardNumber(value), options);
 }

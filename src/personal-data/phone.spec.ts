@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { IsOptional, validate } from 'class-validator';
+import { renderFieldIssue } from '../common/messages/catalogue.js';
 import { checkPhone, IsPhone, normalizePhone } from './phone.js';
+
+/** checkPhone's answer as its English message for `field`. */
+const reasonFor = (value: string, field = 'phone') => {
+  const found = checkPhone(value);
+  return found === null ? null : renderFieldIssue('en', field, found);
+};
 
 const LANDLINE_RULE = 'phone must be a landline written with its area code: 0 and 2–3 digits, then a 7–8 digit number (e.g. 0351-5551234)';
 const MOBILE_RULE = 'phone must be a mobile number of 11 digits starting 13 to 19';
@@ -35,11 +42,20 @@ describe('checkPhone', () => {
     ['brackets around the area code', '(0351)5551234', 'phone must contain only digits, spaces and hyphens'],
     ['an empty string', '', 'phone must contain only digits, spaces and hyphens'],
   ])('refuses %s', (_case, value, reason) => {
-    expect(checkPhone(value)).toBe(reason);
+    expect(reasonFor(value)).toBe(reason);
   });
 
-  it('names the field it checks', () => {
-    expect(checkPhone('123', 'contactPhone')).toMatch(/^contactPhone must be a mobile number/);
+  it.each([
+    ['1381234567', 'phone_mobile'],
+    ['0351-555123', 'phone_landline'],
+    ['5551234', 'phone_kind'],
+    ['+86 13812345678', 'phone_characters'],
+  ])('answers %s with the code %s', (value, code) => {
+    expect(checkPhone(value)).toEqual({ code, params: {} });
+  });
+
+  it('is named by the field it is reported for', () => {
+    expect(reasonFor('123', 'contactPhone')).toMatch(/^contactPhone must be a mobile number/);
   });
 });
 

@@ -1,5 +1,7 @@
 import type { ValidationOptions } from 'class-validator';
 import { CheckedString } from '../common/checked-string.decorator.js';
+import { type FieldIssue } from '../common/messages/catalogue.js';
+import { issue } from '../common/messages/problem.js';
 
 /**
  * Contact phone numbers in mainland China: mobile numbers (11 digits, 13x–19x) and landlines
@@ -16,21 +18,13 @@ export function normalizePhone(value: string): string {
   return value.replace(/[\s-]/g, '');
 }
 
-/** Why `value` is not a phone number we accept, naming `field`, or null when it is one. */
-export function checkPhone(value: string, field = 'phone'): string | null {
+/** What makes `value` not a phone number we accept, or null when it is one. */
+export function checkPhone(value: string): FieldIssue | null {
   const phone = normalizePhone(value);
-  if (!/^\d+$/.test(phone)) {
-    return `${field} must contain only digits, spaces and hyphens`;
-  }
-  if (phone.startsWith('1')) {
-    return MOBILE.test(phone) ? null : `${field} must be a mobile number of 11 digits starting 13 to 19`;
-  }
-  if (phone.startsWith('0')) {
-    return LANDLINE.test(phone)
-      ? null
-      : `${field} must be a landline written with its area code: 0 and 2–3 digits, then a 7–8 digit number (e.g. 0351-5551234)`;
-  }
-  return `${field} must be a mobile number (11 digits starting 1) or a landline with its area code (starting 0)`;
+  if (!/^\d+$/.test(phone)) return issue('phone_characters');
+  if (phone.startsWith('1')) return MOBILE.test(phone) ? null : issue('phone_mobile');
+  if (phone.startsWith('0')) return LANDLINE.test(phone) ? null : issue('phone_landline');
+  return issue('phone_kind');
 }
 
 /**

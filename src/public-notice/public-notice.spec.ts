@@ -7,6 +7,7 @@ import {
   publicNoticeFileName,
   publicNoticeTitle,
 } from './public-notice.js';
+import { rowHeightFor, wrappedLines } from '../exports/tables/sheet-text-fit.js';
 
 const TITLE = '清徐县孟封镇阎家营村因灾受损房屋鉴定结果公示';
 
@@ -53,6 +54,7 @@ describe('buildPublicNoticeCsv', () => {
     expect(csvText(notice())).toBe(
       [
         TITLE,
+        '共160户，列出6户',
         '序号,户主,鉴定等级,等级说明,鉴定机构,鉴定日期',
         '1,郑*亮,C,局部危险（修缮加固）,山西省建筑科学研究院,2021-11-05',
         '2,王*,B,局部不安全（修缮）,"太原市房屋安全鉴定站, 清徐分站",2021-11-06',
@@ -98,7 +100,7 @@ describe('buildPublicNoticeCsv', () => {
 
   it('prints only title, header and notes when no household is listed', () => {
     const lines = csvText(notice({ rows: [], omittedPlaceholders: 0 })).split('\r\n');
-    expect(lines).toEqual([TITLE, '序号,户主,鉴定等级,等级说明,鉴定机构,鉴定日期', '公示期内如有异议，请向村委会或乡镇政府反映。', '生成时间：2021-12-23 12:05（北京时间）', '']);
+    expect(lines).toEqual([TITLE, '共0户，列出0户', '序号,户主,鉴定等级,等级说明,鉴定机构,鉴定日期', '公示期内如有异议，请向村委会或乡镇政府反映。', '生成时间：2021-12-23 12:05（北京时间）', '']);
   });
 });
 
@@ -129,22 +131,28 @@ describe('buildPublicNoticeXlsx', () => {
     expect(sheet.getCell('F1').master.address).toBe('A1');
   });
 
+  it('says how many households the village has and how many it lists, under the title', async () => {
+    const sheet = await readXlsx(notice());
+    expect(sheet.getCell('A2').value).toBe('共160户，列出6户');
+    expect(sheet.getCell('F2').master.address).toBe('A2');
+  });
+
   it('has a bold header row with a bottom border, frozen below it', async () => {
     const sheet = await readXlsx(notice());
-    expect(rowValues(sheet, 2)).toEqual(['序号', '户主', '鉴定等级', '等级说明', '鉴定机构', '鉴定日期']);
+    expect(rowValues(sheet, 3)).toEqual(['序号', '户主', '鉴定等级', '等级说明', '鉴定机构', '鉴定日期']);
     for (let column = 1; column <= 6; column++) {
-      const cell = sheet.getCell(2, column);
+      const cell = sheet.getCell(3, column);
       expect(cell.font).toMatchObject({ bold: true });
       expect(cell.border.bottom).toMatchObject({ style: 'thin' });
     }
-    expect(sheet.views).toEqual([expect.objectContaining({ state: 'frozen', ySplit: 2 })]);
+    expect(sheet.views).toEqual([expect.objectContaining({ state: 'frozen', ySplit: 3 })]);
   });
 
   it.each([
-    [3, [1, '郑*亮', 'C', '局部危险（修缮加固）', '山西省建筑科学研究院', '2021-11-05']],
-    [4, [2, '王*', 'B', '局部不安全（修缮）', '太原市房屋安全鉴定站, 清徐分站', '2021-11-06']],
-    [5, [3, '李*华', 'A', '安全', '他们说"已鉴定"', null]],
-    [6, [4, '=HYPERLINK("http://example.com")', 'D', '整体危险（拆除重建）', null, null]],
+    [4, [1, '郑*亮', 'C', '局部危险（修缮加固）', '山西省建筑科学研究院', '2021-11-05']],
+    [5, [2, '王*', 'B', '局部不安全（修缮）', '太原市房屋安全鉴定站, 清徐分站', '2021-11-06']],
+    [6, [3, '李*华', 'A', '安全', '他们说"已鉴定"', null]],
+    [7, [4, '=HYPERLINK("http://example.com")', 'D', '整体危险（拆除重建）', null, null]],
   ])('row %p holds %p', async (rowNumber, expected) => {
     const sheet = await readXlsx(notice());
     expect(rowValues(sheet, rowNumber)).toEqual(expected);
@@ -152,43 +160,77 @@ describe('buildPublicNoticeXlsx', () => {
 
   it('stores 序号 as a number, dates as text and formula-looking names as plain text', async () => {
     const sheet = await readXlsx(notice());
-    expect(sheet.getCell('A3').type).toBe(ExcelJS.ValueType.Number);
-    expect(sheet.getCell('F3').type).toBe(ExcelJS.ValueType.String);
-    expect(sheet.getCell('F3').numFmt).toBe('@');
-    expect(sheet.getCell('B6').type).toBe(ExcelJS.ValueType.String);
-    expect(sheet.getCell('E6').type).toBe(ExcelJS.ValueType.Null);
+    expect(sheet.getCell('A4').type).toBe(ExcelJS.ValueType.Number);
+    expect(sheet.getCell('F4').type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getCell('F4').numFmt).toBe('@');
+    expect(sheet.getCell('B7').type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getCell('E7').type).toBe(ExcelJS.ValueType.Null);
   });
 
   it('prints the notes after one blank row under the table', async () => {
     const sheet = await readXlsx(notice());
-    // Six households in rows 3–8, row 9 blank, notes from row 10.
-    expect(sheet.getCell('A9').value).toBeNull();
-    expect([10, 11, 12].map((row) => sheet.getCell(row, 1).value)).toEqual([
+    // Six households in rows 4–9, row 10 blank, notes from row 11.
+    expect(sheet.getCell('A10').value).toBeNull();
+    expect([11, 12, 13].map((row) => sheet.getCell(row, 1).value)).toEqual([
       '公示期内如有异议，请向村委会或乡镇政府反映。',
       '另有154户为占位记录（来源未列户主），未列入本公示。',
       '生成时间：2021-12-23 12:05（北京时间）',
     ]);
-    expect(sheet.rowCount).toBe(12);
+    expect(sheet.rowCount).toBe(13);
   });
 
   it('leaves the placeholder note out when none were omitted', async () => {
     const sheet = await readXlsx(notice({ rows: notice().rows.slice(0, 1), omittedPlaceholders: 0 }));
-    expect([5, 6].map((row) => sheet.getCell(row, 1).value)).toEqual([
+    expect([6, 7].map((row) => sheet.getCell(row, 1).value)).toEqual([
       '公示期内如有异议，请向村委会或乡镇政府反映。',
       '生成时间：2021-12-23 12:05（北京时间）',
     ]);
-    expect(sheet.rowCount).toBe(6);
+    expect(sheet.rowCount).toBe(7);
   });
 
   it('prints on A4 portrait, one page wide, repeating the title and header', async () => {
     const sheet = await readXlsx(notice());
-    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, printTitlesRow: '1:2' });
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, printTitlesRow: '1:3' });
   });
 
-  it('gives the columns room for Chinese text', async () => {
+  it('fits the columns to their texts, within limits', async () => {
     const sheet = await readXlsx(notice());
+    // 序号 户主 鉴定等级 等级说明 鉴定机构 鉴定日期: the formula-looking name wraps at 户主's limit, 16.
+    expect(sheet.columns.map((column) => column.width)).toEqual([6, 16, 10, 23, 34, 16]);
+    for (const row of [4, 5, 6, 7, 8, 9]) {
+      for (const column of [3, 4, 5, 6]) expect([row, column, wrappedLines(sheet.getCell(row, column).text.split(/\r?\n/)[0], sheet.getColumn(column).width ?? 0)]).toEqual([row, column, 1]);
+    }
+    expect(wrappedLines(sheet.getCell('B7').text, 16)).toBe(3);
+  });
+
+  it('names the CJK font 等线 in every cell it writes, the title larger', async () => {
+    const sheet = await readXlsx(notice());
+    sheet.eachRow((row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.isMerged && cell.master.address !== cell.address) return;
+        expect([cell.address, cell.font]).toEqual([cell.address, expect.objectContaining({ name: '等线', charset: 134, size: cell.address === 'A1' ? 16 : 11 })]);
+      }),
+    );
+  });
+
+  it('makes every row as tall as its wrapped text needs (read back from the file)', async () => {
+    const agency = '太原市房屋安全鉴定站清徐分站（受清徐县住房和城乡建设局委托，负责孟封镇、东于镇、徐沟镇的鉴定工作）';
+    const long = notice({ rows: [...notice().rows, { maskedName: '欧阳*华', grade: 'C', appraisalAgency: agency, appraisalDate: '2021-11-09' }] });
+    const sheet = await readXlsx(long);
     const widths = sheet.columns.map((column) => column.width ?? 0);
-    expect(widths[3]).toBeGreaterThanOrEqual(20); // 局部危险（修缮加固）
-    expect(widths[4]).toBeGreaterThanOrEqual(30); // agency names
+    const total = widths.reduce((sum, w) => sum + w, 0);
+    sheet.eachRow((row, rowNumber) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (typeof cell.value !== 'string' || (cell.isMerged && cell.master.address !== cell.address)) return;
+        // Title, count line and notes span the sheet; the others their column.
+        const width = cell.isMerged ? total : widths[Number(cell.col) - 1];
+        const size = cell.font.size ?? 11;
+        const needed = rowHeightFor(wrappedLines(cell.value, width, size), size);
+        expect([rowNumber, cell.address, row.height >= needed]).toEqual([rowNumber, cell.address, true]);
+      });
+    });
+    // The long agency (row 10) wraps to four lines at the column's limit of 36, the agency with a line break (row 9) takes two.
+    expect(sheet.getColumn(5).width).toBe(36);
+    expect([sheet.getRow(10).height, sheet.getRow(9).height, sheet.getRow(4).height]).toEqual([rowHeightFor(4), rowHeightFor(2), rowHeightFor(1)]);
   });
 });

@@ -3,6 +3,8 @@ import { lazyModule } from '../common/lazy-module.js';
 import { csvFile } from '../exports/csv.js';
 import { formatBeijingTime } from '../common/dates.js';
 import type { DamageGrade } from '../households/damage-grade.js';
+import { rowHeightOf, sheetFont, writeMergedLine } from '../exports/tables/sheet-cells.js';
+import { fittedWidth } from '../exports/tables/sheet-text-fit.js';
 
 /** ExcelJS loads on first use (see lazyModule). */
 const excel = lazyModule(async () => (await import('exceljs')).default);
@@ -59,6 +61,11 @@ function tableRow(row: PublicNoticeRow, index: number): Cell[] {
   return [index + 1, row.maskedName, row.grade, GRADE_MEANINGS[row.grade], row.appraisalAgency ?? '', row.appraisalDate ?? ''];
 }
 
+/** '共160户，列出6户': the village's households, and how many the notice lists (placeholders are not). */
+export function publicNoticeCountLine(n: PublicNotice): string {
+  return `共${n.rows.length + n.omittedPlaceholders}户，列出${n.rows.length}户`;
+}
+
 /** The lines printed under the table. */
 function noteLines(n: PublicNotice): string[] {
   return [
@@ -72,6 +79,7 @@ function noteLines(n: PublicNotice): string[] {
 export function buildPublicNoticeCsv(n: PublicNotice): Buffer {
   const lines: Cell[][] = [
     [publicNoticeTitle(n)],
+    [publicNoticeCountLine(n)],
     [...HEADERS],
     ...n.rows.map(tableRow),
     ...noteLines(n).map((line) => [line]),
@@ -79,21 +87,28 @@ export function buildPublicNoticeCsv(n: PublicNotice): Buffer {
   return csvFile(lines);
 }
 
-/** Widths in Excel character units; a Chinese character needs about two. */
-const COLUMN_WIDTHS = [6, 12, 10, 22, 32, 12];
+/** The widest each column is made to fit its texts, in Excel character units; longer text wraps. */
+const MAX_WIDTHS = [8, 16, 10, 24, 36, 16];
+const MIN_WIDTH = 6;
 const TITLE_ROW = 1;
-const HEADER_ROW = 2;
+const COUNT_ROW = 2;
+const HEADER_ROW = 3;
+const TITLE_SIZE = 16;
 const A4 = 9;
 
 /**
- * The notice as an XLSX workbook: one sheet 公示 with the title merged over the table, a bold
- * header frozen in view and repeated on every printed page, A4 portrait fitted to the width,
- * and the notes under the table after one blank row. Every cell but 序号 is text.
+ * The notice as an XLSX workbook: one sheet 公示 with the title merged over the table, the count
+ * line, a bold header frozen in view and repeated on every printed page, A4 portrait fitted to
+ * the width, and the notes under the table after one blank row. Every cell but 序号 is text.
+ * Every cell names the CJK font; columns are fitted to their texts and each row is as tall as
+ * its wrapped text (see sheet-text-fit.ts), so a long agency name never runs into the next row.
  */
 export async function buildPublicNoticeXlsx(n: PublicNotice): Promise<Buffer> {
   const workbook = new (await excel()).Workbook();
   workbook.created = n.generatedAt;
   workbook.modified = n.generatedAt;
+  const rows = n.rows.map(tableRow);
+  const widths = HEADERS.map((header, c) => fittedWidth([header, ...rows.map((cells) => String(cells[c]))], { min: MIN_WIDTH, max: MAX_WIDTHS[c] }));
   const lastColumn = HEADERS.length;
 
   const sheet = workbook.addWorksheet('公示', {
@@ -107,41 +122,38 @@ export async function buildPublicNoticeXlsx(n: PublicNotice): Promise<Buffer> {
       printTitlesRow: `${TITLE_ROW}:${HEADER_ROW}`,
     },
   });
-  sheet.columns = COLUMN_WIDTHS.map((width) => ({ width }));
+  sheet.columns = widths.map((width) => ({ width }));
+  const line = (rowNumber: number, text: string, style: { bold?: boolean; size?: number } = {}, horizontal: 'left' | 'center' = 'left') => {
+    sheet.getRow(rowNumber).height = writeMergedLine(sheet, rowNumber, widths, { text, from: 1, to: lastColumn, font: sheetFont(style), horizontal });
+  };
 
-  const title = sheet.getRow(TITLE_ROW);
-  title.getCell(1).value = publicNoticeTitle(n);
-  title.font = { bold: true, size: 16 };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  title.height = 30;
-  sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, lastColumn);
+  line(TITLE_ROW, publicNoticeTitle(n), { bold: true, size: TITLE_SIZE }, 'center');
+  line(COUNT_ROW, publicNoticeCountLine(n));
 
   const header = sheet.getRow(HEADER_ROW);
   HEADERS.forEach((text, i) => {
     const cell = header.getCell(i + 1);
     cell.value = text;
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle' };
+    cell.font = sheetFont({ bold: true });
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.border = { bottom: { style: 'thin' } };
   });
+  header.height = rowHeightOf(HEADERS.map((text, i) => ({ text, width: widths[i] })));
 
-  n.rows.forEach((row, index) => {
-    const cells = tableRow(row, index);
+  rows.forEach((cells, index) => {
     const sheetRow = sheet.getRow(HEADER_ROW + 1 + index);
     cells.forEach((value, i) => {
       const cell = sheetRow.getCell(i + 1);
       if (value !== '') cell.value = value;
       if (typeof value === 'string') cell.numFmt = '@';
+      cell.font = sheetFont();
       cell.alignment = { vertical: 'middle', wrapText: true, horizontal: i === 4 ? 'left' : 'center' };
     });
+    sheetRow.height = rowHeightOf(cells.map((value, i) => ({ text: String(value), width: widths[i] })));
   });
 
   const firstNoteRow = HEADER_ROW + n.rows.length + 2;
-  noteLines(n).forEach((line, i) => {
-    const rowNumber = firstNoteRow + i;
-    sheet.getCell(rowNumber, 1).value = line;
-    sheet.mergeCells(rowNumber, 1, rowNumber, lastColumn);
-  });
+  noteLines(n).forEach((text, i) => line(firstNoteRow + i, text));
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { renderFieldIssue } from '../common/messages/catalogue.js';
 import { checkDivisionCode } from './division-code.js';
 
 describe('checkDivisionCode', () => {
@@ -14,8 +15,8 @@ describe('checkDivisionCode', () => {
     ['township', '140122103', '140121', /does not start with .* 140121/],
     ['village', '140121104201', '140121103', /does not start with/],
   ] as const)('a %s coded %s under %s', (level, code, parentCode, expected) => {
-    const reason = checkDivisionCode(level, code, parentCode);
-    if (expected === null) expect(reason).toBeNull();
-    else expect(reason).toMatch(expected);
+    const found = checkDivisionCode(level, code, parentCode);
+    if (expected === null) expect(found).toBeNull();
+    else expect(renderFieldIssue('en', 'code', found!)).toMatch(expected);
   });
 });

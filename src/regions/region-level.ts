@@ -2,12 +2,6 @@
 export const REGION_LEVELS = ['county', 'township', 'village'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 
-export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
-  county: '县',
-  township: '乡镇',
-  village: '村',
-};
-
 /** The level a region of `level` sits under, or null for the top. */
 export function parentLevel(level: RegionLevel): RegionLevel | null {
   const i = REGION_LEVELS.indexOf(level);

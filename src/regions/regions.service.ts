@@ -1,7 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
+import { invalidField } from '../common/errors.js';
+import { issue, problem } from '../common/messages/problem.js';
 import { PreparedQuery } from '../database/prepared-query.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import { AccessScope } from './access-scope.js';
@@ -13,9 +15,10 @@ import { Region } from './entities/region.entity.js';
 import { parentLevel } from './region-level.js';
 import { RegionTree } from './region-tree.js';
 
+/** Unknown, or outside the user's scope: the same answer either way (`not_in_scope`). */
 export class VillageNotFoundException extends NotFoundException {
   constructor(id: number) {
-    super(`Village ${id} not found`);
+    super(problem('not_in_scope', { kind: 'village', id }));
   }
 }
 
@@ -86,36 +89,35 @@ export class RegionsService {
   assertVillage(access: { tree: RegionTree; scope: AccessScope }, id: number, field: string): Region {
     const region = access.tree.get(id);
     if (!region || region.level !== 'village' || !access.scope.covers(id)) {
-      throw new BadRequestException(`${field} ${id} is not a known village`);
+      throw invalidField(field, issue('village_unknown', { id }));
     }
     return region;
   }
 
-  async create(dto: CreateRegionDto): Promise<RegionResponse> {
+  /** `parentField`: what the caller calls the parent (a new village names its township as `townshipId`). */
+  async create(dto: CreateRegionDto, parentField = 'parentId'): Promise<RegionResponse> {
     const wantedParent = parentLevel(dto.level);
     const name = dto.name.trim();
     const aliases = [...new Set((dto.aliases ?? []).map((a) => a.trim()).filter((a) => a && a !== name))];
     return this.writes.run(async (manager) => {
       let parent: Region | null = null;
       if (wantedParent === null) {
-        if (dto.parentId !== undefined) throw new BadRequestException('parentId must be left out for a county');
+        if (dto.parentId !== undefined) throw invalidField(parentField, issue('parent_not_allowed'));
       } else {
-        if (dto.parentId === undefined) throw new BadRequestException(`parentId must name the ${wantedParent} of a ${dto.level}`);
+        if (dto.parentId === undefined) throw invalidField(parentField, issue('parent_required', { level: dto.level, parentLevel: wantedParent }));
         parent = await manager.findOneBy(Region, { id: dto.parentId });
         if (!parent || parent.level !== wantedParent) {
-          throw new BadRequestException(`parentId ${dto.parentId} is not a ${wantedParent}`);
+          throw invalidField(parentField, issue('parent_wrong_level', { id: dto.parentId, parentLevel: wantedParent }));
         }
       }
       if (dto.code !== undefined) {
-        const problem = checkDivisionCode(dto.level, dto.code, parent?.code ?? null);
-        if (problem) throw new BadRequestException(problem);
-        if (await manager.existsBy(Region, { code: dto.code })) {
-          throw new ConflictException(`A region with code ${dto.code} already exists`);
-        }
+        const codeProblem = checkDivisionCode(dto.level, dto.code, parent?.code ?? null);
+        if (codeProblem) throw invalidField('code', codeProblem);
+        if (await manager.existsBy(Region, { code: dto.code })) throw new ConflictException(problem('region_code_taken', { code: dto.code }));
       }
       const siblings = await manager.findBy(Region, parent ? { parentId: parent.id } : { level: dto.level });
       if (siblings.some((s) => s.name === name)) {
-        throw new ConflictException(`${parent ? parent.name : 'The tracker'} already has a ${dto.level} named ${name}`);
+        throw new ConflictException(problem('region_name_taken', { parent: parent?.name ?? null, level: dto.level, name }));
       }
       const region = await manager.save(
         manager.create(Region, { level: dto.level, parentId: parent?.id ?? null, name, code: dto.code ?? null }),

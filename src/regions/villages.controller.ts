@@ -31,7 +31,7 @@ export class VillagesController {
   @ApiCreatedResponse({ type: VillageResponse })
   async create(@Body() dto: CreateVillageDto, @CurrentUser() user: AuthUser): Promise<VillageResponse> {
     const { townshipId, ...fields } = dto;
-    const created = await this.regions.create({ ...fields, level: 'village', parentId: townshipId });
+    const created = await this.regions.create({ ...fields, level: 'village', parentId: townshipId }, 'townshipId');
     return this.regions.getVillage(created.id, user);
   }
 }

@@ -9,7 +9,3 @@ export const REPAIR_STATUS_LABELS: Record<RepairStatus, string> = {
   completed: '已完工',
   accepted: '已验收',
 };
-
-export function isRepairStatus(value: unknown): value is RepairStatus {
-  return typeof value === 'string' && (REPAIR_STATUSES as readonly string[]).includes(value);
-}

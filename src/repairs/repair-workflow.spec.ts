@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { REPAIR_STATUSES, type RepairStatus } from './repair-status.js';
+import { renderFieldIssue, renderMessage } from '../common/messages/catalogue.js';
 import { checkOccurredOn, checkTransition, nextStatuses } from './repair-workflow.js';
 
 type Expected = 'allowed' | 'needs note' | 'refused';
@@ -36,12 +37,18 @@ describe('repair workflow', () => {
     });
 
     if (expected !== 'allowed') {
-      it('names both statuses when refused', () => {
+      it('names both statuses when refused, in both languages', () => {
         const verdict = checkTransition({ grade: 'B', from, to });
         expect(verdict.allowed).toBe(false);
         if (!verdict.allowed) {
-          expect(verdict.reason).toContain(`from ${from} (`);
-          expect(verdict.reason).toContain(`to ${to} (`);
+          expect(verdict.reason.code).toBe(expected === 'needs note' ? 'note_required' : 'move_not_allowed');
+          expect(verdict.reason.params).toMatchObject({ from, to });
+          const english = renderMessage('en', verdict.reason.code, verdict.reason.params);
+          expect(english).toContain(`from ${from} (`);
+          expect(english).toContain(`to ${to} (`);
+          const chinese = renderMessage('zh', verdict.reason.code, verdict.reason.params);
+          expect(chinese).toMatch(/^(不能从|从)/);
+          expect(chinese).not.toMatch(/[a-z_]{4,}/); // the statuses by their Chinese names
         }
       });
     }
@@ -49,7 +56,8 @@ describe('repair workflow', () => {
 
   it('refuses every move for grade A, which has nothing to repair', () => {
     const verdict = checkTransition({ grade: 'A', from: 'pending', to: 'in_progress' });
-    expect(verdict).toEqual({ allowed: false, reason: expect.stringContaining('grade A') });
+    expect(verdict).toEqual({ allowed: false, reason: { code: 'move_not_allowed', params: { from: 'pending', to: 'in_progress', grade: 'A', allowed: [] } } });
+    if (!verdict.allowed) expect(renderMessage('en', verdict.reason.code, verdict.reason.params)).toContain('grade A');
   });
 
   it('tracks grade D rebuilding through the same steps', () => {
@@ -79,12 +87,15 @@ describe('occurredOn', () => {
     ['2021-12-19', '2021-12-23', '2021-12-20', /earlier than .* 2021-12-20/],
     ['2021-12-01', '2021-12-23', null, null],
   ])('%s with today %s and last change %s', (occurredOn, today, last, expected) => {
-    const reason = checkOccurredOn(occurredOn, today, last);
-    if (expected === null) expect(reason).toBeNull();
-    else expect(reason).toMatch(expected);
+    const found = checkOccurredOn(occurredOn, today, last);
+    if (expected === null) expect(found).toBeNull();
+    else expect(renderFieldIssue('en', 'occurredOn', found!)).toMatch(expected);
   });
 
-  it('names the field it checks', () => {
-    expect(checkOccurredOn('2021-12-24', '2021-12-23', null, 'asOf')).toMatch(/^asOf 2021-12-24 is in the future/);
+  it('is named by the field it is reported for, in either language', () => {
+    const found = checkOccurredOn('2021-12-24', '2021-12-23', null)!;
+    expect(found).toEqual({ code: 'date_in_future', params: { date: '2021-12-24', today: '2021-12-23' } });
+    expect(renderFieldIssue('en', 'asOf', found)).toBe('asOf 2021-12-24 is in the future (today is 2021-12-23 in the county)');
+    expect(renderFieldIssue('zh', 'occurredOn', found)).toBe('发生日期 2021-12-24 晚于今天（县里今天是 2021-12-23）');
   });
 });

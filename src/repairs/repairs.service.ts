@@ -1,7 +1,8 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { invalidField } from '../common/errors.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { AccessScope } from '../regions/access-scope.js';
@@ -35,7 +36,7 @@ export class RepairsService {
   async transition(id: number, dto: TransitionDto, user: AuthUser): Promise<HouseholdResponse> {
     const today = this.clock.today();
     const future = checkOccurredOn(dto.occurredOn, today, null);
-    if (future) throw new BadRequestException(future);
+    if (future) throw invalidField('occurredOn', future);
     const move: Move = { to: dto.to, occurredOn: dto.occurredOn, version: dto.version, note: dto.note?.trim() || null };
     const { scope } = await this.regions.accessFor(user);
     const context = { today, now: this.clock.now() };

@@ -1,10 +1,10 @@
-import { BadRequestException } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import { isInspectionVerdict, mayRecordMove } from '../auth/permissions.js';
 import type { Household } from '../households/entities/household.entity.js';
 import { StaleVersionException } from '../households/household.exceptions.js';
 import { MoveNotPermittedException, TransitionNotAllowedException } from './repair.exceptions.js';
-import { REPAIR_STATUS_LABELS, type RepairStatus } from './repair-status.js';
+import { invalidField } from '../common/errors.js';
+import type { RepairStatus } from './repair-status.js';
 import { checkOccurredOn, checkTransition } from './repair-workflow.js';
 
 /**
@@ -37,12 +37,8 @@ export interface MoveResult {
 export function assertMoveAllowed(current: Current, move: Move, user: Pick<AuthUser, 'role'>): void {
   if (current.version !== move.version) throw new StaleVersionException(current.id, move.version, current.version);
   const verdict = checkTransition({ grade: current.grade, from: current.status, to: move.to, note: move.note });
-  if (!verdict.allowed) throw new TransitionNotAllowedException(verdict.reason);
-  if (!mayRecordMove(user.role, current.status, move.to)) {
-    throw new MoveNotPermittedException(
-      `A ${user.role} may not record ${current.status} → ${move.to} (${REPAIR_STATUS_LABELS[current.status]} → ${REPAIR_STATUS_LABELS[move.to]})`,
-    );
-  }
+  if (!verdict.allowed) throw TransitionNotAllowedException.because(verdict.reason);
+  if (!mayRecordMove(user.role, current.status, move.to)) throw MoveNotPermittedException.forRole(user.role, current.status, move.to);
 }
 
 /** Whether the move is an inspector's verdict, which needs who recorded the completion. */
@@ -51,9 +47,7 @@ export function needsCompletionRecorder(current: Current, move: Move, user: Pick
 }
 
 export function assertNotOwnCompletion(completionRecordedBy: number | null, user: Pick<AuthUser, 'id'>): void {
-  if (completionRecordedBy === user.id) {
-    throw new MoveNotPermittedException("You recorded this household's completion: another inspector must inspect it");
-  }
+  if (completionRecordedBy === user.id) throw MoveNotPermittedException.ownCompletion();
 }
 
 /** The household after `move` was written: what both write paths answer without reading it back. */
@@ -63,5 +57,5 @@ export function movedHousehold(before: Household, move: Move, now: Date): Househ
 
 export function assertOccurredOn(move: Move, today: string, lastChangeOn: string | null): void {
   const problem = checkOccurredOn(move.occurredOn, today, lastChangeOn);
-  if (problem) throw new BadRequestException(problem);
+  if (problem) throw invalidField('occurredOn', problem);
 }

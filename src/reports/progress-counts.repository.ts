@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { RepairGrade } from '../households/damage-grade.js';
+import { REPAIR_GRADES_SQL, type RepairGrade } from '../households/damage-grade.js';
 import { toCount } from '../database/sql-values.js';
 import type { RepairStatus } from '../repairs/repair-status.js';
 import type { RemarkRow, StatusTally } from './progress-arithmetic.js';
@@ -28,7 +28,7 @@ export class ProgressCountsRepository {
   /** From the counters of current statuses: the answer for today. */
   async currentTallies(): Promise<StatusTally[]> {
     const rows: TallyRecord[] = await this.dataSource.query(
-      `SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ('B', 'C') AND households <> 0`,
+      `SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ${REPAIR_GRADES_SQL} AND households <> 0`,
     );
     return rows.map(toTally);
   }
@@ -43,11 +43,11 @@ export class ProgressCountsRepository {
     const [recordedRows, currentRows]: TallyRecord[][] = await Promise.all([
       this.dataSource.query(
         `SELECT village_id, grade, status, SUM(delta) AS households FROM status_count_deltas
-          WHERE grade IN ('B', 'C') AND day <= ${this.param(1)}
+          WHERE grade IN ${REPAIR_GRADES_SQL} AND day <= ${this.param(1)}
           GROUP BY village_id, grade, status`,
         [asOf],
       ),
-      this.dataSource.query(`SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ('B', 'C')`),
+      this.dataSource.query(`SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ${REPAIR_GRADES_SQL}`),
     ]);
     const recorded = recordedRows.map(toTally);
     const notYet = new Map<string, StatusTally>();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { JsonBody } from '../common/json-body.js';
+import { JsonBody } from '../common/compression.js';
 import { PreparedQuery, sqliteHandle } from '../database/prepared-query.js';
 
 const MAX_ENTRIES = 256;
@@ -10,7 +10,7 @@ const MARKER_SQL = `SELECT (SELECT MAX(id) FROM status_changes) AS c, (SELECT MA
   (SELECT MAX(id) FROM report_remarks) AS r, (SELECT MAX(id) FROM regions) AS g, (SELECT MAX(id) FROM region_aliases) AS a`;
 
 /**
- * Finished report bodies, kept until anything they count changes. On SQLite every write is
+ * Finished report bodies, kept (with their compressed bytes) until anything they count changes. On SQLite every write is
  * serialised, so the highest ids of the append-only tables (history, edits, remarks, regions,
  * households) change exactly when a report's inputs do; one query of five index lookups tells.
  * On PostgreSQL ids from concurrent transactions can commit out of order, so a body could be

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
+import { problem } from '../common/messages/problem.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { toReportRemarkResponse, type CreateReportRemarkDto, type ReportRemarkResponse } from './dto/report-remark.dto.js';
@@ -29,7 +30,7 @@ export class ReportRemarksService {
     const text = dto.text.trim();
     const remark = await this.writes.run(async (manager) => {
       if (await manager.existsBy(ReportRemark, { villageId, grade: dto.grade, text })) {
-        throw new ConflictException(`Village ${villageId} already has this remark for grade ${dto.grade}`);
+        throw new ConflictException(problem('remark_exists', { villageId, grade: dto.grade }));
       }
       return manager.save(manager.create(ReportRemark, { villageId, grade: dto.grade, text }));
     });

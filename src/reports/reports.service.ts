@@ -1,7 +1,8 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
-import type { JsonBody } from '../common/json-body.js';
+import type { JsonBody } from '../common/compression.js';
+import { invalidField } from '../common/errors.js';
 import { checkOccurredOn } from '../repairs/repair-workflow.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { RegionLevel } from '../regions/region-level.js';
@@ -26,8 +27,8 @@ export class ReportsService {
   async progressJson(asOf: string | undefined, groupBy: RegionLevel, user: AuthUser): Promise<JsonBody> {
     const today = this.clock.today();
     const date = asOf ?? today;
-    const future = checkOccurredOn(date, today, null, 'asOf');
-    if (future) throw new BadRequestException(future);
+    const future = checkOccurredOn(date, today, null);
+    if (future) throw invalidField('asOf', future);
     const scope = user.role === 'admin' ? 'all' : [...user.scopeRegionIds].sort((a, b) => a - b).join(',');
     return this.cache.body(`progress|${date}|${today}|${groupBy}|${scope}`, () => this.build(date, today, groupBy, user));
   }

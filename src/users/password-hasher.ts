@@ -1,6 +1,7 @@
-import { HttpStatus, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import argon2 from 'argon2';
 import { ConcurrencyLimit, QueueFullError } from '../common/concurrency-limit.js';
+import { problem } from '../common/messages/problem.js';
 
 /**
  * argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): about 90 ms a hash on
@@ -18,17 +19,12 @@ export const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCos
 /** Hashes waiting for a slot: with two running, the last of them starts within about 0.4 s. */
 export const HASH_QUEUE_LIMIT = 8;
 
-/** 503: too many passwords are being checked right now; nothing was checked for this request. */
+/** 503 (`password_check_busy`): too many passwords are being checked right now; nothing was checked for this request. */
 export class PasswordCheckBusyException extends ServiceUnavailableException {
   readonly retryAfterSeconds = 1;
 
   constructor() {
-    super({
-      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-      error: 'Service Unavailable',
-      code: 'password_check_busy',
-      message: 'Too many sign-ins are being checked at this moment: try again in a second',
-    });
+    super(problem('password_check_busy'));
   }
 }
 

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, QueryDeepPartialEntity, Repository } from 'typeorm';
 import type { ActorRef, AuthUser } from '../auth/auth-user.js';
+import { Clock } from '../common/clock.js';
+import { invalidField } from '../common/errors.js';
+import { issue, problem } from '../common/messages/problem.js';
 import { type Placeholder, PreparedQuery } from '../database/prepared-query.js';
 import { lockForUpdate, WriteTransactions } from '../database/write-transactions.js';
 import type { RegionTree } from '../regions/region-tree.js';
@@ -19,7 +22,7 @@ import { checkPassword } from './password-policy.js';
 
 export class UserNotFoundException extends NotFoundException {
   constructor(id: number) {
-    super(`User ${id} not found`);
+    super(problem('user_not_found', { id }));
   }
 }
 
@@ -49,6 +52,7 @@ export class UsersService {
     private readonly regions: RegionsService,
     private readonly writes: WriteTransactions,
     private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
   ) {
     this.activeUser = new PreparedQuery(users.manager.connection, ACTIVE_USER_SQL);
   }
@@ -71,13 +75,13 @@ export class UsersService {
   }
 
   async create(dto: CreateUserDto, by: ActorRef): Promise<UserResponse> {
-    const problem = checkPassword(dto.password, dto.username);
-    if (problem) throw new BadRequestException(problem);
+    const passwordProblem = checkPassword(dto.password, dto.username);
+    if (passwordProblem) throw invalidField('password', passwordProblem);
     const regionIds = await this.checkScope(dto.role, dto.scope);
     const passwordHash = await this.hasher.hash(dto.password);
     const user = await this.writes.run(async (manager) => {
       if (await manager.existsBy(User, { username: dto.username })) {
-        throw new ConflictException(`Username ${dto.username} is taken`);
+        throw new ConflictException(problem('username_taken', { username: dto.username }));
       }
       const created = await manager.save(
         manager.create(User, { username: dto.username, displayName: dto.displayName.trim(), role: dto.role, passwordHash }),
@@ -95,8 +99,8 @@ export class UsersService {
     const known = await this.users.findOneBy({ id });
     if (!known) throw new UserNotFoundException(id);
     if (dto.password !== undefined) {
-      const problem = checkPassword(dto.password, known.username);
-      if (problem) throw new BadRequestException(problem);
+      const passwordProblem = checkPassword(dto.password, known.username);
+      if (passwordProblem) throw invalidField('password', passwordProblem);
     }
     const tree = dto.scope !== undefined || dto.role !== undefined ? await this.regions.loadTree() : null;
     if (tree) scopeRegionIds(tree, dto.role ?? known.role, dto.scope ?? (await this.scopeNodes(tree, id)));
@@ -112,11 +116,11 @@ export class UsersService {
       if (!current) throw new UserNotFoundException(id);
       const role = dto.role ?? current.role;
       if (current.role === 'admin' && !current.disabled && mayRemoveAnAdmin && otherAdmins.length === 0) {
-        throw new ConflictException('This is the last active admin: make another admin first');
+        throw new ConflictException(problem('last_admin'));
       }
       // Again from the locked row: its role may have changed since the check above.
       const regionIds = tree ? scopeRegionIds(tree, role, dto.scope ?? (await this.scopeNodes(tree, id, manager))) : null;
-      const changes: QueryDeepPartialEntity<User> = { updatedAt: new Date() };
+      const changes: QueryDeepPartialEntity<User> = { updatedAt: this.clock.now() };
       if (dto.displayName !== undefined) changes.displayName = dto.displayName.trim();
       if (dto.role !== undefined) changes.role = dto.role;
       if (dto.disabled !== undefined) changes.disabled = dto.disabled;
@@ -134,11 +138,9 @@ export class UsersService {
 
   async changeOwnPassword(user: AuthUser, dto: ChangePasswordDto): Promise<void> {
     const current = await this.users.findOneByOrFail({ id: user.id });
-    if (!(await this.hasher.verify(current.passwordHash, dto.currentPassword))) {
-      throw new BadRequestException('currentPassword is not your current password');
-    }
-    const problem = checkPassword(dto.newPassword, current.username, 'newPassword');
-    if (problem) throw new BadRequestException(problem);
+    if (!(await this.hasher.verify(current.passwordHash, dto.currentPassword))) throw wrongCurrentPassword();
+    const passwordProblem = checkPassword(dto.newPassword, current.username);
+    if (passwordProblem) throw invalidField('newPassword', passwordProblem);
     const passwordHash = await this.hasher.hash(dto.newPassword);
     // Only over the password just verified: if it changed meanwhile (the same change sent twice,
     // an admin's reset), currentPassword is no longer the current one.
@@ -146,11 +148,11 @@ export class UsersService {
       const result = await manager.update(
         User,
         { id: user.id, passwordHash: current.passwordHash },
-        { passwordHash, tokenVersion: () => 'token_version + 1', updatedAt: new Date() },
+        { passwordHash, tokenVersion: () => 'token_version + 1', updatedAt: this.clock.now() },
       );
       return result.affected === 1;
     });
-    if (!changed) throw new BadRequestException('currentPassword is not your current password');
+    if (!changed) throw wrongCurrentPassword();
     this.logger.log({ userId: user.id }, 'password changed');
   }
 
@@ -224,13 +226,17 @@ export class UsersService {
   }
 }
 
+function wrongCurrentPassword() {
+  return invalidField('currentPassword', issue('wrong_current_password'));
+}
+
 /** The region ids of a scope for `role` (none for an admin); refuses nodes that name no region of their level. */
 function scopeRegionIds(tree: RegionTree, role: Role, scope: readonly ScopeNodeDto[]): number[] {
   if (role === 'admin') return [];
-  if (scope.length === 0) throw new BadRequestException(`scope must name at least one region for a ${role}`);
-  for (const node of scope) {
+  if (scope.length === 0) throw invalidField('scope', issue('scope_empty', { role }));
+  for (const [index, node] of scope.entries()) {
     const region = tree.get(node.id);
-    if (!region || region.level !== node.level) throw new BadRequestException(`scope: ${node.level} ${node.id} does not exist`);
+    if (!region || region.level !== node.level) throw invalidField(`scope[${index}]`, issue('scope_region_unknown', { level: node.level, id: node.id }));
   }
   return [...new Set(scope.map((n) => n.id))];
 }

@@ -193,6 +193,39 @@ describe('the web pages in Chromium', () => {
   );
 
   it(
+    '复制微信文字 puts the day’s WeChat text on the clipboard and shows it; without a clipboard the text is left selected',
+    async () => {
+      const { context, page, problems } = await freshPage();
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
+      await logIn(page, supervisor);
+      const button = page.getByRole('button', { name: /^复制日报（\d{4}-\d{2}-\d{2}）的微信文字$/ });
+      await expect(button.innerText()).resolves.toBe('复制微信文字');
+      await button.click();
+      await page.getByRole('status').getByText(/^已复制日报（.*）的微信文字，可以粘贴到微信群了。$/).waitFor();
+      const clipboard = String(await page.evaluate('navigator.clipboard.readText()'));
+      expect(clipboard.split('\n')[0]).toBe('【清徐县因灾受损房屋修缮进度日报】');
+      expect(clipboard).toMatch(/^B级：鉴定397户，完工\d+户（\d+\.\d%），验收\d+户（\d+\.\d%）$/m);
+      expect(clipboard).toContain('注①：来源报道未给出C级验收户数');
+      await expect(page.getByTestId('wechat-text').inputValue()).resolves.toBe(clipboard);
+      expect(problems).toEqual([]);
+
+      // Served over plain http to another machine there is no navigator.clipboard.
+      const bare = await freshPage();
+      await bare.context.addInitScript('Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined })');
+      await logIn(bare.page, supervisor);
+      await bare.page.locator('[data-copy-text="week"]').click();
+      await bare.page.getByRole('status').getByText(/文字已在下方选中，请按 Ctrl\+C 复制/).waitFor();
+      const box = bare.page.getByLabel(/^周报（.*）的微信文字$/);
+      await expect(box.inputValue()).resolves.toMatch(/^【清徐县因灾受损房屋修缮进度周报】\n/);
+      const selected = await bare.page.evaluate('(() => { const e = document.activeElement; return e && e.tagName === "TEXTAREA" && e.selectionStart === 0 && e.selectionEnd === e.value.length && e.value.length > 0; })()');
+      expect(selected).toBe(true);
+      await bare.page.locator('.downloads').screenshot({ path: join(SCREENSHOTS, 'wall-chart-wechat-text.png') });
+      expect(bare.problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
     'a move someone else made first is answered with the 409 message, and reloading shows their move',
     async () => {
       const { household, page, problems } = await householdAsStaff('status=pending&grade=C');
@@ -225,8 +258,27 @@ describe('the web pages in Chromium', () => {
       await page.getByRole('button', { name: '开工（转为施工中）' }).click();
       const alert = page.getByRole('alert');
       await alert.getByText('日期有误。').waitFor();
-      await expect(alert.innerText()).resolves.toMatch(/服务器说明：.*2099-01-01 is in the future/);
+      // The server's own words, in the page's language: no English sentence on a Chinese page.
+      await expect(alert.innerText()).resolves.toMatch(/服务器说明：发生日期 2099-01-01 晚于今天（县里今天是 \d{4}-\d{2}-\d{2}）/);
+      await expect(alert.innerText()).resolves.not.toMatch(/[A-Za-z]{2,}[ ,][a-z]{2,}/);
       await expect(page.locator('.subtitle .badge').innerText()).resolves.toBe('待修缮');
+      expect(besides(problems, 400)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'in English, the page asks for English and shows the server’s refusal in English',
+    async () => {
+      const { household, page, problems } = await householdAsStaff('status=pending&grade=B');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByLabel('Date of the work').fill('2099-01-01');
+      await page.getByRole('button', { name: 'Start work (to in progress)' }).click();
+      const alert = page.getByRole('alert');
+      await alert.getByText('The date is not accepted.').waitFor();
+      await expect(alert.innerText()).resolves.toMatch(/The server says: occurredOn 2099-01-01 is in the future/);
+      await expect(alert.innerText()).resolves.not.toMatch(/[\u4e00-\u9fff]/);
+      expect(household.status).toBe('pending');
       expect(besides(problems, 400)).toEqual([]);
     },
     SLOW,
@@ -342,12 +394,18 @@ describe('the web pages in Chromium', () => {
       await page.getByLabel('鉴定等级').selectOption('C');
       await page.getByLabel('房屋间数').fill('5');
       await page.getByLabel('鉴定结论').fill('墙体开裂');
+      // A number the server refuses: its own words, in Chinese, naming the field as the form does.
+      await page.getByLabel('身份证号').fill('1401211990');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByRole('alert').getByText('服务器说明：身份证号应为 18 位').waitFor();
+      await expect(page.getByRole('alert').innerText()).resolves.not.toMatch(/[A-Za-z]{2,}[ ,][a-z]{2,}/);
+      await page.getByLabel('身份证号').fill('');
       await page.getByRole('button', { name: '保存' }).click();
       await householdHeading(page, '浏览器测试户');
       await expect(page.locator('.subtitle').innerText()).resolves.toMatch(/孟封镇 阎家营村 · C级 · 待修缮/);
       await expect(page.locator('.history-table tbody tr').count()).resolves.toBe(1);
       await page.getByText('墙体开裂').waitFor();
-      expect(problems).toEqual([]);
+      expect(besides(problems, 400)).toEqual([]);
     },
     SLOW,
   );

@@ -19,6 +19,9 @@ export class TestClock extends Clock {
   }
 }
 
+/** Finds a generated first-admin password in the box printed on standard error (src/auth/first-admin.ts). */
+export const GENERATED_PASSWORD = /password: (\S+)/;
+
 /** The first admin's password in every test database. */
 export const ADMIN_PASSWORD = 'test-admin-清徐-2021';
 
@@ -26,6 +29,8 @@ export interface TestApp {
   app: NestFastifyApplication;
   /** What the process printed on standard output while it started. */
   startupOutput: string;
+  /** What the process printed on standard error while it started (the first admin's password box). */
+  startupErrors: string;
   /** A token for the first admin (username `admin`). */
   adminToken: string;
   dataSource: DataSource;
@@ -86,26 +91,30 @@ async function boot(database: TestDatabase, clock: TestClock, options: StartOpti
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: false });
-  let startupOutput = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    startupOutput += chunk.toString();
-    return true;
-  }) as typeof process.stdout.write;
+  const captured = { stdout: '', stderr: '' };
+  const writes = { stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr) };
+  for (const stream of ['stdout', 'stderr'] as const) {
+    process[stream].write = ((chunk: string | Uint8Array) => {
+      captured[stream] += chunk.toString();
+      return true;
+    }) as typeof process.stdout.write;
+  }
   try {
     await configureApp(app);
   } finally {
-    process.stdout.write = write;
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
   }
   const password = !options.generatedAdminPassword
     ? ADMIN_PASSWORD
-    : (options.knownAdminPassword ?? /password: (\S+)/.exec(startupOutput)?.[1] ?? '');
+    : (options.knownAdminPassword ?? GENERATED_PASSWORD.exec(captured.stderr)?.[1] ?? '');
   const login = await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password });
   if (login.status !== 200) throw new Error(`The test admin cannot sign in: ${login.status} ${JSON.stringify(login.body)}`);
   const close = () => app.close();
   return {
     app,
-    startupOutput,
+    startupOutput: captured.stdout,
+    startupErrors: captured.stderr,
     adminToken: login.body.accessToken,
     dataSource: app.get(DataSource),
     clock,

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { extractText, getDocumentProxy, getMeta } from 'unpdf';
 import type { PeriodReport } from '../../reports/period/period-report.types.js';
-import { QINGXU_WEEK } from '../testing/qingxu-week.fixture.js';
+import { QINGXU_WEEK } from '../../../test/support/exports/qingxu-week.fixture.js';
 import { periodReportPdf } from './period-pdf.js';
-import { manyUnitsReport } from './testing/many-units.fixture.js';
+import { manyUnitsReport } from '../../../test/support/exports/many-units.fixture.js';
 
 async function pages(buf: Buffer): Promise<string[]> {
   const pdf = await getDocumentProxy(new Uint8Array(buf));
@@ -66,6 +66,15 @@ describe('periodReportPdf (the Qingxu week)', () => {
     expect(squash(all)).toContain(remark);
   });
 
+  it('ends the table with the sign-off: 填报单位 and 填报人 filled in, 审核人, 联系电话 and 日期 left to write', () => {
+    const first = squash(text[0]);
+    expect(first).toContain('填报单位：清徐县住房和城乡建设局');
+    expect(first).toContain('填报人：王办事员');
+    for (const label of ['审核人：', '联系电话：', '日期：年月日']) expect(first).toContain(label);
+    // Under the totals.
+    expect(first.indexOf('填报单位')).toBeGreaterThan(first.indexOf('B+C合计'));
+  });
+
   it('puts the chart on its own page and numbers every page', () => {
     expect(text).toHaveLength(2);
     expect(squash(text[1])).toContain(squash(`${QINGXU_WEEK.title}　图表`));
@@ -100,6 +109,19 @@ describe('periodReportPdf headers and rates', () => {
   });
 });
 
+describe('periodReportPdf sign-off', () => {
+  it('leaves 填报单位 and 填报人 as lines to fill when they are not known', async () => {
+    const first = squash((await pages(await periodReportPdf({ ...QINGXU_WEEK, organization: null, preparedBy: null })))[0]);
+    expect(first).toMatch(/填报单位：填报人：审核人：联系电话：日期：年月日/);
+  });
+
+  it('keeps a long 填报单位 whole on its line', async () => {
+    const organization = '清徐县住房和城乡建设局农村危房改造工作领导小组办公室（县乡村振兴局代章）';
+    const first = squash((await pages(await periodReportPdf({ ...QINGXU_WEEK, organization })))[0]);
+    expect(first).toContain(`填报单位：${organization}填报人：王办事员`);
+  });
+});
+
 describe('periodReportPdf (3000 villages, 6000 rows)', () => {
   it('produces a valid PDF of many pages with the header on each', async () => {
     const buf = await periodReportPdf(manyUnitsReport(3000));
@@ -107,13 +129,18 @@ describe('periodReportPdf (3000 villages, 6000 rows)', () => {
     const text = await pages(buf);
     expect(text.length).toBeGreaterThan(100);
     const n = text.length;
-    for (const i of [1, Math.floor(n / 2), n - 2]) {
+    for (const i of [1, Math.floor(n / 2), n - 3]) {
       expect(squash(text[i])).toContain('村等级鉴定户数完工户数');
       expect(text[i]).toContain(`第 ${i + 1} 页 / 共 ${n} 页`);
     }
     const table = text.slice(0, -1).join('\n');
     expect(table).toContain('第1村 B');
     expect(table).toContain('第3000村 C');
-    expect(text[n - 2]).toContain('合计 B+C合计');
+    expect(text[n - 3]).toContain('合计 B+C合计');
+    // The totals end page n - 3 with too little room left: the sign-off has page n - 2, under the running head and no table header.
+    const signOffPage = squash(text[n - 2]);
+    expect(signOffPage).toContain(squash(`${QINGXU_WEEK.title}　${QINGXU_WEEK.period.label}（续）`));
+    expect(signOffPage).toContain('填报单位：清徐县住房和城乡建设局填报人：王办事员审核人：联系电话：日期：年月日');
+    expect(signOffPage).not.toContain('鉴定户数');
   }, 60_000);
 });

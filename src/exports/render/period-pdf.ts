@@ -1,13 +1,15 @@
 import { formatPercent } from '../../reports/progress-arithmetic.js';
 import type { PeriodGrade, PeriodReport, PeriodRow } from '../../reports/period/period-report.types.js';
 import { formatBeijingTime } from '../../common/dates.js';
+import { type SignOffItem, signOffLines } from '../sign-off.js';
 import { BOLD, createPdf, finishPdf, numberPages, type Pdf, REGULAR, textAt } from './pdf-document.js';
 import { periodChartPngAsync } from './period-chart.js';
 import { UNIT_WORDS } from './unit-words.js';
 
 /**
  * The period report as a printable PDF: A4 landscape, the title and period, one table row per
- * unit and grade then the totals (bold), the header repeated on every page, page numbers, and
+ * unit and grade then the totals (bold) and the sign-off (sign-off.ts: 填报单位, 填报人, lines for
+ * 审核人, 联系电话, 日期), the header repeated on every page, page numbers, and
  * the chart (the same picture as the PNG) on a portrait page at the end.
  *
  * Rows have a fixed height; only the unit name and remarks cells are measured, and only when
@@ -115,18 +117,30 @@ class TableWriter {
     this.rule(total ? TEXT_COLOR : LINE_COLOR, total ? 0.6 : 0.4);
   }
 
+  /**
+   * Room for a block `height` tall under the table, on a new page (with the running head) when
+   * this one has too little left; returns where the block starts.
+   */
+  reserve(height: number): number {
+    // The table's header is for its rows: a page holding only the block has none.
+    if (this.y + height > this.bottom) this.newPage(false);
+    const top = this.y;
+    this.y += height;
+    return top;
+  }
+
   /** A heavier rule between the unit rows and the totals. */
   separator(): void {
     this.rule(TEXT_COLOR, 0.9);
   }
 
-  private newPage(): void {
+  private newPage(withHeader = true): void {
     const doc = this.doc;
     doc.addPage();
     doc.font(REGULAR).fontSize(PAGE_NUMBER_SIZE).fillColor(MUTED_COLOR);
     textAt(doc, this.runningHead, MARGIN.left, MARGIN.top - 4);
     this.y = MARGIN.top + 12;
-    this.header();
+    if (withHeader) this.header();
   }
 
   private header(): void {
@@ -177,6 +191,43 @@ class TableWriter {
   }
 }
 
+const SIGN_OFF_GAP = 16;
+/** Each sign-off line: room to sign above the rule. */
+const SIGN_OFF_LINE_HEIGHT = 26;
+const SIGN_OFF_SIZE = 9.5;
+/** Between the left and the right item of a line. */
+const SIGN_OFF_GUTTER = 48;
+
+/**
+ * The sign-off (sign-off.ts) under the table: two items to a line, each its label and a rule to
+ * write on, with what is known (填报单位, 填报人) printed on the rule.
+ */
+function drawSignOff(doc: Pdf, report: PeriodReport, top: number, pageWidth: number): void {
+  const itemWidth = (pageWidth - SIGN_OFF_GUTTER) / 2;
+  const item = (it: SignOffItem, x: number, baseline: number) => {
+    doc.font(REGULAR).fontSize(SIGN_OFF_SIZE).fillColor(TEXT_COLOR);
+    const textY = baseline - doc.currentLineHeight() - 1;
+    textAt(doc, it.label, x, textY);
+    const ruleStart = x + doc.widthOfString(it.label) + 2;
+    const ruleWidth = itemWidth - (ruleStart - x);
+    if (it.value !== '') {
+      // A long 填报单位 is set smaller to stay on its rule.
+      const room = ruleWidth - 8;
+      const size = Math.max(5, Math.min(SIGN_OFF_SIZE, (SIGN_OFF_SIZE * room) / doc.widthOfString(it.value)));
+      doc.fontSize(size);
+      textAt(doc, it.value, ruleStart + 4, baseline - doc.currentLineHeight() - 1);
+      doc.fontSize(SIGN_OFF_SIZE);
+    }
+    if (it.guide !== undefined) textAt(doc, it.guide, ruleStart, textY, ruleWidth - 8, 'right');
+    doc.moveTo(ruleStart, baseline).lineTo(x + itemWidth, baseline).lineWidth(0.5).strokeColor(TEXT_COLOR).stroke();
+  };
+  signOffLines(report).forEach(([left, right], i) => {
+    const baseline = top + (i + 1) * SIGN_OFF_LINE_HEIGHT;
+    item(left, MARGIN.left, baseline);
+    if (right !== null) item(right, MARGIN.left + itemWidth + SIGN_OFF_GUTTER, baseline);
+  });
+}
+
 /** The period report as an A4 PDF (see the module comment). */
 export async function periodReportPdf(report: PeriodReport): Promise<Buffer> {
   // Rasterised off the main thread while the table is drawn.
@@ -207,6 +258,7 @@ export async function periodReportPdf(report: PeriodReport): Promise<Buffer> {
   for (const row of report.rows) table.row(row, false);
   table.separator();
   for (const row of report.total) table.row(row, true);
+  drawSignOff(doc, report, table.reserve(SIGN_OFF_GAP + signOffLines(report).length * SIGN_OFF_LINE_HEIGHT) + SIGN_OFF_GAP, pageWidth);
 
   doc.addPage({ size: 'A4', layout: 'portrait', margins: MARGIN });
   doc.font(BOLD).fontSize(12).fillColor(TEXT_COLOR);

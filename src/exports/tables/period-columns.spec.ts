@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatPercent } from '../../reports/progress-arithmetic.js';
-import { QINGXU_WEEK } from '../testing/qingxu-week.fixture.js';
+import { QINGXU_WEEK } from '../../../test/support/exports/qingxu-week.fixture.js';
 import { cellText, flooredRate, periodTableRows, periodTableSubtitle, periodTableTitle } from './period-columns.js';
 
 const HEADERS = ['鉴定户数', '完工户数', '本期完工', '验收户数', '本期验收', '完工率', '验收率', '剩余', '停滞户数', '预计完成', '备注'];

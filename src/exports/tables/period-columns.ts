@@ -18,8 +18,10 @@ export type PeriodCell =
 
 export interface PeriodColumn {
   header: string;
-  /** Width in Excel character units; a Chinese character needs about two. */
-  width: number;
+  /** The widest the column may be made to fit its texts, in Excel character units (a Chinese character needs about two); longer text wraps. */
+  maxWidth: number;
+  /** Short labels and dates are centred; other text is left-aligned and numbers right-aligned. */
+  centred?: boolean;
   cell: (row: PeriodRow, part: 'body' | 'total') => PeriodCell;
 }
 
@@ -50,19 +52,19 @@ const rate = (value: number | null): PeriodCell => ({ kind: 'rate', value });
 
 export function periodColumns(groupBy: RegionLevel): PeriodColumn[] {
   return [
-    { header: UNIT_HEADERS[groupBy], width: 14, cell: (r, part) => text(part === 'total' ? TOTAL_UNIT_NAME : r.unit.name) },
-    { header: '等级', width: 10, cell: (r) => text(PERIOD_GRADE_LABELS[r.grade]) },
-    { header: '鉴定户数', width: 11, cell: (r) => count(r.appraised) },
-    { header: '完工户数', width: 11, cell: (r) => count(r.completed) },
-    { header: '本期完工', width: 11, cell: (r) => count(r.completedInPeriod) },
-    { header: '验收户数', width: 11, cell: (r) => count(r.accepted) },
-    { header: '本期验收', width: 11, cell: (r) => count(r.acceptedInPeriod) },
-    { header: '完工率', width: 10, cell: (r) => rate(r.completionRate) },
-    { header: '验收率', width: 10, cell: (r) => rate(r.acceptanceRate) },
-    { header: '剩余', width: 8, cell: (r) => count(r.remaining) },
-    { header: '停滞户数', width: 11, cell: (r) => count(r.stalled) },
-    { header: '预计完成', width: 13, cell: (r) => text(r.projectedFinish ?? NO_PROJECTION) },
-    { header: '备注', width: 48, cell: (r) => text(r.remarks.join(REMARK_SEPARATOR)) },
+    { header: UNIT_HEADERS[groupBy], maxWidth: 24, cell: (r, part) => text(part === 'total' ? TOTAL_UNIT_NAME : r.unit.name) },
+    { header: '等级', maxWidth: 14, centred: true, cell: (r) => text(PERIOD_GRADE_LABELS[r.grade]) },
+    { header: '鉴定户数', maxWidth: 14, cell: (r) => count(r.appraised) },
+    { header: '完工户数', maxWidth: 14, cell: (r) => count(r.completed) },
+    { header: '本期完工', maxWidth: 14, cell: (r) => count(r.completedInPeriod) },
+    { header: '验收户数', maxWidth: 14, cell: (r) => count(r.accepted) },
+    { header: '本期验收', maxWidth: 14, cell: (r) => count(r.acceptedInPeriod) },
+    { header: '完工率', maxWidth: 14, cell: (r) => rate(r.completionRate) },
+    { header: '验收率', maxWidth: 14, cell: (r) => rate(r.acceptanceRate) },
+    { header: '剩余', maxWidth: 14, cell: (r) => count(r.remaining) },
+    { header: '停滞户数', maxWidth: 14, cell: (r) => count(r.stalled) },
+    { header: '预计完成', maxWidth: 16, centred: true, cell: (r) => text(r.projectedFinish ?? NO_PROJECTION) },
+    { header: '备注', maxWidth: 50, cell: (r) => text(r.remarks.join(REMARK_SEPARATOR)) },
   ];
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { PeriodReport, PeriodRow } from '../../reports/period/period-report.types.js';
-import { QINGXU_WEEK } from '../testing/qingxu-week.fixture.js';
+import { QINGXU_WEEK } from '../../../test/support/exports/qingxu-week.fixture.js';
 import { periodReportCsv } from './period-csv.js';
 import { periodReportXlsx } from './period-xlsx.js';
 

@@ -1,5 +1,6 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
+import { MAX_ID } from '../../common/parse-id.pipe.js';
 import { HouseholdFieldsDto } from './create-household.dto.js';
 
 /** A partial edit of a household's fields; `version` must be the one the editor read. */
@@ -7,6 +8,6 @@ export class UpdateHouseholdDto extends PartialType(HouseholdFieldsDto) {
   @ApiProperty({ example: 1, description: 'The version the change is based on' })
   @IsInt()
   @Min(1)
-  @Max(2_147_483_647)
+  @Max(MAX_ID)
   version: number;
 }

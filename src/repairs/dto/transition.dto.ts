@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate } from '../../common/is-calendar-date.decorator.js';
+import { MAX_ID } from '../../common/parse-id.pipe.js';
 import { REPAIR_STATUSES, type RepairStatus } from '../repair-status.js';
 import { IsReadableText } from '../../common/readable-text.decorator.js';
 
@@ -23,6 +24,6 @@ export class TransitionDto {
   @ApiProperty({ example: 1, description: 'The household version the move is based on' })
   @IsInt()
   @Min(1)
-  @Max(2_147_483_647)
+  @Max(MAX_ID)
   version: number;
 }

@@ -8,6 +8,7 @@ import {
   isoWeek,
   periodBounds,
   periodLabel,
+  projectCombinedFinish,
   projectFinish,
   startOfWeek,
   trendWeeks,
@@ -71,6 +72,29 @@ describe('projectFinish', () => {
   });
 });
 
+describe('projectCombinedFinish', () => {
+  const known = (date: string) => ({ date, reason: null });
+  const noPace = { date: null, reason: '近四周没有完工记录（基线不计），无法推算' };
+  const done = { date: null, reason: '已全部完工' };
+  it.each([
+    ['both grades have a pace: the later of the two', [5, known('2022-01-09')], [6, known('2022-02-01')], { date: '2022-02-01', reason: null }],
+    ['the later may be B’s', [5, known('2022-03-01')], [6, known('2022-02-01')], { date: '2022-03-01', reason: null }],
+    ['C has no pace: no total, and the reason names C', [2, known('2022-01-02')], [6, noPace], { date: null, reason: 'C级近四周没有完工记录（基线不计），B、C合计无法推算' }],
+    ['B has no pace: the reason names B', [2, noPace], [6, known('2022-01-02')], { date: null, reason: 'B级近四周没有完工记录（基线不计），B、C合计无法推算' }],
+    ['neither has a pace', [2, noPace], [6, noPace], noPace],
+    ['C is done: B’s date', [2, known('2022-01-02')], [0, done], { date: '2022-01-02', reason: null }],
+    ['C is done and B has no pace', [2, noPace], [0, done], noPace],
+    ['both done', [0, done], [0, done], done],
+  ] as const)('%s', (_, [bRemaining, b], [cRemaining, c], expected) => {
+    expect(
+      projectCombinedFinish([
+        { grade: 'B', remaining: bRemaining, projection: b },
+        { grade: 'C', remaining: cRemaining, projection: c },
+      ]),
+    ).toEqual(expected);
+  });
+});
+
 const region = (id: number, level: Region['level'], parentId: number | null, name: string) =>
   ({ id, level, parentId, name, code: null, createdAt: new Date(0) }) as Region;
 
@@ -130,10 +154,25 @@ describe('buildPeriodRows', () => {
       ['合计', 'B+C', 15, 7, 3, 8, 3],
     ]);
     expect(total[2].completionRate).toBe(7 / 15);
+    // C has 6 left and no completions in four weeks: B's pace says nothing about them.
+    expect([total[0].projectedFinish, total[1].projectedFinish]).toEqual(['2022-01-02', null]);
+    expect([total[2].projectedFinish, total[2].projectedFinishReason]).toEqual([null, 'C级近四周没有完工记录（基线不计），B、C合计无法推算']);
     expect(total[2].remarks).toEqual(['备注']);
     expect(trend).toEqual([
       { start: '2021-12-13', end: '2021-12-19', completed: 1, accepted: 1 },
       { start: '2021-12-20', end: '2021-12-26', completed: 4, accepted: 2 },
+    ]);
+  });
+
+  it('projects B and C together as the later of their own projections, never at a pooled pace', () => {
+    const withCPace = { ...input, events: [...input.events.slice(0, 2), events(4, 'C', { completedInWindow: 2 })] };
+    const { total } = buildPeriodRows({ ...withCPace, groupBy: 'county' });
+    // B: 2 left at 8 per 28 days → 7 days. C: 6 left at 2 per 28 days → 84 days. A pooled pace
+    // (8 left at 10 per 28 days: 23 days, 2022-01-18) would finish C's houses at B's speed.
+    expect(total.map((r) => [r.grade, r.projectedFinish])).toEqual([
+      ['B', '2022-01-02'],
+      ['C', '2022-03-20'],
+      ['B+C', '2022-03-20'],
     ]);
   });
 });

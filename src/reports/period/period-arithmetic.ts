@@ -86,15 +86,43 @@ export function daysBetween(from: string, to: string): number {
 
 export const PROJECTION_WINDOW_DAYS = 28;
 
+/** A projected finish date, or null with the reason there is none. */
+export interface Projection {
+  date: string | null;
+  reason: string | null;
+}
+
+const ALL_COMPLETED = '已全部完工';
+const NO_RECENT_COMPLETIONS = '近四周没有完工记录（基线不计），无法推算';
+
 /**
  * When the remaining households will be completed at the rate of the trailing four weeks
  * (completions recorded in the 28 days ending `end`), or why that cannot be said.
  */
-export function projectFinish(remaining: number, completedInWindow: number, end: string): { date: string | null; reason: string | null } {
-  if (remaining === 0) return { date: null, reason: '已全部完工' };
-  if (completedInWindow === 0) return { date: null, reason: '近四周没有完工记录（基线不计），无法推算' };
+export function projectFinish(remaining: number, completedInWindow: number, end: string): Projection {
+  if (remaining === 0) return { date: null, reason: ALL_COMPLETED };
+  if (completedInWindow === 0) return { date: null, reason: NO_RECENT_COMPLETIONS };
   const perDay = completedInWindow / PROJECTION_WINDOW_DAYS;
   return { date: addDays(end, Math.ceil(remaining / perDay)), reason: null };
+}
+
+/**
+ * When B and C together will be completed: the later of the grades' own projections, each at its
+ * own pace. A grade with households left and no pace of its own (no completions in four weeks)
+ * leaves the total unprojected, with the reason naming it: running its households at the other
+ * grade's pace would present a guess as a forecast. Grades with nothing left do not count.
+ */
+export function projectCombinedFinish(grades: readonly { grade: RepairGrade; remaining: number; projection: Projection }[]): Projection {
+  const open = grades.filter((g) => g.remaining > 0);
+  if (open.length === 0) return { date: null, reason: ALL_COMPLETED };
+  const unknown = open.filter((g) => g.projection.date === null);
+  if (unknown.length === open.length) return { date: null, reason: NO_RECENT_COMPLETIONS };
+  if (unknown.length > 0) {
+    const names = unknown.map((g) => `${g.grade}级`).join('、');
+    return { date: null, reason: `${names}近四周没有完工记录（基线不计），B、C合计无法推算` };
+  }
+  const dates = open.flatMap((g) => (g.projection.date === null ? [] : [g.projection.date]));
+  return { date: dates.reduce((a, b) => (b > a ? b : a)), reason: null };
 }
 
 /** Per village and grade: what happened in and around the period (baselines never count). */
@@ -143,11 +171,11 @@ function addEvents(into: EventCounts, from: EventCounts): void {
 function toPeriodRow(
   row: { unit: ReportUnit; grade: PeriodGrade; counts: ProgressCounts; remarks: string[] },
   events: EventCounts,
-  end: string,
+  projection: (remaining: number) => Projection,
 ): PeriodRow {
   const { counts } = row;
   const remaining = counts.appraised - counts.completed;
-  const projection = projectFinish(remaining, events.completedInWindow, end);
+  const { date, reason } = projection(remaining);
   return {
     unit: row.unit,
     grade: row.grade,
@@ -160,8 +188,8 @@ function toPeriodRow(
     acceptedInPreviousPeriod: events.acceptedInPreviousPeriod,
     remaining,
     stalled: events.stalled,
-    projectedFinish: projection.date,
-    projectedFinishReason: projection.reason,
+    projectedFinish: date,
+    projectedFinishReason: reason,
     remarks: row.remarks,
   };
 }
@@ -195,7 +223,10 @@ export function buildPeriodRows(input: {
     addEvents(bucket(unit.id, tally.grade), tally);
     addEvents(bucket(null, tally.grade), tally);
   }
-  const period = (r: ProgressRow, unitId: number | null) => toPeriodRow({ ...r, counts: countsOf(r) }, bucket(unitId, r.grade), end);
+  const period = (r: ProgressRow, unitId: number | null) => {
+    const events = bucket(unitId, r.grade);
+    return toPeriodRow({ ...r, counts: countsOf(r) }, events, (remaining) => projectFinish(remaining, events.completedInWindow, end));
+  };
   const rows = progress.rows.map((r) => period(r, r.unit.id));
   const perGrade = progress.total.map((r) => period(r, null));
 
@@ -207,7 +238,10 @@ export function buildPeriodRows(input: {
     counts: sumCounts(progress.total),
     remarks: [...new Set(progress.total.flatMap((r) => r.remarks))],
   };
-  const total = [...perGrade, toPeriodRow(combined, both, end)];
+  const combinedProjection = projectCombinedFinish(
+    progress.total.map((r, i) => ({ grade: r.grade, remaining: perGrade[i].remaining, projection: { date: perGrade[i].projectedFinish, reason: perGrade[i].projectedFinishReason } })),
+  );
+  const total = [...perGrade, toPeriodRow(combined, both, () => combinedProjection)];
   const trend = weeks.map((w, i) => ({ ...w, completed: both.trendCompleted[i], accepted: both.trendAccepted[i] }));
   return { rows, total, trend };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { DamageGrade, RepairGrade } from '../../households/damage-grade.js';
+import { type DamageGrade, REPAIR_GRADES_SQL, type RepairGrade } from '../../households/damage-grade.js';
 import { toCalendarDate, toCount } from '../../database/sql-values.js';
 import type { RepairStatus } from '../../repairs/repair-status.js';
 import { addDays } from '../../common/dates.js';
@@ -70,7 +70,7 @@ export class PeriodCountsRepository {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT village_id, grade, status, ${columns.join(', ')}
          FROM status_entries
-        WHERE status IN ('completed', 'accepted') AND grade IN ('B', 'C') AND day BETWEEN ${p(earliest)} AND ${p(q.end)}
+        WHERE status IN ('completed', 'accepted') AND grade IN ${REPAIR_GRADES_SQL} AND day BETWEEN ${p(earliest)} AND ${p(q.end)}
         GROUP BY village_id, grade, status`,
       params,
     );
@@ -105,12 +105,12 @@ export class PeriodCountsRepository {
    * and how many there are in all; `villageIds` null means every village.
    */
   async changes(range: DateRange, villageIds: number[] | null, limit: number): Promise<{ rows: ChangedRow[]; total: number }> {
-    const where = `c.from_status IS NOT NULL AND h.grade IN ('B', 'C') AND c.occurred_on BETWEEN ${this.p(1)} AND ${this.p(2)}${inVillages(villageIds, 'h')}`;
+    const where = `c.from_status IS NOT NULL AND h.grade IN ${REPAIR_GRADES_SQL} AND c.occurred_on BETWEEN ${this.p(1)} AND ${this.p(2)}${inVillages(villageIds, 'h')}`;
     const [[{ n }], rows] = await Promise.all([
       // status_entries counts exactly these moves (baselines excepted) by village, grade and day,
       // kept with every change and checked by the counter check: a range of it, not 3 million rows.
       this.dataSource.query(
-        `SELECT SUM(e.entries) AS n FROM status_entries e WHERE e.grade IN ('B', 'C') AND e.day BETWEEN ${this.p(1)} AND ${this.p(2)}${inVillages(villageIds, 'e')}`,
+        `SELECT SUM(e.entries) AS n FROM status_entries e WHERE e.grade IN ${REPAIR_GRADES_SQL} AND e.day BETWEEN ${this.p(1)} AND ${this.p(2)}${inVillages(villageIds, 'e')}`,
         [range.start, range.end],
       ) as Promise<{ n: unknown }[]>,
       this.dataSource.query(
@@ -209,9 +209,9 @@ export class PeriodCountsRepository {
  * their own columns (last_change_on is indexed); only those changed after `end` need their
  * history looked up.
  */
-const STALLED_NOW = (before: string) => `h.grade IN ('B', 'C') AND h.status <> 'accepted' AND h.last_change_on <= ${before}`;
+const STALLED_NOW = (before: string) => `h.grade IN ${REPAIR_GRADES_SQL} AND h.status <> 'accepted' AND h.last_change_on <= ${before}`;
 const STALLED_THEN = (end: string, before: string) =>
-  `h.grade IN ('B', 'C') AND h.last_change_on > ${end} AND c.to_status <> 'accepted' AND c.occurred_on <= ${before}`;
+  `h.grade IN ${REPAIR_GRADES_SQL} AND h.last_change_on > ${end} AND c.to_status <> 'accepted' AND c.occurred_on <= ${before}`;
 
 /** A filter to the given villages (ids come from the database, so they are integers). */
 function inVillages(villageIds: number[] | null, alias: string): string {

@@ -1,7 +1,8 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AuthUser } from '../../auth/auth-user.js';
 import { Clock } from '../../common/clock.js';
+import { invalidField } from '../../common/errors.js';
 import { addDays } from '../../common/dates.js';
 import { RegionsService } from '../../regions/regions.service.js';
 import type { RegionLevel } from '../../regions/region-level.js';
@@ -11,6 +12,7 @@ import { ProgressCountsRepository } from '../progress-counts.repository.js';
 import { buildPeriodRows, daysBetween, periodBounds, periodLabel, trendWeeks, WEEKDAYS, type Weekday } from './period-arithmetic.js';
 import { PeriodCountsRepository } from './period-counts.repository.js';
 import { HOUSEHOLD_LIST_LIMIT, type PeriodKind, type PeriodReport } from './period-report.types.js';
+import type { Environment } from '../../config/env.validation.js';
 
 export interface PeriodRequest {
   kind: PeriodKind;
@@ -24,22 +26,24 @@ export interface PeriodRequest {
 export class PeriodReportService {
   private readonly weekStart: Weekday;
   private readonly stalledAfterDays: number;
+  private readonly organization: string | null;
 
   constructor(
     private readonly progressCounts: ProgressCountsRepository,
     private readonly periodCounts: PeriodCountsRepository,
     private readonly regions: RegionsService,
     private readonly clock: Clock,
-    config: ConfigService,
+    config: ConfigService<Environment, true>,
   ) {
-    this.weekStart = WEEKDAYS[config.getOrThrow<string>('WEEK_START')];
-    this.stalledAfterDays = config.getOrThrow<number>('STALLED_DAYS');
+    this.weekStart = WEEKDAYS[config.getOrThrow('WEEK_START', { infer: true })];
+    this.stalledAfterDays = config.getOrThrow('STALLED_DAYS', { infer: true });
+    this.organization = config.get('REPORT_ORGANIZATION', { infer: true })?.trim() || null;
   }
 
   async build(request: PeriodRequest, user: AuthUser): Promise<PeriodReport> {
     const today = this.clock.today();
-    const future = checkOccurredOn(request.date, today, null, 'date');
-    if (future) throw new BadRequestException(future);
+    const future = checkOccurredOn(request.date, today, null);
+    if (future) throw invalidField('date', future);
     const bounds = periodBounds(request.kind, request.date, this.weekStart);
     // A period that runs past today is counted up to today: nothing is recorded ahead.
     const end = bounds.end < today ? bounds.end : today;
@@ -71,6 +75,8 @@ export class PeriodReportService {
       title: `${areaName}因灾受损房屋修缮进度${request.kind === 'week' ? '周报' : '日报'}`,
       groupBy: request.groupBy,
       generatedAt: this.clock.now().toISOString(),
+      organization: this.organization,
+      preparedBy: user.displayName,
       stalledAfterDays: this.stalledAfterDays,
       rows,
       total,

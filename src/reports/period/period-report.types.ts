@@ -96,6 +96,10 @@ export interface PeriodReport {
   groupBy: RegionLevel;
   /** ISO instant */
   generatedAt: string;
+  /** 填报单位 on the files' sign-off: REPORT_ORGANIZATION, null when it is not set (a line left to fill). */
+  organization: string | null;
+  /** 填报人 on the files' sign-off: the display name of who generated the report; null from the command line. */
+  preparedBy: string | null;
   stalledAfterDays: number;
   rows: PeriodRow[];
   /** One row per grade B and C over all units, then one for B and C together. */

@@ -22,7 +22,7 @@ export class ScopeNodeDto {
 export class CreateUserDto {
   @ApiProperty({ example: 'wang.mengfeng', description: 'Letters, digits, dot, dash, underscore' })
   @IsString()
-  @Matches(/^[A-Za-z0-9._-]{3,50}$/, { message: 'username must be 3–50 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9._-]{3,50}$/, { context: { code: 'invalid_username' } })
   username: string;
 
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH })

@@ -16,8 +16,8 @@ function answer(response: () => Response): { calls: { url: string; init: Request
   return { calls };
 }
 
-function api(token: string | null, onUnauthorized: () => void = () => undefined): Api {
-  return new Api({ token: () => token, onUnauthorized });
+function api(token: string | null, onUnauthorized: () => void = () => undefined, language = 'zh-CN'): Api {
+  return new Api({ token: () => token, onUnauthorized, language: () => language });
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -43,6 +43,29 @@ describe('Api', () => {
     expect(calls[0].init.body).toBe('{"to":"completed"}');
   });
 
+  it.each(['zh-CN', 'en'])('asks for the page’s language (%s), so the server writes its messages in it', async (language) => {
+    const { calls } = answer(() => json(200, {}));
+    await api('abc', undefined, language).get('/households');
+    await api(null, undefined, language).download('/reports/period');
+    expect(calls.map((c) => (c.init.headers as Record<string, string>)['accept-language'])).toEqual([language, language]);
+  });
+
+  it('keeps the error body’s code, fields and request id, for the pages to decide on', async () => {
+    const body = {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: '发生日期 2099-01-01 晚于今天（县里今天是 2021-12-23）',
+      code: 'validation_failed',
+      fields: [{ field: 'occurredOn', code: 'date_in_future', message: '发生日期 2099-01-01 晚于今天（县里今天是 2021-12-23）' }, { field: 7 }],
+      requestId: 'req-9',
+    };
+    answer(() => json(400, body));
+    const failure = (await api('abc').post('/households/1/transitions', {}).catch((e: unknown) => e)) as ApiError;
+    expect([failure.status, failure.code, failure.message, failure.requestId]).toEqual([400, 'validation_failed', body.message, 'req-9']);
+    expect(failure.fields).toEqual([body.fields[0]]); // the malformed entry left out
+    expect([failure.names('occurredOn'), failure.names('note')]).toEqual([true, false]);
+  });
+
   it.each<[number, unknown, string]>([
     [409, { statusCode: 409, message: 'Household 1 has version 3, not 2' }, 'Household 1 has version 3, not 2'],
     [400, { statusCode: 400, message: ['occurredOn must be a date', 'version must be an integer'] }, 'occurredOn must be a date; version must be an integer'],
@@ -51,7 +74,7 @@ describe('Api', () => {
     answer(() => (typeof body === 'string' ? new Response(body, { status, statusText: 'Bad Gateway' }) : json(status, body)));
     const failure = await api('abc').get('/x').catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApiError);
-    expect([(failure as ApiError).status, (failure as ApiError).message]).toEqual([status, message]);
+    expect([(failure as ApiError).status, (failure as ApiError).message, (failure as ApiError).code]).toEqual([status, message, null]);
   });
 
   it('reads Retry-After on a 429', async () => {

@@ -1,6 +1,16 @@
 import { fileNameFromContentDisposition } from './format.js';
 
-/** An answer other than 2xx, with the server's message ({ statusCode, error, message }). */
+/** One field a validation error names (`fields` of the error body). */
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * An answer other than 2xx: the server's `code`, which the pages decide on, and its `message`,
+ * written in the language the page asked for, which they show as it is.
+ */
 export class ApiError extends Error {
   constructor(
     /** 0 when the server could not be reached. */
@@ -8,8 +18,19 @@ export class ApiError extends Error {
     message: string,
     /** Seconds, from Retry-After on a 429. */
     readonly retryAfter: number | null = null,
+    /** The error body's `code` (stale_version, validation_failed …); null when there was none. */
+    readonly code: string | null = null,
+    /** For a validation error: each field that failed. */
+    readonly fields: readonly FieldError[] = [],
+    /** The error body's `requestId`, to quote to an administrator. */
+    readonly requestId: string | null = null,
   ) {
     super(message);
+  }
+
+  /** Whether the server named `field` among the fields that failed. */
+  names(field: string): boolean {
+    return this.fields.some((f) => f.field === field);
   }
 }
 
@@ -22,6 +43,8 @@ export interface Download {
 
 export interface ApiOptions {
   token(): string | null;
+  /** The page's language as an Accept-Language value (`zh-CN`, `en`): the server writes its messages in it. */
+  language(): string;
   /** Called when a signed-in request answers 401: the token expired or the session was ended. */
   onUnauthorized(): void;
 }
@@ -61,7 +84,7 @@ export class Api {
 
   private async send(method: string, path: string, body?: unknown): Promise<Response> {
     const token = this.options.token();
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': this.options.language() };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -78,14 +101,26 @@ export class Api {
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
-  let message = response.statusText;
+  let body: { message?: unknown; code?: unknown; fields?: unknown; requestId?: unknown } = {};
   try {
-    const body = (await response.json()) as { message?: unknown };
-    if (Array.isArray(body.message)) message = body.message.join('; ');
-    else if (typeof body.message === 'string') message = body.message;
+    body = (await response.json()) as typeof body;
   } catch {
     // Not JSON (a proxy's error page): keep the status text.
   }
+  const message = typeof body.message === 'string' ? body.message : Array.isArray(body.message) ? body.message.join('; ') : response.statusText;
+  const fields = Array.isArray(body.fields) ? body.fields.filter(isFieldError) : [];
   const retryAfter = Number(response.headers.get('retry-after'));
-  return new ApiError(response.status, message, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+  return new ApiError(
+    response.status,
+    message,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    typeof body.code === 'string' ? body.code : null,
+    fields,
+    typeof body.requestId === 'string' ? body.requestId : null,
+  );
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  const f = value as Partial<FieldError> | null;
+  return typeof f === 'object' && f !== null && typeof f.field === 'string' && typeof f.code === 'string' && typeof f.message === 'string';
 }

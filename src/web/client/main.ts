@@ -1,4 +1,5 @@
 import './styles.css';
+import { CONTENT_LANGUAGE } from '../../common/messages/language.js';
 import { Api } from './api.js';
 import type { MeResponse, RegionResponse } from './api-types.js';
 import type { Cleanup, PageContext } from './context.js';
@@ -41,6 +42,7 @@ let firstRender = true;
 
 const api = new Api({
   token: () => session?.accessToken ?? null,
+  language: () => CONTENT_LANGUAGE[language()],
   onUnauthorized: () => endSession('login.expired'),
 });
 

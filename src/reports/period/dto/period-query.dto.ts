@@ -4,7 +4,7 @@ import { IsCalendarDate } from '../../../common/is-calendar-date.decorator.js';
 import { REGION_LEVELS, type RegionLevel } from '../../../regions/region-level.js';
 import type { PeriodKind } from '../period-report.types.js';
 
-export const PERIOD_FORMATS = ['json', 'csv', 'xlsx', 'pdf', 'png', 'svg'] as const;
+export const PERIOD_FORMATS = ['json', 'csv', 'xlsx', 'pdf', 'png', 'svg', 'text'] as const;
 export type PeriodFormat = (typeof PERIOD_FORMATS)[number];
 
 export class PeriodQueryDto {

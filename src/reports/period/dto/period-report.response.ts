@@ -3,7 +3,7 @@ import { DAMAGE_GRADES, type DamageGrade } from '../../../households/damage-grad
 import { REGION_LEVELS, type RegionLevel } from '../../../regions/region-level.js';
 import { REPAIR_STATUSES, type RepairStatus } from '../../../repairs/repair-status.js';
 import { ReportUnitResponse } from '../../dto/progress-report.response.js';
-import type { PeriodGrade, PeriodKind } from '../period-report.types.js';
+import { HOUSEHOLD_LIST_LIMIT, type PeriodGrade, type PeriodKind, type PeriodReport } from '../period-report.types.js';
 
 export class PeriodResponse {
   @ApiProperty({ enum: ['day', 'week'] }) kind: PeriodKind;
@@ -75,14 +75,28 @@ export class PeriodReportResponse {
   @ApiProperty({ example: '清徐县因灾受损房屋修缮进度周报' }) title: string;
   @ApiProperty({ enum: REGION_LEVELS }) groupBy: RegionLevel;
   @ApiProperty() generatedAt: string;
+  @ApiProperty({ type: String, nullable: true, example: '清徐县住房和城乡建设局', description: '填报单位 (REPORT_ORGANIZATION); null when not configured' })
+  organization: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '王办事员', description: '填报人: the display name of who generated the report; null from the command line' })
+  preparedBy: string | null;
   @ApiProperty() stalledAfterDays: number;
   @ApiProperty({ type: [PeriodRowResponse] }) rows: PeriodRowResponse[];
   @ApiProperty({ type: [PeriodRowResponse], description: 'B, C, then B+C over all units' }) total: PeriodRowResponse[];
-  @ApiProperty({ type: [ChangedHouseholdResponse], description: 'In order; at most 1000 (see the total)' })
+  @ApiProperty({ type: [ChangedHouseholdResponse], description: `In order; at most ${HOUSEHOLD_LIST_LIMIT} (see the total)` })
   changedHouseholds: ChangedHouseholdResponse[];
   @ApiProperty() changedHouseholdsTotal: number;
-  @ApiProperty({ type: [StalledHouseholdResponse], description: 'Longest stalled first; at most 1000 (see the total)' })
+  @ApiProperty({ type: [StalledHouseholdResponse], description: `Longest stalled first; at most ${HOUSEHOLD_LIST_LIMIT} (see the total)` })
   stalledHouseholds: StalledHouseholdResponse[];
   @ApiProperty() stalledHouseholdsTotal: number;
   @ApiProperty({ type: [TrendWeekResponse] }) trend: TrendWeekResponse[];
 }
+
+/** Compiles only when `From` can be used as a `To`. */
+type Assignable<From extends To, To> = [From, To];
+
+/**
+ * The OpenAPI classes above describe the report the service builds (PeriodReport), field for
+ * field: each must be assignable to the other, so a field added to, dropped from or retyped in
+ * one and not the other stops the type check here, naming the field.
+ */
+export type PeriodReportResponseMatchesReport = [Assignable<PeriodReport, PeriodReportResponse>, Assignable<PeriodReportResponse, PeriodReport>];

@@ -49,6 +49,7 @@ export const en: Record<MessageKey, string> = {
   'error.server': 'The server failed ({status}).',
   'error.detail': 'The server says: {message}',
   'error.retry': 'Try again',
+  'error.requestId': ' (request id {id})',
 
   'col.unit': 'Unit',
   'col.grade': 'Grade',
@@ -110,6 +111,13 @@ export const en: Record<MessageKey, string> = {
   'chart.downloaded': 'Downloaded {file}.',
   'chart.downloadFailed': 'The download failed.',
   'chart.loading': 'Loading the report…',
+  'chart.copyText': 'Copy WeChat text',
+  'chart.copyTextOf': 'Copy the {report} as WeChat text',
+  'chart.copying': 'Preparing the WeChat text of the {report}…',
+  'chart.copied': 'Copied the WeChat text of the {report}: paste it into the group.',
+  'chart.copySelected': 'This browser does not let the page copy: the text below is selected, press Ctrl+C (on a phone, touch and hold it).',
+  'chart.copyFailed': 'Could not get the WeChat text.',
+  'chart.wechatText': 'WeChat text of the {report}',
 
   'format.csv': 'CSV',
   'format.xlsx': 'Excel',

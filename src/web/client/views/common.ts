@@ -20,10 +20,19 @@ export function loading(key: MessageKey = 'app.loading'): HTMLParagraphElement {
   return h('p', { class: 'loading', role: 'status' }, t(key));
 }
 
-/** What went wrong, for people: the kind of failure in their language, then the server's own words. */
+/**
+ * What went wrong, for people. The server writes its message in the page's language (the page
+ * sends it as Accept-Language), so it is shown as it is; a fault of the server's own also names
+ * the request id to quote. Without the server's error shape (unreachable, a proxy's page), the
+ * kind of failure in the page's words.
+ */
 export function describeError(error: unknown): { headline: string; detail: string | null } {
   if (error instanceof ApiError) {
     if (error.status === 0) return { headline: t('error.network'), detail: null };
+    if (error.code !== null) {
+      const id = error.status >= 500 && error.status !== 503 && error.requestId ? t('error.requestId', { id: error.requestId }) : '';
+      return { headline: error.message + id, detail: null };
+    }
     if (error.status >= 500) return { headline: t('error.server', { status: error.status }), detail: null };
     return { headline: error.message, detail: null };
   }

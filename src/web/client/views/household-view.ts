@@ -103,19 +103,23 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
       }
     }
 
+    /** What the server refused, decided on its `code`; its message (in the page's language) shown as it is. */
     function refusal(error: unknown): HTMLElement {
       if (!(error instanceof ApiError)) return errorBox(error);
-      switch (error.status) {
-        case 409: {
+      switch (error.code) {
+        case 'stale_version': {
           const reload = h('button', { type: 'button', onclick: () => void load() }, t('move.reload'));
           return alertBox(t('move.conflict'), null, reload);
         }
-        case 403:
-        case 422:
+        case 'move_not_allowed':
+        case 'note_required':
+        case 'role_may_not_move':
+        case 'own_completion':
+        case 'role_forbidden':
           return alertBox(t('move.notAllowed'), error.message);
-        case 400:
-          return alertBox(/occurredOn|date/i.test(error.message) ? t('move.badDate') : t('move.badInput'), error.message);
-        case 404:
+        case 'validation_failed':
+          return alertBox(error.names('occurredOn') ? t('move.badDate') : t('move.badInput'), error.message);
+        case 'not_in_scope':
           return alertBox(t('household.notFound'));
         default:
           return errorBox(error);
@@ -177,7 +181,14 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
           'history-table',
           [t('col.occurredOn'), t('col.from'), t('col.to'), t('col.actor'), t('col.note'), t('col.recordedAt')],
           history,
-          (entry) => [entry.occurredOn, entry.from ? statusBadge(entry.from) : t('household.first'), statusBadge(entry.to), entry.actor, entry.note ?? '—', countyDateTime(entry.recordedAt)],
+          (entry) => [
+            h('time', { datetime: entry.occurredOn }, entry.occurredOn),
+            entry.from ? statusBadge(entry.from) : t('household.first'),
+            statusBadge(entry.to),
+            entry.actor,
+            entry.note ?? '—',
+            h('time', { datetime: entry.recordedAt }, countyDateTime(entry.recordedAt)),
+          ],
         ),
       ),
     );
@@ -196,7 +207,8 @@ function moveLabel(from: RepairStatus, to: RepairStatus): string {
   return isMessageKey(key) ? t(key) : `${t(`status.${from}`)} → ${t(`status.${to}`)}`;
 }
 
+/** A card of the household page; its class (`household-facts`, …) stays clear of the inner elements' (`.facts` is the list). */
 function panel(name: string, title: string, ...content: Node[]): HTMLElement {
   const id = `panel-${name}`;
-  return h('section', { class: `panel ${name}`, 'aria-labelledby': id }, h('h2', { id }, title), ...content);
+  return h('section', { class: `panel household-${name}`, 'aria-labelledby': id }, h('h2', { id }, title), ...content);
 }

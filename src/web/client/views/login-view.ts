@@ -59,7 +59,7 @@ export function renderLogin(main: HTMLElement, options: LoginOptions): void {
 }
 
 function loginFailure(error: unknown): string {
-  if (error instanceof ApiError && error.status === 401) return t('login.failed');
-  if (error instanceof ApiError && error.status === 429) return t('login.throttled', { minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) });
+  if (error instanceof ApiError && error.code === 'wrong_credentials') return t('login.failed');
+  if (error instanceof ApiError && error.code === 'too_many_attempts') return t('login.throttled', { minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) });
   return describeError(error).headline;
 }

@@ -151,7 +151,10 @@ export async function renderWallChart(main: HTMLElement, ctx: PageContext, route
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      if (!input.value) return input.focus();
+      if (!input.value) {
+        input.focus();
+        return;
+      }
       ctx.navigate({ name: 'chart', unit: unitId, date: input.value === today ? null : input.value });
     });
     return form;
@@ -337,9 +340,22 @@ function downloads(ctx: PageContext, date: string): HTMLElement {
             t(`format.${format}`),
           ),
         ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            'data-copy-text': period,
+            'aria-label': t('chart.copyTextOf', { report }),
+            onclick: (event: Event) => copyText(event.currentTarget as HTMLButtonElement, period, report),
+          },
+          t('chart.copyText'),
+        ),
       ),
     );
   };
+  /** Where the copied message is shown (and, when the page may not copy, left selected for the user to copy). */
+  const copied = h('div', { class: 'wechat-text', hidden: true });
 
   async function download(button: HTMLButtonElement, period: 'day' | 'week', format: (typeof FORMATS)[number], report: string): Promise<void> {
     button.disabled = true;
@@ -355,6 +371,36 @@ function downloads(ctx: PageContext, date: string): HTMLElement {
     }
   }
 
+  /**
+   * The day's or week's message for the WeChat group (format=text), onto the clipboard and shown
+   * below the buttons. The clipboard write starts in the click itself (see writeClipboard).
+   */
+  function copyText(button: HTMLButtonElement, period: 'day' | 'week', report: string): void {
+    button.disabled = true;
+    replace(status, t('chart.copying', { report }));
+    const text = ctx.api.download('/reports/period', { period, date, groupBy: groupBy.value, format: 'text' }).then((file) => file.blob.text());
+    const written = writeClipboard(text);
+    void (async () => {
+      try {
+        const message = await text;
+        const box = h('textarea', { readonly: true, rows: Math.min(14, message.split('\n').length + 1), 'data-testid': 'wechat-text', value: message });
+        replace(copied, field(t('chart.wechatText', { report }), box));
+        copied.hidden = false;
+        if (await written) {
+          replace(status, t('chart.copied', { report }));
+        } else {
+          box.focus();
+          box.select();
+          replace(status, t('chart.copySelected'));
+        }
+      } catch (error) {
+        replace(status, alertBox(t('chart.copyFailed'), describeError(error).headline));
+      } finally {
+        button.disabled = false;
+      }
+    })();
+  }
+
   return h(
     'section',
     { class: 'panel downloads', 'aria-labelledby': 'section-downloads' },
@@ -363,5 +409,40 @@ function downloads(ctx: PageContext, date: string): HTMLElement {
     group('day'),
     group('week'),
     status,
+    copied,
+  );
+}
+
+/**
+ * Puts `text` (still being fetched) on the clipboard; false when the page may not. Safari lets a
+ * page write the clipboard only within the click, before any await: a ClipboardItem holding the
+ * promise is handed over at once and filled when the text arrives. Browsers that take no promise
+ * in a ClipboardItem get writeText once it has arrived. Pages served over plain http (not
+ * localhost) have no clipboard at all.
+ */
+function writeClipboard(text: Promise<string>): Promise<boolean> {
+  const clipboard = navigator.clipboard as Clipboard | undefined;
+  if (!clipboard) return Promise.resolve(false);
+  const whole = (): Promise<void> => {
+    if (typeof ClipboardItem !== 'function' || typeof clipboard.write !== 'function') return Promise.reject(new Error('ClipboardItem is not available'));
+    const blob = text.then((message) => new Blob([message], { type: 'text/plain' }));
+    // A failed fetch is reported by the caller; here it only fails the write.
+    void blob.catch(() => undefined);
+    try {
+      return clipboard.write([new ClipboardItem({ 'text/plain': blob })]);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  return whole().then(
+    () => true,
+    async () => {
+      try {
+        await clipboard.writeText(await text);
+        return true;
+      } catch {
+        return false;
+      }
+    },
   );
 }

@@ -1,5 +1,5 @@
-import type { PeriodReport, PeriodRow } from '../../../reports/period/period-report.types.js';
-import { QINGXU_WEEK } from '../../testing/qingxu-week.fixture.js';
+import type { PeriodReport, PeriodRow } from '../../../src/reports/period/period-report.types.js';
+import { QINGXU_WEEK } from './qingxu-week.fixture.js';
 
 /**
  * The Qingxu week fixture stretched to `count` villages (two rows each, B and C), for the size
@@ -28,10 +28,4 @@ export function manyUnitsReport(count: number): PeriodReport {
     rows.push({ ...mengfengC, unit });
   }
   return { ...QINGXU_WEEK, rows };
-}
-
-/** Village i's completion rate in B and C together, as manyUnitsReport builds it. */
-export function manyUnitsCompletionRate(i: number): number {
-  const [, mengfengC] = QINGXU_WEEK.rows;
-  return ((i * 37) % 101 + mengfengC.completed) / (100 + mengfengC.appraised);
 }

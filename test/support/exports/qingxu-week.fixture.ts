@@ -1,4 +1,4 @@
-import type { PeriodGrade, PeriodReport, PeriodRow } from '../../reports/period/period-report.types.js';
+import type { PeriodGrade, PeriodReport, PeriodRow } from '../../../src/reports/period/period-report.types.js';
 
 /**
  * A period report shaped like Qingxu's week of 2021-12-23 (figures from the source), with a few
@@ -47,6 +47,8 @@ export const QINGXU_WEEK: PeriodReport = {
   title: '清徐县因灾受损房屋修缮进度周报',
   groupBy: 'village',
   generatedAt: '2021-12-27T01:30:00.000Z',
+  organization: '清徐县住房和城乡建设局',
+  preparedBy: '王办事员',
   stalledAfterDays: 14,
   rows: [
     row(mengfeng, 'B', 174, 158, 148, { completedInPeriod: 2, acceptedInPeriod: 1, stalled: 1 }),

@@ -1,0 +1,204 @@
+import { describe, expect, it } from '@jest/globals';
+import { type FieldCode, isErrorCode, isFieldCode, type MessageCode, MESSAGES, type MessageParams, renderFieldIssue, renderMessage } from './catalogue.js';
+import { LANGUAGES } from './language.js';
+import { issue } from './problem.js';
+
+/**
+ * Parameters for every code, to render each message in both languages. Typed by the catalogue:
+ * a code added without a sample here fails the type check. Field codes get `field` from the
+ * renderer, so their samples leave it out.
+ */
+type Samples = { [C in MessageCode]: C extends FieldCode ? Omit<MessageParams<C>, 'field'> : MessageParams<C> };
+const SAMPLES: Samples = {
+  unknown_field: {},
+  required: {},
+  not_a_string: {},
+  not_an_integer: {},
+  not_a_boolean: {},
+  not_an_array: {},
+  not_an_object: {},
+  not_one_of: { allowed: ['A', 'B', 'C', 'D'] },
+  not_a_date: {},
+  too_small: { min: 1 },
+  too_large: { max: 500 },
+  too_short: { min: 10 },
+  too_long: { max: 50 },
+  too_many_items: { max: 200 },
+  invalid_username: {},
+  invalid_value: {},
+  invalid_id: { max: 2_147_483_647 },
+  control_character: { codePoint: '0000', position: 3, multiline: true },
+  blank: {},
+  id_card_length: {},
+  id_card_characters: {},
+  id_card_birth_date_impossible: {},
+  id_card_birth_date_too_early: {},
+  id_card_birth_date_future: {},
+  id_card_check_digit: {},
+  phone_characters: {},
+  phone_mobile: {},
+  phone_landline: {},
+  phone_kind: {},
+  date_in_future: { date: '2027-01-05', today: '2026-12-02' },
+  date_before_last_change: { date: '2021-12-19', lastChangeOn: '2021-12-20' },
+  not_nullable: {},
+  password_too_short: { min: 10 },
+  password_too_long: { max: 128 },
+  password_contains_username: {},
+  password_repetitive: {},
+  wrong_current_password: {},
+  scope_empty: { role: 'staff' },
+  scope_region_unknown: { level: 'village', id: 999 },
+  village_unknown: { id: 42 },
+  parent_not_allowed: {},
+  parent_required: { level: 'township', parentLevel: 'county' },
+  parent_wrong_level: { id: 1, parentLevel: 'township' },
+  division_code_digits: { level: 'village', digits: 12, code: '14012110' },
+  division_code_prefix: { code: '140121999001', parentCode: '140121103' },
+  env_database_url: {},
+  env_trust_proxy: {},
+  env_required_in_production: {},
+  validation_failed: { fields: [{ field: 'householder', ...issue('too_long', { max: 50 }) }, { field: 'occurredOn', ...issue('not_a_date') }] },
+  body_too_deep: { maxDepth: 32 },
+  invalid_json: {},
+  empty_json_body: {},
+  body_too_large: { limitKiB: 64 },
+  unsupported_media_type: {},
+  invalid_url: {},
+  malformed_request: {},
+  headers_too_large: {},
+  request_timeout: {},
+  param_too_long: {},
+  sign_in_required: {},
+  session_ended: {},
+  token_invalid: {},
+  wrong_credentials: {},
+  too_many_attempts: { minutes: 15 },
+  password_check_busy: {},
+  role_forbidden: { roles: ['admin', 'staff'], role: 'supervisor' },
+  personal_data_not_allowed: { role: 'inspector' },
+  not_in_scope: { kind: 'household', id: 7 },
+  user_not_found: { id: 9 },
+  not_found: { method: 'GET', path: '/api/nothing' },
+  stale_version: { id: 7, sent: 2, current: 3 },
+  move_not_allowed: { from: 'pending', to: 'accepted', grade: 'B', allowed: ['in_progress', 'completed'] },
+  note_required: { from: 'completed', to: 'in_progress', needed: 'failed_acceptance' },
+  role_may_not_move: { role: 'staff', from: 'completed', to: 'accepted' },
+  own_completion: {},
+  role_may_not_enter_accepted: { role: 'staff' },
+  username_taken: { username: 'wang.mengfeng' },
+  last_admin: {},
+  region_code_taken: { code: '140121103' },
+  region_name_taken: { parent: '孟封镇', level: 'village', name: '孟封村' },
+  remark_exists: { villageId: 3, grade: 'C' },
+  data_conflict: {},
+  concurrent_change: {},
+  exports_busy: { reason: 'queue-full' },
+  database_unavailable: {},
+  internal_error: {},
+  bad_request: { detail: 'Something Nest said' },
+  unauthorized: {},
+  forbidden: {},
+  conflict: {},
+  method_not_allowed: {},
+  unprocessable: {},
+  too_many_requests: {},
+  service_unavailable: {},
+  request_failed: { status: 418 },
+};
+
+const CODES = Object.keys(MESSAGES) as MessageCode[];
+const FIELD = 'householder';
+
+/** Every code's message in `language`; a field's is rendered for the field `householder`. */
+function rendered(code: MessageCode, language: (typeof LANGUAGES)[number]): string {
+  return isFieldCode(code) ? renderFieldIssue(language, FIELD, issue(code as 'too_long', SAMPLES[code] as { max: number })) : renderMessage(language, code, SAMPLES[code]);
+}
+
+const CJK = /[\u3400-\u9fff]/;
+/** Two English words in a row: a sentence, not a name such as JSON, GB 11643 or Authorization: Bearer <token>. */
+const ENGLISH_PHRASE = /[A-Za-z]{2,}[ ,][a-z]{2,}/;
+
+describe('the message catalogue', () => {
+  it('has a sample for every code and nothing else (the type check keeps them in step)', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...CODES].sort());
+  });
+
+  it.each(CODES)('%s is a stable snake_case code of one kind, error or field', (code) => {
+    expect(code).toMatch(/^[a-z]+(_[a-z]+)*$/);
+    expect(isErrorCode(code) !== isFieldCode(code)).toBe(true);
+  });
+
+  it.each(CODES.flatMap((code) => LANGUAGES.map((language) => [code, language] as const)))('%s has a message in %s', (code, language) => {
+    const message = rendered(code, language);
+    expect(message.trim()).not.toBe('');
+    expect(message).not.toMatch(/undefined|\[object|NaN|\$\{/);
+  });
+
+  it.each(CODES)('%s reads in Chinese: Chinese words, no English sentence', (code) => {
+    const message = rendered(code, 'zh');
+    expect(message).toMatch(CJK);
+    expect(message).not.toMatch(ENGLISH_PHRASE);
+  });
+
+  it.each(CODES)('%s reads in English: no Chinese but names, quotes and a status’s label', (code) => {
+    const names = Object.values(SAMPLES[code]).filter((v): v is string => typeof v === 'string');
+    const message = rendered(code, 'en');
+    const withoutNames = names.reduce((text, name) => text.split(name).join(''), message);
+    expect(withoutNames.replace(/\([^)]*\)|'[^']*'/g, '')).not.toMatch(CJK);
+    expect(message).toMatch(/^\S/);
+  });
+
+  it.each(CODES.filter(isFieldCode))('%s names its field: 户主 in Chinese, householder in English', (code) => {
+    expect(rendered(code, 'zh')).toContain('户主');
+    expect(rendered(code, 'en')).toContain(FIELD);
+  });
+
+  it('has the codes the contract and the pages rely on', () => {
+    const errorCodes = ['stale_version', 'move_not_allowed', 'not_in_scope', 'validation_failed', 'too_many_attempts', 'body_too_deep', 'password_check_busy', 'exports_busy'];
+    expect(errorCodes.filter((code) => !isErrorCode(code))).toEqual([]);
+  });
+
+  it.each<[MessageCode, object, string, string]>([
+    [
+      'stale_version',
+      { id: 7, sent: 2, current: 3 },
+      '此户刚被他人修改（现为第 3 版，您依据的是第 2 版），您的操作没有保存。请重新载入后再试。',
+      'Household 7 is at version 3, not 2: someone changed it first. Nothing was written; reload it and try again.',
+    ],
+    ['move_not_allowed', { from: 'accepted', to: 'pending', grade: 'B', allowed: [] }, '不能从已验收改为待修缮：已验收是最后一步', 'Cannot move from accepted (已验收) to pending (待修缮): accepted is final'],
+    ['move_not_allowed', { from: 'pending', to: 'accepted', grade: 'C', allowed: ['in_progress', 'completed'] }, '不能从待修缮改为已验收：待修缮之后只能改为施工中或已完工', 'Cannot move from pending (待修缮) to accepted (已验收): allowed from pending: in_progress, completed'],
+    ['move_not_allowed', { from: 'pending', to: 'in_progress', grade: 'A', allowed: [] }, '不能从待修缮改为施工中：A级房屋安全，没有修缮需要记录', 'Cannot move from pending (待修缮) to in_progress (施工中): grade A houses are safe and have no repair to track'],
+    ['note_required', { from: 'pending', to: 'completed', needed: 'completed_before_entry' }, '从待修缮改为已完工必须填写说明：补录已完工须注明录入前已完工', 'Cannot move from pending (待修缮) to completed (已完工) without a note: recording work done before it was entered needs a note saying so'],
+    ['role_may_not_move', { role: 'staff', from: 'completed', to: 'accepted' }, '工作人员不能记录已完工 → 已验收', 'A staff may not record completed → accepted (已完工 → 已验收)'],
+    ['role_forbidden', { roles: ['admin'], role: 'supervisor' }, '只有系统管理员可以这样操作；您是督导', 'Only admin may do this; you are supervisor'],
+    ['not_in_scope', { kind: 'village', id: 9 }, '找不到村 9，或它不在您的管辖范围内', 'Village 9 not found in your scope'],
+    ['too_many_attempts', { minutes: 15 }, '登录失败次数过多，请 15 分钟后再试', 'Too many failed sign-ins: try again in 15 minute(s)'],
+    ['exports_busy', { reason: 'user-limit' }, '您已有导出任务正在进行，请等其完成后再试', 'You already have files being made: wait for them to finish, then try again'],
+    ['region_name_taken', { parent: null, level: 'county', name: '清徐县' }, '系统中已有名为清徐县的县', 'The tracker already has a county named 清徐县'],
+  ])('%s with %j', (code, params, zh, en) => {
+    expect([renderMessage('zh', code, params), renderMessage('en', code, params)]).toEqual([zh, en]);
+  });
+
+  it.each<[string, Parameters<typeof issue>, string, string]>([
+    ['occurredOn', ['date_in_future', { date: '2027-01-05', today: '2026-12-02' }], '发生日期 2027-01-05 晚于今天（县里今天是 2026-12-02）', 'occurredOn 2027-01-05 is in the future (today is 2026-12-02 in the county)'],
+    ['householder', ['too_long', { max: 50 }], '户主最多 50 个字符', 'householder must be at most 50 characters long'],
+    ['name', ['too_short', { min: 1 }], '名称不能为空', 'name must be at least 1 character long'],
+    ['grade', ['not_one_of', { allowed: ['A', 'B', 'C', 'D'] }], '鉴定等级只能是以下之一：A、B、C、D', 'grade must be one of the following values: A, B, C, D'],
+    ['aliases[1]', ['blank'], '别名第2项不能为空白', 'aliases[1] must not be blank'],
+    ['scope[0].level', ['not_one_of', { allowed: ['county'] }], '管辖范围第1项的层级只能是以下之一：county', 'scope[0].level must be one of the following values: county'],
+    ['idCardNumber', ['id_card_check_digit'], '身份证号校验位不对（GB 11643），请核对号码', 'idCardNumber fails its check digit (GB 11643)'],
+    ['PORT', ['not_an_integer'], 'PORT 必须是整数', 'PORT must be an integer number'],
+    ['householder', ['control_character', { codePoint: '202E', position: 2, multiline: false }], '户主含有不能使用的控制字符或文字方向字符：第 2 个字符 U+202E', 'householder must not contain control or direction-changing characters: U+202E at position 2'],
+  ])('the field %s, %j', (field, [code, params], zh, en) => {
+    const found = (issue as (code: string, params?: object) => ReturnType<typeof issue>)(code, params);
+    expect([renderFieldIssue('zh', field, found), renderFieldIssue('en', field, found)]).toEqual([zh, en]);
+  });
+
+  it('lists every field of a validation error in its message, in the language asked for', () => {
+    expect(renderMessage('zh', 'validation_failed', SAMPLES.validation_failed)).toBe('户主最多 50 个字符；发生日期必须是日期，写作 YYYY-MM-DD（如 2021-12-23）');
+    expect(renderMessage('en', 'validation_failed', SAMPLES.validation_failed)).toBe(
+      'householder must be at most 50 characters long; occurredOn must be a calendar date written YYYY-MM-DD',
+    );
+  });
+});

@@ -1,0 +1,533 @@
+import type { RenderRefusal } from '../../exports/render-admission.js';
+import type { RegionLevel } from '../../regions/region-level.js';
+import { REPAIR_STATUS_LABELS, type RepairStatus } from '../../repairs/repair-status.js';
+import { ROLE_LABELS, type Role } from '../../users/roles.js';
+import { fieldLabel } from './field-labels.js';
+import type { Language } from './language.js';
+
+/**
+ * Every message the API writes for a person, in both languages, keyed by its stable `code`
+ * (shared/design/api.md, "Messages people read"). Exceptions carry a code and its parameters;
+ * the exception filter renders the message in the request's language from here.
+ *
+ * Two kinds of entry share the one map:
+ * - error codes, the `code` of an error body (`stale_version`, `move_not_allowed` …);
+ * - field codes, the `code` of one entry of a validation error's `fields` (`too_long`,
+ *   `date_in_future` …). Their parameters include `field`, which the renderer fills with the
+ *   field's name in the message's language (户主 / householder).
+ *
+ * Chinese messages use the words of the pages and the exports (户主, 发生日期, 待修缮, 验收人员);
+ * English messages name fields and values as the API spells them. Pure (no Nest).
+ */
+
+interface Entry<P> {
+  /** `field`: the code of one entry of `fields`; `error`: the code of an error body. */
+  readonly kind: 'field' | 'error';
+  readonly zh: (params: P) => string;
+  readonly en: (params: P) => string;
+}
+
+/** `field`: the field's name in the message's language, filled in by the renderer. */
+interface OfField {
+  field: string;
+}
+
+/** No parameters at all. */
+type NoParams = Record<string, never>;
+
+const entry = <P extends object = NoParams>(zh: (params: P) => string, en: (params: P) => string): Entry<P> => ({ kind: 'error', zh, en });
+const fieldEntry = <P extends object = OfField>(zh: (params: P & OfField) => string, en: (params: P & OfField) => string): Entry<P & OfField> => ({
+  kind: 'field',
+  zh,
+  en,
+});
+
+/** A Latin name (an API field, an environment variable) gets a space before the Chinese that follows it. */
+const s = (name: string): string => (/[\x21-\x7e]$/.test(name) ? `${name} ` : name);
+
+const STATUS = {
+  zh: (status: RepairStatus) => REPAIR_STATUS_LABELS[status],
+  en: (status: RepairStatus) => `${status} (${REPAIR_STATUS_LABELS[status]})`,
+};
+const ROLE = { zh: (role: Role) => ROLE_LABELS[role], en: (role: Role) => role };
+const LEVEL: Record<RegionLevel, string> = { county: '县', township: '乡镇', village: '村' };
+
+const NOTE_NEEDED = {
+  failed_acceptance: { zh: '验收不合格须注明原因', en: 'a failed acceptance needs a note saying why' },
+  completed_before_entry: { zh: '补录已完工须注明录入前已完工', en: 'recording work done before it was entered needs a note saying so' },
+} as const;
+export type NoteNeeded = keyof typeof NOTE_NEEDED;
+
+const EXPORTS_BUSY: Record<RenderRefusal, { zh: string; en: string }> = {
+  'queue-full': { zh: '导出任务繁忙，请稍后再试', en: 'Too many files are being made right now: try again in a few seconds' },
+  'user-limit': { zh: '您已有导出任务正在进行，请等其完成后再试', en: 'You already have files being made: wait for them to finish, then try again' },
+};
+
+/** A FieldProblem as validation_failed's parameter (structurally: the type is defined from this map). */
+export interface FieldProblemShape {
+  readonly field: string;
+  readonly code: string;
+  readonly params: object;
+}
+
+const codePoint = (p: { codePoint: string }) => `U+${p.codePoint}`;
+
+export const MESSAGES = {
+  // ── fields: class-validator's rules (see class-validator-problems.ts) ──
+  unknown_field: fieldEntry(
+    (p) => `不接受字段 ${p.field}，请删去`,
+    (p) => `property ${p.field} should not exist`,
+  ),
+  required: fieldEntry(
+    (p) => `${s(p.field)}必须填写`,
+    (p) => `${p.field} should not be empty`,
+  ),
+  not_a_string: fieldEntry(
+    (p) => `${s(p.field)}必须是文字`,
+    (p) => `${p.field} must be a string`,
+  ),
+  not_an_integer: fieldEntry(
+    (p) => `${s(p.field)}必须是整数`,
+    (p) => `${p.field} must be an integer number`,
+  ),
+  not_a_boolean: fieldEntry(
+    (p) => `${s(p.field)}必须是 true 或 false`,
+    (p) => `${p.field} must be a boolean value`,
+  ),
+  not_an_array: fieldEntry(
+    (p) => `${s(p.field)}必须是列表（JSON 数组）`,
+    (p) => `${p.field} must be an array`,
+  ),
+  not_an_object: fieldEntry(
+    (p) => `${s(p.field)}必须是一组字段（JSON 对象）`,
+    (p) => `${p.field} must be an object`,
+  ),
+  not_one_of: fieldEntry<{ allowed: readonly string[] }>(
+    (p) => (p.allowed.length > 0 ? `${s(p.field)}只能是以下之一：${p.allowed.join('、')}` : `${s(p.field)}的值不在可选范围内`),
+    (p) => (p.allowed.length > 0 ? `${p.field} must be one of the following values: ${p.allowed.join(', ')}` : `${p.field} is not one of the values allowed`),
+  ),
+  not_a_date: fieldEntry(
+    (p) => `${s(p.field)}必须是日期，写作 YYYY-MM-DD（如 2021-12-23）`,
+    (p) => `${p.field} must be a calendar date written YYYY-MM-DD`,
+  ),
+  too_small: fieldEntry<{ min: number }>(
+    (p) => `${s(p.field)}不能小于 ${p.min}`,
+    (p) => `${p.field} must not be less than ${p.min}`,
+  ),
+  too_large: fieldEntry<{ max: number }>(
+    (p) => `${s(p.field)}不能大于 ${p.max}`,
+    (p) => `${p.field} must not be greater than ${p.max}`,
+  ),
+  too_short: fieldEntry<{ min: number }>(
+    (p) => (p.min === 1 ? `${s(p.field)}不能为空` : `${s(p.field)}至少 ${p.min} 个字符`),
+    (p) => `${p.field} must be at least ${p.min} character${p.min === 1 ? '' : 's'} long`,
+  ),
+  too_long: fieldEntry<{ max: number }>(
+    (p) => `${s(p.field)}最多 ${p.max} 个字符`,
+    (p) => `${p.field} must be at most ${p.max} characters long`,
+  ),
+  too_many_items: fieldEntry<{ max: number }>(
+    (p) => `${s(p.field)}最多 ${p.max} 项`,
+    (p) => `${p.field} must contain no more than ${p.max} elements`,
+  ),
+  invalid_username: fieldEntry(
+    (p) => `${s(p.field)}须为 3–50 个英文字母、数字、点、短横线或下划线`,
+    (p) => `${p.field} must be 3–50 letters, digits, dots, dashes or underscores`,
+  ),
+  invalid_value: fieldEntry(
+    (p) => `${s(p.field)}的值不对`,
+    (p) => `${p.field} is not valid`,
+  ),
+  invalid_id: fieldEntry<{ max: number }>(
+    (p) => `${s(p.field)}必须是不大于 ${p.max} 的正整数`,
+    (p) => `${p.field} must be a positive integer no larger than ${p.max}`,
+  ),
+
+  // ── fields: text people read (readable-text.ts) ──
+  control_character: fieldEntry<{ codePoint: string; position: number; multiline: boolean }>(
+    (p) => `${s(p.field)}含有不能使用的控制字符或文字方向字符：第 ${p.position} 个字符 ${codePoint(p)}${p.multiline ? '（只允许制表符和换行）' : ''}`,
+    (p) =>
+      `${p.field} must not contain control or direction-changing characters: ${codePoint(p)} at position ${p.position}${p.multiline ? ' (only tabs and line breaks are allowed)' : ''}`,
+  ),
+  blank: fieldEntry(
+    (p) => `${s(p.field)}不能为空白`,
+    (p) => `${p.field} must not be blank`,
+  ),
+
+  // ── fields: ID-card and phone numbers (personal-data/); never repeating the number ──
+  id_card_length: fieldEntry(
+    (p) => `${s(p.field)}应为 18 位`,
+    (p) => `${p.field} must be 18 characters`,
+  ),
+  id_card_characters: fieldEntry(
+    (p) => `${s(p.field)}应为 17 位数字加最后一位数字或 X`,
+    (p) => `${p.field} must be 17 digits followed by a digit or X`,
+  ),
+  id_card_birth_date_impossible: fieldEntry(
+    (p) => `${s(p.field)}中的出生日期不存在`,
+    (p) => `${p.field} has an impossible birth date`,
+  ),
+  id_card_birth_date_too_early: fieldEntry(
+    (p) => `${s(p.field)}中的出生日期早于 1900 年`,
+    (p) => `${p.field} has a birth date before 1900`,
+  ),
+  id_card_birth_date_future: fieldEntry(
+    (p) => `${s(p.field)}中的出生日期晚于今天`,
+    (p) => `${p.field} birth date is in the future`,
+  ),
+  id_card_check_digit: fieldEntry(
+    (p) => `${s(p.field)}校验位不对（GB 11643），请核对号码`,
+    (p) => `${p.field} fails its check digit (GB 11643)`,
+  ),
+  phone_characters: fieldEntry(
+    (p) => `${s(p.field)}只能包含数字、空格和短横线`,
+    (p) => `${p.field} must contain only digits, spaces and hyphens`,
+  ),
+  phone_mobile: fieldEntry(
+    (p) => `${s(p.field)}：手机号应为 13 至 19 开头的 11 位数字`,
+    (p) => `${p.field} must be a mobile number of 11 digits starting 13 to 19`,
+  ),
+  phone_landline: fieldEntry(
+    (p) => `${s(p.field)}：固定电话应带区号，即 0 加 2–3 位数字，再加 7–8 位号码（如 0351-5551234）`,
+    (p) => `${p.field} must be a landline written with its area code: 0 and 2–3 digits, then a 7–8 digit number (e.g. 0351-5551234)`,
+  ),
+  phone_kind: fieldEntry(
+    (p) => `${s(p.field)}应为手机号（1 开头的 11 位数字）或带区号的固定电话（0 开头）`,
+    (p) => `${p.field} must be a mobile number (11 digits starting 1) or a landline with its area code (starting 0)`,
+  ),
+
+  // ── fields: rules the services check ──
+  date_in_future: fieldEntry<{ date: string; today: string }>(
+    (p) => `${p.field} ${p.date} 晚于今天（县里今天是 ${p.today}）`,
+    (p) => `${p.field} ${p.date} is in the future (today is ${p.today} in the county)`,
+  ),
+  date_before_last_change: fieldEntry<{ date: string; lastChangeOn: string }>(
+    (p) => `${p.field} ${p.date} 早于此户上次记录的变动日期 ${p.lastChangeOn}`,
+    (p) => `${p.field} ${p.date} is earlier than the household's last recorded change on ${p.lastChangeOn}`,
+  ),
+  not_nullable: fieldEntry(
+    (p) => `${s(p.field)}不能清空`,
+    (p) => `${p.field} must not be null`,
+  ),
+  password_too_short: fieldEntry<{ min: number }>(
+    (p) => `${s(p.field)}至少 ${p.min} 个字符`,
+    (p) => `${p.field} must be at least ${p.min} characters`,
+  ),
+  password_too_long: fieldEntry<{ max: number }>(
+    (p) => `${s(p.field)}最多 ${p.max} 个字符`,
+    (p) => `${p.field} must be at most ${p.max} characters`,
+  ),
+  password_contains_username: fieldEntry(
+    (p) => `${s(p.field)}不能包含用户名`,
+    (p) => `${p.field} must not contain the username`,
+  ),
+  password_repetitive: fieldEntry(
+    (p) => `${s(p.field)}不能只由少数几个字符反复组成`,
+    (p) => `${p.field} must not repeat the same few characters`,
+  ),
+  wrong_current_password: fieldEntry(
+    (p) => `${s(p.field)}不对：不是您现在的密码`,
+    (p) => `${p.field} is not your current password`,
+  ),
+  scope_empty: fieldEntry<{ role: Role }>(
+    (p) => `${s(p.field)}至少要有一个地区：${ROLE.zh(p.role)}须有管辖范围`,
+    (p) => `${p.field} must name at least one region for a ${p.role}`,
+  ),
+  scope_region_unknown: fieldEntry<{ level: RegionLevel; id: number }>(
+    (p) => `${s(p.field)}中的${LEVEL[p.level]} ${p.id} 不存在`,
+    (p) => `${p.field}: ${p.level} ${p.id} does not exist`,
+  ),
+  village_unknown: fieldEntry<{ id: number }>(
+    (p) => `${p.field} ${p.id} 不是已知的村，或不在您的管辖范围内`,
+    (p) => `${p.field} ${p.id} is not a known village`,
+  ),
+  parent_not_allowed: fieldEntry(
+    (p) => `县没有上级地区：请不要填写${p.field}`,
+    (p) => `${p.field} must be left out for a county`,
+  ),
+  parent_required: fieldEntry<{ level: RegionLevel; parentLevel: RegionLevel }>(
+    (p) => `新建${LEVEL[p.level]}须在${p.field}中写明它所属的${LEVEL[p.parentLevel]}`,
+    (p) => `${p.field} must name the ${p.parentLevel} of a ${p.level}`,
+  ),
+  parent_wrong_level: fieldEntry<{ id: number; parentLevel: RegionLevel }>(
+    (p) => `${p.field} ${p.id} 不是${LEVEL[p.parentLevel]}`,
+    (p) => `${p.field} ${p.id} is not a ${p.parentLevel}`,
+  ),
+  division_code_digits: fieldEntry<{ level: RegionLevel; digits: number; code: string }>(
+    (p) => `${LEVEL[p.level]}的${p.field}应为 ${p.digits} 位数字（收到“${p.code}”）`,
+    (p) => `${p.field} of a ${p.level} must be ${p.digits} digits (got "${p.code}")`,
+  ),
+  division_code_prefix: fieldEntry<{ code: string; parentCode: string }>(
+    (p) => `${p.field} ${p.code} 应以上级地区的区划代码 ${p.parentCode} 开头`,
+    (p) => `${p.field} ${p.code} does not start with its parent's code ${p.parentCode}`,
+  ),
+
+  // ── fields: environment variables, checked at start (config/env.validation.ts) ──
+  env_database_url: fieldEntry(
+    (p) => `${s(p.field)}应写作 sqlite:<文件路径> 或 postgres://用户名:密码@主机:端口/数据库名`,
+    (p) => `${p.field} must be sqlite:<path> or postgres://user:pass@host:port/db`,
+  ),
+  env_trust_proxy: fieldEntry(
+    (p) => `${s(p.field)}应为 true、false，或反向代理的地址（用逗号分隔）`,
+    (p) => `${p.field} must be true, false, or proxy addresses`,
+  ),
+  env_required_in_production: fieldEntry(
+    (p) => `生产环境（NODE_ENV=production）必须设置 ${p.field}（至少 32 个随机字符）`,
+    (p) => `${p.field} must be set in production (at least 32 random characters)`,
+  ),
+
+  // ── error codes: requests that cannot be read ──
+  /** The message lists every field's: `fields` is the error body's `fields`, in the message's language. */
+  validation_failed: entry<{ fields: readonly FieldProblemShape[] }>(
+    (p) => p.fields.map((f) => renderFieldProblem('zh', f)).join('；') || '填写的内容有误',
+    (p) => p.fields.map((f) => renderFieldProblem('en', f)).join('; ') || 'The request is not valid',
+  ),
+  body_too_deep: entry<{ maxDepth: number }>(
+    (p) => `请求内容的嵌套超过 ${p.maxDepth} 层`,
+    (p) => `The request body nests objects or arrays more than ${p.maxDepth} levels deep`,
+  ),
+  invalid_json: entry(
+    () => '请求内容不是有效的 JSON',
+    () => 'The request body is not valid JSON',
+  ),
+  empty_json_body: entry(
+    () => '请求内容为空，但请求头 Content-Type 写的是 JSON',
+    () => "The request body is empty but its content-type is 'application/json'",
+  ),
+  body_too_large: entry<{ limitKiB: number }>(
+    (p) => `请求内容超过 ${p.limitKiB} KB 的上限`,
+    (p) => `The request body is larger than ${p.limitKiB} KiB`,
+  ),
+  unsupported_media_type: entry(
+    () => '不支持这种请求内容格式（Content-Type），请发送 JSON',
+    () => 'This content-type is not accepted: send JSON',
+  ),
+  invalid_url: entry(
+    () => '请求地址中有无法解读的百分号编码（如 %zz），请检查地址',
+    () => 'The address holds a percent-encoding that cannot be read (such as %zz)',
+  ),
+  malformed_request: entry(
+    () => "服务器无法读取这个请求。地址里的中文和空格须先编码，例如 curl 用 -G --data-urlencode 'q=郑清亮'",
+    () => "The request could not be read. Chinese characters and spaces in the address must be percent-encoded (with curl: -G --data-urlencode 'q=郑清亮')",
+  ),
+  headers_too_large: entry(
+    () => '请求头太大',
+    () => 'The request headers are too large',
+  ),
+  request_timeout: entry(
+    () => '请求没有在规定时间内发完',
+    () => 'The request did not arrive in time',
+  ),
+  param_too_long: entry(
+    () => '地址中的编号太长',
+    () => 'A parameter in the address is too long',
+  ),
+
+  // ── error codes: signing in and permissions ──
+  sign_in_required: entry(
+    () => '请先登录，并在请求头中带上 Authorization: Bearer <accessToken>',
+    () => 'Sign in first and send Authorization: Bearer <accessToken>',
+  ),
+  session_ended: entry(
+    () => '登录已失效（账号已停用或密码已更改），请重新登录',
+    () => 'The access token is no longer valid: sign in again',
+  ),
+  token_invalid: entry(
+    () => '登录凭证无效或已过期，请重新登录',
+    () => 'The access token is invalid or has expired: sign in again',
+  ),
+  wrong_credentials: entry(
+    () => '用户名或密码错误',
+    () => 'Wrong username or password',
+  ),
+  too_many_attempts: entry<{ minutes: number }>(
+    (p) => `登录失败次数过多，请 ${p.minutes} 分钟后再试`,
+    (p) => `Too many failed sign-ins: try again in ${p.minutes} minute(s)`,
+  ),
+  password_check_busy: entry(
+    () => '此刻同时登录的人太多，请一秒后再试',
+    () => 'Too many sign-ins are being checked at this moment: try again in a second',
+  ),
+  role_forbidden: entry<{ roles: readonly Role[]; role: Role }>(
+    (p) => `只有${p.roles.map(ROLE.zh).join('或')}可以这样操作；您是${ROLE.zh(p.role)}`,
+    (p) => `Only ${p.roles.join(' or ')} may do this; you are ${p.role}`,
+  ),
+  personal_data_not_allowed: entry<{ role: Role }>(
+    (p) => `personalData=full：${ROLE.zh(p.role)}不能查看完整的身份证号和联系电话，只有系统管理员和工作人员可以打印`,
+    (p) => `personalData=full: the role ${p.role} may not see ID-card and phone numbers; only admin and staff may print them`,
+  ),
+
+  // ── error codes: what the request names ──
+  not_in_scope: entry<{ kind: 'household' | 'village'; id: number }>(
+    (p) => `找不到${p.kind === 'household' ? '住户' : '村'} ${p.id}，或它不在您的管辖范围内`,
+    (p) => `${p.kind === 'household' ? 'Household' : 'Village'} ${p.id} not found in your scope`,
+  ),
+  user_not_found: entry<{ id: number }>(
+    (p) => `找不到账号 ${p.id}`,
+    (p) => `User ${p.id} not found`,
+  ),
+  not_found: entry<{ method: string; path: string }>(
+    (p) => `没有这个地址：${p.method} ${p.path}`,
+    (p) => `Cannot ${p.method} ${p.path}`,
+  ),
+
+  // ── error codes: the repair workflow ──
+  stale_version: entry<{ id: number; sent: number; current: number }>(
+    (p) => `此户刚被他人修改（现为第 ${p.current} 版，您依据的是第 ${p.sent} 版），您的操作没有保存。请重新载入后再试。`,
+    (p) => `Household ${p.id} is at version ${p.current}, not ${p.sent}: someone changed it first. Nothing was written; reload it and try again.`,
+  ),
+  move_not_allowed: entry<{ from: RepairStatus; to: RepairStatus; grade: string; allowed: readonly RepairStatus[] }>(
+    (p) => {
+      const prefix = `不能从${STATUS.zh(p.from)}改为${STATUS.zh(p.to)}`;
+      if (p.grade === 'A') return `${prefix}：A级房屋安全，没有修缮需要记录`;
+      return p.allowed.length > 0 ? `${prefix}：${STATUS.zh(p.from)}之后只能改为${p.allowed.map(STATUS.zh).join('或')}` : `${prefix}：${STATUS.zh(p.from)}是最后一步`;
+    },
+    (p) => {
+      const prefix = `Cannot move from ${STATUS.en(p.from)} to ${STATUS.en(p.to)}`;
+      if (p.grade === 'A') return `${prefix}: grade A houses are safe and have no repair to track`;
+      return p.allowed.length > 0 ? `${prefix}: allowed from ${p.from}: ${p.allowed.join(', ')}` : `${prefix}: ${p.from} is final`;
+    },
+  ),
+  note_required: entry<{ from: RepairStatus; to: RepairStatus; needed: NoteNeeded }>(
+    (p) => `从${STATUS.zh(p.from)}改为${STATUS.zh(p.to)}必须填写说明：${NOTE_NEEDED[p.needed].zh}`,
+    (p) => `Cannot move from ${STATUS.en(p.from)} to ${STATUS.en(p.to)} without a note: ${NOTE_NEEDED[p.needed].en}`,
+  ),
+  role_may_not_move: entry<{ role: Role; from: RepairStatus; to: RepairStatus }>(
+    (p) => `${ROLE.zh(p.role)}不能记录${STATUS.zh(p.from)} → ${STATUS.zh(p.to)}`,
+    (p) => `${/^[aeiou]/.test(p.role) ? 'An' : 'A'} ${p.role} may not record ${p.from} → ${p.to} (${REPAIR_STATUS_LABELS[p.from]} → ${REPAIR_STATUS_LABELS[p.to]})`,
+  ),
+  own_completion: entry(
+    () => '此户的完工是您记录的，须由另一位验收人员验收',
+    () => "You recorded this household's completion: another inspector must inspect it",
+  ),
+  role_may_not_enter_accepted: entry<{ role: Role }>(
+    (p) => `${ROLE.zh(p.role)}不能把住户直接录入为已验收：验收只由验收人员或系统管理员记录`,
+    (p) => `This account (role ${p.role}) may not enter a household as accepted: only an inspector or an admin records an acceptance`,
+  ),
+
+  // ── error codes: conflicts with what is stored ──
+  username_taken: entry<{ username: string }>(
+    (p) => `用户名 ${p.username} 已被使用`,
+    (p) => `Username ${p.username} is taken`,
+  ),
+  last_admin: entry(
+    () => '这是最后一个可用的系统管理员账号：请先设置另一位系统管理员',
+    () => 'This is the last active admin: make another admin first',
+  ),
+  region_code_taken: entry<{ code: string }>(
+    (p) => `区划代码 ${p.code} 已有地区使用`,
+    (p) => `A region with code ${p.code} already exists`,
+  ),
+  region_name_taken: entry<{ parent: string | null; level: RegionLevel; name: string }>(
+    (p) => `${p.parent ?? '系统中'}已有名为${p.name}的${LEVEL[p.level]}`,
+    (p) => `${p.parent ?? 'The tracker'} already has a ${p.level} named ${p.name}`,
+  ),
+  remark_exists: entry<{ villageId: number; grade: string }>(
+    (p) => `村 ${p.villageId} 的${p.grade}级已有这条备注`,
+    (p) => `Village ${p.villageId} already has this remark for grade ${p.grade}`,
+  ),
+  data_conflict: entry(
+    () => '这项修改与已保存的数据冲突（重复，或引用的数据不存在）',
+    () => 'The change conflicts with stored data (a duplicate or a missing reference)',
+  ),
+  concurrent_change: entry(
+    () => '同一数据正在别处同时保存，这次没有写入任何内容，请重试',
+    () => 'Another change to the same data was being saved at the same moment: nothing was written, try again',
+  ),
+
+  // ── error codes: the server's limits and faults ──
+  exports_busy: entry<{ reason: RenderRefusal }>(
+    (p) => EXPORTS_BUSY[p.reason].zh,
+    (p) => EXPORTS_BUSY[p.reason].en,
+  ),
+  database_unavailable: entry(
+    () => '数据库没有响应',
+    () => 'The database does not answer',
+  ),
+  internal_error: entry(
+    () => '服务器内部出错，请稍后再试；如果一再出现，请把请求编号（requestId）告诉系统管理员',
+    () => 'Internal server error',
+  ),
+
+  // ── error codes: refusals the framework or a library made, by status (`detail`: its English words) ──
+  bad_request: entry<{ detail?: string }>(
+    () => '请求有误',
+    (p) => p.detail ?? 'Bad request',
+  ),
+  unauthorized: entry<{ detail?: string }>(
+    () => '请先登录',
+    (p) => p.detail ?? 'Unauthorized',
+  ),
+  forbidden: entry<{ detail?: string }>(
+    () => '您没有权限这样操作',
+    (p) => p.detail ?? 'Forbidden',
+  ),
+  conflict: entry<{ detail?: string }>(
+    () => '与已保存的数据冲突',
+    (p) => p.detail ?? 'Conflict',
+  ),
+  method_not_allowed: entry<{ detail?: string }>(
+    () => '这个地址不接受这种请求方法',
+    (p) => p.detail ?? 'Method not allowed',
+  ),
+  unprocessable: entry<{ detail?: string }>(
+    () => '无法处理这个请求',
+    (p) => p.detail ?? 'Unprocessable entity',
+  ),
+  too_many_requests: entry<{ detail?: string }>(
+    () => '请求太频繁，请稍后再试',
+    (p) => p.detail ?? 'Too many requests',
+  ),
+  service_unavailable: entry<{ detail?: string }>(
+    () => '服务暂时不可用，请稍后再试',
+    (p) => p.detail ?? 'Service unavailable',
+  ),
+  request_failed: entry<{ status: number; detail?: string }>(
+    (p) => `请求没有完成（${p.status}）`,
+    (p) => p.detail ?? `The request failed (${p.status})`,
+  ),
+};
+
+export type MessageCode = keyof typeof MESSAGES;
+export type MessageParams<C extends MessageCode> = Parameters<(typeof MESSAGES)[C]['zh']>[0];
+
+/** The codes of one field's problem (`fields[].code`): their messages name the field. */
+export type FieldCode = { [C in MessageCode]: MessageParams<C> extends OfField ? C : never }[MessageCode];
+/** The codes of an error body (`code`). */
+export type ErrorCode = Exclude<MessageCode, FieldCode>;
+
+/** What is wrong with a request, as exceptions carry it: a code and its parameters, not words. */
+export type Problem<C extends ErrorCode = ErrorCode> = C extends ErrorCode ? { readonly code: C; readonly params: MessageParams<C> } : never;
+
+/** What is wrong with one field's value; the field itself is named where the issue is reported. */
+export type FieldIssue<C extends FieldCode = FieldCode> = C extends FieldCode ? { readonly code: C; readonly params: Omit<MessageParams<C>, 'field'> } : never;
+
+/** One field that failed, named by its path (`householder`, `aliases[1]`, `scope[0].level`). */
+export type FieldProblem = FieldIssue & { readonly field: string };
+
+export function isMessageCode(code: unknown): code is MessageCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(MESSAGES, code);
+}
+
+export function isFieldCode(code: unknown): code is FieldCode {
+  return isMessageCode(code) && MESSAGES[code].kind === 'field';
+}
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return isMessageCode(code) && MESSAGES[code].kind === 'error';
+}
+
+/** The message for `code` with `params`, in `language`. */
+export function renderMessage(language: Language, code: MessageCode, params: object = {}): string {
+  return (MESSAGES[code][language] as (params: object) => string)(params);
+}
+
+/** One field's message, for a field problem as validation_failed carries it (its own message is made of these). */
+export function renderFieldProblem(language: Language, problem: FieldProblemShape): string {
+  return renderMessage(language, problem.code as MessageCode, { ...problem.params, field: fieldLabel(problem.field, language) });
+}
+
+/** The message for `issue` of the field at `path` (`householder`, `scope[0].level`), in `language`. */
+export function renderFieldIssue(language: Language, path: string, fieldIssue: FieldIssue): string {
+  return renderMessage(language, fieldIssue.code, { ...fieldIssue.params, field: fieldLabel(path, language) });
+}

@@ -8,7 +8,7 @@ export class InitialSchema1795400000000 implements MigrationInterface {
   name = 'InitialSchema1795400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const instant = queryRunner.connection.driver.options.type === 'postgres' ? 'timestamptz' : 'datetime';
+    const instant = queryRunner.dataSource.driver.options.type === 'postgres' ? 'timestamptz' : 'datetime';
     const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
     const createdAt: TableColumnOptions = { name: 'created_at', type: instant, default: 'CURRENT_TIMESTAMP' };
 
@@ -89,7 +89,9 @@ export class InitialSchema1795400000000 implements MigrationInterface {
           { name: 'actor', type: 'varchar', length: '100' },
           { name: 'note', type: 'text', isNullable: true },
         ],
-        foreignKeys: [{ columnNames: ['household_id'], referencedTableName: 'households', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }],
+        foreignKeys: [
+          { columnNames: ['household_id'], referencedTableName: 'households', referencedColumnNames: ['id'], onDelete: 'RESTRICT' },
+        ],
         indices: [
           // A household's history in order, and its state at the end of a date.
           { name: 'IDX_status_changes_household_occurred', columnNames: ['household_id', 'occurred_on'] },
@@ -116,7 +118,9 @@ export class InitialSchema1795400000000 implements MigrationInterface {
           { name: 'actor', type: 'varchar', length: '100' },
           { name: 'edited_at', type: instant },
         ],
-        foreignKeys: [{ columnNames: ['household_id'], referencedTableName: 'households', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }],
+        foreignKeys: [
+          { columnNames: ['household_id'], referencedTableName: 'households', referencedColumnNames: ['id'], onDelete: 'RESTRICT' },
+        ],
         indices: [{ name: 'IDX_household_edits_household', columnNames: ['household_id'] }],
       }),
     );

@@ -10,7 +10,7 @@ export class AccountsAndPersonalData1795500000000 implements MigrationInterface 
   name = 'AccountsAndPersonalData1795500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const instant = queryRunner.connection.driver.options.type === 'postgres' ? 'timestamptz' : 'datetime';
+    const instant = queryRunner.dataSource.driver.options.type === 'postgres' ? 'timestamptz' : 'datetime';
     const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
 
     await queryRunner.createTable(
@@ -48,7 +48,10 @@ export class AccountsAndPersonalData1795500000000 implements MigrationInterface 
     await queryRunner.query('ALTER TABLE households ADD COLUMN phone varchar(20)');
     await queryRunner.query('ALTER TABLE status_changes ADD COLUMN actor_user_id integer REFERENCES users (id)');
     await queryRunner.query('ALTER TABLE household_edits ADD COLUMN actor_user_id integer REFERENCES users (id)');
-    await queryRunner.createIndex('status_changes', new TableIndex({ name: 'IDX_status_changes_actor_user', columnNames: ['actor_user_id'] }));
+    await queryRunner.createIndex(
+      'status_changes',
+      new TableIndex({ name: 'IDX_status_changes_actor_user', columnNames: ['actor_user_id'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

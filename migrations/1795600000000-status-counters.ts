@@ -63,9 +63,15 @@ export class StatusCounters1795600000000 implements MigrationInterface {
          first_recorded_on = (SELECT MIN(c.occurred_on) FROM status_changes c WHERE c.household_id = households.id),
          last_change_on = (SELECT MAX(c.occurred_on) FROM status_changes c WHERE c.household_id = households.id)`,
     );
-    await queryRunner.createIndex('households', new TableIndex({ name: 'IDX_households_first_recorded', columnNames: ['first_recorded_on'] }));
+    await queryRunner.createIndex(
+      'households',
+      new TableIndex({ name: 'IDX_households_first_recorded', columnNames: ['first_recorded_on'] }),
+    );
     // Covers the stalled-household count (no row lookups).
-    await queryRunner.createIndex('households', new TableIndex({ name: 'IDX_households_last_change', columnNames: ['last_change_on', 'status', 'grade', 'village_id'] }));
+    await queryRunner.createIndex(
+      'households',
+      new TableIndex({ name: 'IDX_households_last_change', columnNames: ['last_change_on', 'status', 'grade', 'village_id'] }),
+    );
     await queryRunner.query(
       `INSERT INTO status_counts (village_id, grade, status, households)
        SELECT village_id, grade, status, COUNT(*) FROM households GROUP BY village_id, grade, status`,

@@ -21,6 +21,9 @@ export class StalledCountIndex1795800000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropIndex('households', 'IDX_households_village_grade_status');
-    await queryRunner.createIndex('households', new TableIndex({ name: 'IDX_households_village_grade_status', columnNames: ['village_id', 'grade', 'status'] }));
+    await queryRunner.createIndex(
+      'households',
+      new TableIndex({ name: 'IDX_households_village_grade_status', columnNames: ['village_id', 'grade', 'status'] }),
+    );
   }
 }

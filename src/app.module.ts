@@ -22,7 +22,8 @@ import { UsersModule } from './users/users.module.js';
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: AppConfig) => loggerOptions(config.getOrThrow('LOG_LEVEL', { infer: true }), config.get('LOG_FILE', { infer: true })),
+      useFactory: (config: AppConfig) =>
+        loggerOptions(config.getOrThrow('LOG_LEVEL', { infer: true }), config.get('LOG_FILE', { infer: true })),
     }),
     CommonModule,
     DatabaseModule,

@@ -48,7 +48,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   }
   // Browsers on other sites may call the API only from the origins CORS_ORIGINS lists.
   const origins = config.get('CORS_ORIGINS', { infer: true });
-  if (origins) app.enableCors({ origin: origins.split(',').map((o) => o.trim()).filter(Boolean), credentials: false });
+  if (origins)
+    app.enableCors({
+      origin: origins
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      credentials: false,
+    });
   const fastify = app.getHttpAdapter().getInstance();
   registerSecurityHeaders(fastify);
   // Before any route exists: the plugin attaches itself to each route as it is added.
@@ -62,7 +69,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     app,
     new DocumentBuilder()
       .setTitle('因灾受损房屋修缮进度台账 · Housing repair tracker')
-      .setDescription('Households from appraisal through repair, completion (完工) and acceptance (验收); progress reports. See shared/design/api.md.')
+      .setDescription(
+        'Households from appraisal through repair, completion (完工) and acceptance (验收); progress reports. See shared/design/api.md.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

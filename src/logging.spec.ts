@@ -28,7 +28,9 @@ describe('the request log line', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     await new Promise<void>((resolve, reject) => {
       const { port } = server.address() as AddressInfo;
-      request({ port, host: '127.0.0.1', path: '/api/households?grade=B', headers: { authorization: 'Bearer secret-token' } }, (res) => res.resume().on('end', resolve))
+      request({ port, host: '127.0.0.1', path: '/api/households?grade=B', headers: { authorization: 'Bearer secret-token' } }, (res) =>
+        res.resume().on('end', resolve),
+      )
         .on('error', reject)
         .end();
     });

@@ -29,7 +29,10 @@ describe('account changes on two instances at the same moment', () => {
     ({ townshipId } = await createRegionTree(a, ['孟封村']));
     const second = await createUser(a, { username: 'second.admin', role: 'admin', scope: [] });
     const first: TestUser = { id: 1, username: 'admin', displayName: '系统管理员', role: 'admin', token: a.adminToken };
-    admins = [{ ...first, password: ADMIN_PASSWORD }, { ...second, password: USER_PASSWORD }];
+    admins = [
+      { ...first, password: ADMIN_PASSWORD },
+      { ...second, password: USER_PASSWORD },
+    ];
     resetUser = await createUser(a, { username: 'reset.twice', role: 'staff', scope: [{ level: 'township', id: townshipId }] });
     ownUser = await createUser(a, { username: 'changes.twice', role: 'inspector', scope: [{ level: 'township', id: townshipId }] });
   });
@@ -67,7 +70,7 @@ describe('account changes on two instances at the same moment', () => {
 
   async function activeAdminIds(): Promise<number[]> {
     const rows = await a.dataSource.query(`SELECT id FROM users WHERE role = 'admin' AND NOT disabled ORDER BY id`);
-    return rows.map((r: { id: number }) => Number(r.id));
+    return rows.map((r: { id: unknown }) => Number(r.id));
   }
 
   async function tokenVersion(id: number): Promise<number> {
@@ -76,7 +79,8 @@ describe('account changes on two instances at the same moment', () => {
   }
 
   const signsIn = async (t: TestApp, username: string, password: string) =>
-    (await request(t.app.getHttpServer()).post('/api/auth/login').set('X-Forwarded-For', '10.9.0.1').send({ username, password })).status === 200;
+    (await request(t.app.getHttpServer()).post('/api/auth/login').set('X-Forwarded-For', '10.9.0.1').send({ username, password }))
+      .status === 200;
 
   it('runs on PostgreSQL, one database, two instances', () => {
     expect(a.dataSource.options.type).toBe('postgres');
@@ -134,7 +138,9 @@ describe('account changes on two instances at the same moment', () => {
       http(b, user.token).post('/api/auth/password').send({ currentPassword: current, newPassword: '乙实例上换的口令-2022' }),
     ]);
     expect([fromA.status, fromB.status].sort()).toEqual([204, 400]);
-    expect((fromA.status === 400 ? fromA : fromB).body.fields).toEqual([{ field: 'currentPassword', code: 'wrong_current_password', message: '当前密码不对：不是您现在的密码' }]);
+    expect((fromA.status === 400 ? fromA : fromB).body.fields).toEqual([
+      { field: 'currentPassword', code: 'wrong_current_password', message: '当前密码不对：不是您现在的密码' },
+    ]);
     expect(await tokenVersion(user.id)).toBe(before + 1);
     const winner = fromA.status === 204 ? '甲实例上换的口令-2022' : '乙实例上换的口令-2022';
     const loser = fromA.status === 204 ? '乙实例上换的口令-2022' : '甲实例上换的口令-2022';

@@ -57,7 +57,7 @@ describe('accounts and sign-in', () => {
 
   it('throttles repeated failures per account with 429 and Retry-After, even with the right password', async () => {
     const user = await createUser(t, { username: 'target.user', role: 'staff', scope: [{ level: 'township', id: townshipId }] });
-    for (let i = 0; i < 5; i++) await login({ username: 'target.user', password: 'guess-' + i }, `10.1.0.${i}`).expect(401);
+    for (let i = 0; i < 5; i++) await login({ username: 'target.user', password: `guess-${i}` }, `10.1.0.${i}`).expect(401);
     const blocked = await login({ username: 'target.user', password: '清徐县修缮进度-口令-2021' }, '10.1.0.9').expect(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.body.code).toBe('too_many_attempts');
@@ -78,7 +78,13 @@ describe('accounts and sign-in', () => {
     it('creates a user without ever returning a password or its hash', async () => {
       const res = await http(t)
         .post('/api/users')
-        .send({ username: 'zhao.township', password: '赵镇长的长口令-2021', displayName: '赵镇', role: 'supervisor', scope: [{ level: 'township', id: townshipId }] })
+        .send({
+          username: 'zhao.township',
+          password: '赵镇长的长口令-2021',
+          displayName: '赵镇',
+          role: 'supervisor',
+          scope: [{ level: 'township', id: townshipId }],
+        })
         .expect(201);
       expect(res.body).toEqual({
         id: expect.any(Number),
@@ -107,7 +113,14 @@ describe('accounts and sign-in', () => {
       // A township's id given as a county's.
       [{ scope: [{ level: 'county', id: 2 }] }, 400, 'scope_region_unknown', /scope\[0\]: county 2 does not exist/],
     ])('refuses %p with %d (%s)', async (override, status, code, message) => {
-      const body = { username: 'new.user', password: '一个合格的长口令-2021', displayName: '新用户', role: 'staff', scope: [{ level: 'township', id: townshipId }], ...override };
+      const body = {
+        username: 'new.user',
+        password: '一个合格的长口令-2021',
+        displayName: '新用户',
+        role: 'staff',
+        scope: [{ level: 'township', id: townshipId }],
+        ...override,
+      };
       const before = await countRows(t, 'users');
       const res = await http(t).post('/api/users').set('Accept-Language', 'en').send(body).expect(status);
       expect(status === 400 ? res.body.fields[0].code : res.body.code).toBe(code);
@@ -125,9 +138,13 @@ describe('accounts and sign-in', () => {
 
     it('a role or scope change takes effect on the next request', async () => {
       const user = await createUser(t, { username: 'moving.clerk', role: 'staff', scope: [{ level: 'village', id: villageIds[0] }] });
-      const h = (await http(t).post('/api/households').send({ villageId: villageIds[1], householder: '小武户', grade: 'B' }).expect(201)).body;
+      const h = (await http(t).post('/api/households').send({ villageId: villageIds[1], householder: '小武户', grade: 'B' }).expect(201))
+        .body;
       await http(t, user.token).get(`/api/households/${h.id}`).expect(404);
-      await http(t).patch(`/api/users/${user.id}`).send({ scope: [{ level: 'village', id: villageIds[1] }] }).expect(200);
+      await http(t)
+        .patch(`/api/users/${user.id}`)
+        .send({ scope: [{ level: 'village', id: villageIds[1] }] })
+        .expect(200);
       await http(t, user.token).get(`/api/households/${h.id}`).expect(200);
       await http(t).patch(`/api/users/${user.id}`).send({ role: 'supervisor' }).expect(200);
       await http(t, user.token).patch(`/api/households/${h.id}`).send({ version: 1, rooms: 3 }).expect(403);
@@ -143,24 +160,49 @@ describe('accounts and sign-in', () => {
 
     it('a user changes their own password', async () => {
       const user = await createUser(t, { username: 'careful', role: 'staff', scope: [{ level: 'township', id: townshipId }] });
-      const wrong = await http(t, user.token).post('/api/auth/password').send({ currentPassword: 'wrong', newPassword: '自己换的新口令-2022' }).expect(400);
-      expect(wrong.body).toMatchObject({ code: 'validation_failed', fields: [{ field: 'currentPassword', code: 'wrong_current_password', message: '当前密码不对：不是您现在的密码' }] });
-      await http(t, user.token).post('/api/auth/password').send({ currentPassword: '清徐县修缮进度-口令-2021', newPassword: 'careful-自己换' }).expect(400);
-      await http(t, user.token).post('/api/auth/password').send({ currentPassword: '清徐县修缮进度-口令-2021', newPassword: '自己换的新口令-2022' }).expect(204);
+      const wrong = await http(t, user.token)
+        .post('/api/auth/password')
+        .send({ currentPassword: 'wrong', newPassword: '自己换的新口令-2022' })
+        .expect(400);
+      expect(wrong.body).toMatchObject({
+        code: 'validation_failed',
+        fields: [{ field: 'currentPassword', code: 'wrong_current_password', message: '当前密码不对：不是您现在的密码' }],
+      });
+      await http(t, user.token)
+        .post('/api/auth/password')
+        .send({ currentPassword: '清徐县修缮进度-口令-2021', newPassword: 'careful-自己换' })
+        .expect(400);
+      await http(t, user.token)
+        .post('/api/auth/password')
+        .send({ currentPassword: '清徐县修缮进度-口令-2021', newPassword: '自己换的新口令-2022' })
+        .expect(204);
       await http(t, user.token).get('/api/auth/me').expect(401);
       await signIn(t, 'careful', '自己换的新口令-2022');
     });
 
     it('refuses to disable or demote the last active admin', async () => {
       const refused = await http(t).patch('/api/users/1').send({ disabled: true }).expect(409);
-      expect([refused.body.code, refused.body.message]).toEqual(['last_admin', '这是最后一个可用的系统管理员账号：请先设置另一位系统管理员']);
-      await http(t).patch('/api/users/1').send({ role: 'staff', scope: [{ level: 'township', id: townshipId }] }).expect(409);
+      expect([refused.body.code, refused.body.message]).toEqual([
+        'last_admin',
+        '这是最后一个可用的系统管理员账号：请先设置另一位系统管理员',
+      ]);
+      await http(t)
+        .patch('/api/users/1')
+        .send({ role: 'staff', scope: [{ level: 'township', id: townshipId }] })
+        .expect(409);
       await http(t).get('/api/auth/me').expect(200);
     });
 
     it('records who made each change: history and edits carry the signed-in user', async () => {
-      const clerk = await createUser(t, { username: 'wang.clerk', displayName: '王办事员', role: 'staff', scope: [{ level: 'township', id: townshipId }] });
-      const h = (await http(t, clerk.token).post('/api/households').send({ villageId: villageIds[0], householder: '归属户', grade: 'C' }).expect(201)).body;
+      const clerk = await createUser(t, {
+        username: 'wang.clerk',
+        displayName: '王办事员',
+        role: 'staff',
+        scope: [{ level: 'township', id: townshipId }],
+      });
+      const h = (
+        await http(t, clerk.token).post('/api/households').send({ villageId: villageIds[0], householder: '归属户', grade: 'C' }).expect(201)
+      ).body;
       await http(t, clerk.token).patch(`/api/households/${h.id}`).set('X-Actor', 'someone-else').send({ version: 1, rooms: 2 }).expect(200);
       const history = await http(t).get(`/api/households/${h.id}/history`).expect(200);
       expect(history.body[0].actor).toBe('王办事员');

@@ -31,7 +31,7 @@ describe('the HTTP contract', () => {
   it('serves OpenAPI at /api/docs and /api/docs-json, listing every contract path', async () => {
     const page = await http(t).get('/api/docs').redirects(1).expect(200);
     expect(page.text).toContain('swagger');
-    for (const [method, path] of CONTRACT) expect(paths[path]?.[method]).toBeDefined();
+    for (const [method, path] of CONTRACT) expect(paths).toHaveProperty([path, method]);
   });
 
   it('answers health with ok and the database in use, with security headers and no CORS', async () => {
@@ -73,7 +73,13 @@ describe('the HTTP contract', () => {
 
   it('answers an unknown route with a JSON 404 in the error shape', async () => {
     const res = await http(t).get('/api/nothing-here').expect(404);
-    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', message: expect.any(String), code: 'not_found', requestId: expect.any(String) });
+    expect(res.body).toMatchObject({
+      statusCode: 404,
+      error: 'Not Found',
+      message: expect.any(String),
+      code: 'not_found',
+      requestId: expect.any(String),
+    });
   });
 
   it('gives every response a request id, keeping the caller’s', async () => {
@@ -86,7 +92,10 @@ describe('the HTTP contract', () => {
 
   it('adds a remark to a village row, shown in the report rows above it', async () => {
     const [mengfeng] = (await http(t).get('/api/villages').expect(200)).body;
-    const added = await http(t).post(`/api/villages/${mengfeng.id}/remarks`).send({ grade: 'B', text: '3户户主外出，暂缓施工' }).expect(201);
+    const added = await http(t)
+      .post(`/api/villages/${mengfeng.id}/remarks`)
+      .send({ grade: 'B', text: '3户户主外出，暂缓施工' })
+      .expect(201);
     expect(added.body).toMatchObject({ villageId: mengfeng.id, grade: 'B', text: '3户户主外出，暂缓施工' });
     await http(t).post(`/api/villages/${mengfeng.id}/remarks`).send({ grade: 'B', text: '3户户主外出，暂缓施工' }).expect(409);
     await http(t).post(`/api/villages/${mengfeng.id}/remarks`).send({ grade: 'D', text: 'x' }).expect(400);
@@ -108,7 +117,16 @@ describe('the HTTP contract', () => {
 
   it('never answers a malformed request with a 5xx, on any documented route', async () => {
     const ids = ['1', 'abc', '0', '-5', '99999999999', '%00', '1;DROP TABLE households'];
-    const bodies: unknown[] = [undefined, {}, [], 'text', 42, { to: {}, version: [] }, { name: { $ne: 1 } }, { householder: null, grade: [] }];
+    const bodies: unknown[] = [
+      undefined,
+      {},
+      [],
+      'text',
+      42,
+      { to: {}, version: [] },
+      { name: { $ne: 1 } },
+      { householder: null, grade: [] },
+    ];
     const queries = ['', '?page=-1&pageSize=abc', '?asOf=yesterday&groupBy=', '?villageId=1e400', '?q=' + '长'.repeat(60)];
     const statuses = new Set<number>();
     for (const [path, methods] of Object.entries(paths)) {

@@ -44,7 +44,15 @@ const RULES: Record<string, RouteRule> = {
   'GET /api/users': { roles: ['admin'], inScope: OK },
   'POST /api/users': {
     roles: ['admin'],
-    call: (_t, n) => ({ body: { username: `matrix${n}`, password: '矩阵测试用的口令-2021', displayName: '矩阵', role: 'supervisor', scope: [{ level: 'county', id: 1 }] } }),
+    call: (_t, n) => ({
+      body: {
+        username: `matrix${n}`,
+        password: '矩阵测试用的口令-2021',
+        displayName: '矩阵',
+        role: 'supervisor',
+        scope: [{ level: 'county', id: 1 }],
+      },
+    }),
     inScope: [201],
   },
   'GET /api/users/{id}': { roles: ['admin'], inScope: OK },
@@ -71,7 +79,12 @@ const RULES: Record<string, RouteRule> = {
     outOfScope: [400],
   },
   'GET /api/households/{id}': { roles: ALL, inScope: OK, outOfScope: [404] },
-  'PATCH /api/households/{id}': { roles: ['admin', 'staff'], call: () => ({ body: { version: 999, remarks: '矩阵' } }), inScope: [409], outOfScope: [404] },
+  'PATCH /api/households/{id}': {
+    roles: ['admin', 'staff'],
+    call: () => ({ body: { version: 999, remarks: '矩阵' } }),
+    inScope: [409],
+    outOfScope: [404],
+  },
   'GET /api/households/{id}/edits': { roles: ALL, inScope: OK, outOfScope: [404] },
   'GET /api/households/{id}/history': { roles: ALL, inScope: OK, outOfScope: [404] },
   'POST /api/households/{id}/transitions': {
@@ -97,7 +110,8 @@ describe('authorization: every route, every role, in and out of scope', () => {
     await seedQingxu(t.dataSource);
     const villages = (await http(t).get('/api/villages').expect(200)).body as { id: number; name: string }[];
     const id = (name: string) => villages.find((v) => v.name === name)!.id;
-    const firstHousehold = async (villageId: number) => (await http(t).get(`/api/households?villageId=${villageId}&pageSize=1`)).body.items[0].id as number;
+    const firstHousehold = async (villageId: number) =>
+      (await http(t).get(`/api/households?villageId=${villageId}&pageSize=1`)).body.items[0].id as number;
     // Another county, outside every township-scoped user's reach.
     const county = await http(t).post('/api/regions').send({ level: 'county', name: '阳曲县', code: '140122' }).expect(201);
     const township = await http(t).post('/api/regions').send({ level: 'township', name: '黄寨镇', parentId: county.body.id }).expect(201);
@@ -108,7 +122,8 @@ describe('authorization: every route, every role, in and out of scope', () => {
     const xiaowu: Target = { village: id('小武村'), household: await firstHousehold(id('小武村')) };
     const outside: Target = { village: huangzhai, household: farAway.id };
     const townshipScope = [{ level: 'township', id: 2 }];
-    const make = (username: string, role: Role, scope: { level: string; id: number }[]): Promise<TestUser> => createUser(t, { username, role, scope });
+    const make = (username: string, role: Role, scope: { level: string; id: number }[]): Promise<TestUser> =>
+      createUser(t, { username, role, scope });
     const supervisor = await make('supervisor1', 'supervisor', townshipScope);
     const staff = await make('staff1', 'staff', [{ level: 'village', id: mengfeng.village }]);
     const inspector = await make('inspector1', 'inspector', townshipScope);
@@ -120,7 +135,9 @@ describe('authorization: every route, every role, in and out of scope', () => {
     users.inspector = { token: inspector.token, in: mengfeng, out: outside };
 
     const paths: Record<string, Record<string, unknown>> = (await http(t, null).get('/api/docs-json').expect(200)).body.paths;
-    routes = Object.entries(paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => [m.toUpperCase(), path] as [string, string]));
+    routes = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => [m.toUpperCase(), path] as [string, string]),
+    );
   });
   afterAll(() => t.dispose());
 
@@ -128,7 +145,11 @@ describe('authorization: every route, every role, in and out of scope', () => {
   function send(method: string, path: string, target: Target, token: string | null) {
     const rule = RULES[`${method} ${path}`];
     const call = rule.call?.(target, ++n) ?? {};
-    const url = path.replace('{id}', String(path.startsWith('/api/users/') ? someUserId : path.startsWith('/api/villages/') ? target.village : target.household)) + (call.query ?? '');
+    const url =
+      path.replace(
+        '{id}',
+        String(path.startsWith('/api/users/') ? someUserId : path.startsWith('/api/villages/') ? target.village : target.household),
+      ) + (call.query ?? '');
     const req = http(t, token)[method.toLowerCase() as 'get' | 'post' | 'patch'](url);
     return call.body === undefined ? req : req.send(call.body as object);
   }
@@ -136,7 +157,15 @@ describe('authorization: every route, every role, in and out of scope', () => {
   it('counts only what is in scope in lists and reports', async () => {
     const staff = users.staff;
     const byVillage = await http(t, staff.token).get('/api/reports/progress?asOf=2021-12-23&groupBy=village').expect(200);
-    expect(byVillage.body.rows.map((r: { unit: { name: string }; grade: string; appraised: number; completed: number; accepted: number }) => [r.unit.name, r.grade, r.appraised, r.completed, r.accepted])).toEqual([
+    expect(
+      byVillage.body.rows.map((r: { unit: { name: string }; grade: string; appraised: number; completed: number; accepted: number }) => [
+        r.unit.name,
+        r.grade,
+        r.appraised,
+        r.completed,
+        r.accepted,
+      ]),
+    ).toEqual([
       ['孟封村', 'B', 174, 158, 148],
       ['孟封村', 'C', 65, 45, 0],
     ]);
@@ -192,7 +221,9 @@ describe('authorization: every route, every role, in and out of scope', () => {
       for (const [target, expected] of checks) {
         const res = await send(method, path, target, user.token);
         if (!expected.includes(res.status)) {
-          failures.push(`${method} ${path} (${target === user.in ? 'in' : 'out of'} scope): ${res.status}, expected ${expected.join('/')}: ${res.body?.message ?? ''}`);
+          failures.push(
+            `${method} ${path} (${target === user.in ? 'in' : 'out of'} scope): ${res.status}, expected ${expected.join('/')}: ${res.body?.message ?? ''}`,
+          );
         }
       }
     }

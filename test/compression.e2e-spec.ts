@@ -32,11 +32,14 @@ describe('compressed responses', () => {
 
   const send = (method: string, path: string, headers: Record<string, string | number>, body?: Buffer) =>
     new Promise<RawResponse>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method, path, headers: { authorization: `Bearer ${t.adminToken}`, ...headers } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port, method, path, headers: { authorization: `Bearer ${t.adminToken}`, ...headers } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -80,12 +83,16 @@ describe('compressed responses', () => {
 
   it('sends a cached report’s compressed bytes only until what it counts changes', async () => {
     const path = '/api/reports/progress?groupBy=county';
-    const inProgress = (res: RawResponse) => (JSON.parse(unpack(res)) as { total: { inProgress: number }[] }).total.reduce((n, row) => n + row.inProgress, 0);
+    const inProgress = (res: RawResponse) =>
+      (JSON.parse(unpack(res)) as { total: { inProgress: number }[] }).total.reduce((n, row) => n + row.inProgress, 0);
     const before = await get(path, BROWSER);
     expect(before.headers['content-encoding']).toBe('br');
     const pending = await http(t).get('/api/households?status=pending&grade=B&pageSize=1').expect(200);
     const [household] = pending.body.items as { id: number; version: number }[];
-    await http(t).post(`/api/households/${household.id}/transitions`).send({ to: 'in_progress', occurredOn: '2021-12-24', version: household.version }).expect(200);
+    await http(t)
+      .post(`/api/households/${household.id}/transitions`)
+      .send({ to: 'in_progress', occurredOn: '2021-12-24', version: household.version })
+      .expect(200);
     const after = await get(path, BROWSER);
     expect(after.headers['content-encoding']).toBe('br');
     expect(inProgress(after)).toBe(inProgress(before) + 1);
@@ -101,7 +108,12 @@ describe('compressed responses', () => {
 
   it('does not unpack a compressed request body: the API takes plain JSON', async () => {
     const body = gzipSync(JSON.stringify({ username: 'admin', password: 'whatever-it-is' }));
-    const res = await send('POST', '/api/auth/login', { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length }, body);
+    const res = await send(
+      'POST',
+      '/api/auth/login',
+      { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length },
+      body,
+    );
     expect(res.status).toBe(400);
   });
 });

@@ -59,7 +59,11 @@ describe('exports on worker threads', () => {
     await seedQingxu(t.dataSource);
     supervisorA = await createUser(t, { username: 'supervisor.a', role: 'supervisor', scope: [{ level: 'county', id: 1 }] });
     supervisorB = await createUser(t, { username: 'supervisor.b', role: 'supervisor', scope: [{ level: 'county', id: 1 }] });
-    householdId = (await http(t).get(`/api/households?q=${encodeURIComponent('郑清亮')}`).expect(200)).body.items[0].id;
+    householdId = (
+      await http(t)
+        .get(`/api/households?q=${encodeURIComponent('郑清亮')}`)
+        .expect(200)
+    ).body.items[0].id;
   });
   afterAll(async () => {
     await t.dispose();
@@ -82,10 +86,22 @@ describe('exports on worker threads', () => {
     const capacity = pool().admission.limits.capacity;
     const held = hold(Array.from({ length: capacity }, (_, i) => -1 - i));
     try {
-      for (const path of [`${WEEK}&format=pdf`, `${WEEK}&format=png`, `${WEEK}&format=svg`, `${WEEK}&format=xlsx`, `/api/households/${householdId}/record`]) {
+      for (const path of [
+        `${WEEK}&format=pdf`,
+        `${WEEK}&format=png`,
+        `${WEEK}&format=svg`,
+        `${WEEK}&format=xlsx`,
+        `/api/households/${householdId}/record`,
+      ]) {
         const res = await download(path).expect(503);
         expect([path, res.headers['retry-after']]).toEqual([path, String(pool().settings.retryAfterSeconds)]);
-        expect(busyBody(res)).toEqual({ statusCode: 503, error: 'Service Unavailable', message: '导出任务繁忙，请稍后再试', code: 'exports_busy', requestId: expect.any(String) });
+        expect(busyBody(res)).toEqual({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: '导出任务繁忙，请稍后再试',
+          code: 'exports_busy',
+          requestId: expect.any(String),
+        });
       }
       // CSV, JSON and the WeChat text are made in the request itself: no queue to wait in.
       await download(`${WEEK}&format=csv`).expect(200);
@@ -99,13 +115,17 @@ describe('exports on worker threads', () => {
     expect(log).toContain('render refused: too many in flight');
   });
 
-  it("answers 503 to a user past their share of renders, while another user still gets their file", async () => {
+  it('answers 503 to a user past their share of renders, while another user still gets their file', async () => {
     const held = hold(Array.from({ length: pool().settings.perUser }, () => supervisorA.id));
     const builds = jest.spyOn(t.app.get(PeriodReportService), 'build');
     try {
       const refused = await download(`${WEEK}&format=pdf`, supervisorA).expect(503);
       expect(refused.headers['retry-after']).toBe(String(pool().settings.retryAfterSeconds));
-      expect(busyBody(refused)).toMatchObject({ statusCode: 503, code: 'exports_busy', message: '您已有导出任务正在进行，请等其完成后再试' });
+      expect(busyBody(refused)).toMatchObject({
+        statusCode: 503,
+        code: 'exports_busy',
+        message: '您已有导出任务正在进行，请等其完成后再试',
+      });
       // Refused before the report was built: a refusal costs the server next to nothing.
       expect(builds).not.toHaveBeenCalled();
       await download(`/api/households/${householdId}/record`, supervisorA).expect(503);
@@ -122,7 +142,10 @@ describe('exports on worker threads', () => {
 
   it('answers a render that fails in its worker with a logged 500, and goes on drawing', async () => {
     const reports = t.app.get(PeriodReportService);
-    const real = await reports.build({ kind: 'week', date: '2021-12-23', groupBy: 'village' }, { id: 0, username: 'x', displayName: 'x', role: 'admin', scopeRegionIds: [] });
+    const real = await reports.build(
+      { kind: 'week', date: '2021-12-23', groupBy: 'village' },
+      { id: 0, username: 'x', displayName: 'x', role: 'admin', scopeRegionIds: [] },
+    );
     // A report the PDF renderer cannot draw: it fails inside the worker, not before.
     const spy = jest.spyOn(reports, 'build').mockResolvedValueOnce({ ...real, rows: null } as unknown as PeriodReport);
     try {

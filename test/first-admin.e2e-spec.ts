@@ -24,7 +24,13 @@ describe('the first admin without ADMIN_PASSWORD', () => {
       expect(box.slice(1, -1).every((line) => /^│ .* │$/.test(line))).toBe(true);
       expect(new Set(box.map(displayWidth)).size).toBe(1);
       const text = box.join('\n');
-      for (const words of ['首个管理员账号已创建', 'First admin account created', '用户名 username: admin', `password: ${password}`, 'POST /api/auth/password']) {
+      for (const words of [
+        '首个管理员账号已创建',
+        'First admin account created',
+        '用户名 username: admin',
+        `password: ${password}`,
+        'POST /api/auth/password',
+      ]) {
         expect(text).toContain(words);
       }
       expect(t.startupOutput).not.toContain(password!);

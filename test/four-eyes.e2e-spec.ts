@@ -18,7 +18,7 @@ describe('an inspector never inspects a completion they recorded', () => {
   const move = (h: HouseholdBody, body: Record<string, unknown>, user: TestUser) =>
     http(t, user.token).post(`/api/households/${h.id}/transitions`).send(body);
 
-  const stored = async (h: HouseholdBody) => {
+  const stored = async (h: HouseholdBody): Promise<{ status: string; version: number; moves: number }> => {
     const now = (await http(t).get(`/api/households/${h.id}`).expect(200)).body;
     const history = (await http(t).get(`/api/households/${h.id}/history`).expect(200)).body;
     return { status: now.status, version: now.version, moves: history.length };
@@ -38,7 +38,10 @@ describe('an inspector never inspects a completion they recorded', () => {
     'failed acceptance': { to: 'in_progress', note: '验收不合格：墙体裂缝未处理' },
   };
   const cases = Object.keys(completions).flatMap((completion) =>
-    Object.keys(verdicts).map((verdict) => ({ completion: completion as keyof typeof completions, verdict: verdict as keyof typeof verdicts })),
+    Object.keys(verdicts).map((verdict) => ({
+      completion: completion as keyof typeof completions,
+      verdict: verdict as keyof typeof verdicts,
+    })),
   );
   const completed = new Map<string, HouseholdBody>();
 
@@ -60,14 +63,21 @@ describe('an inspector never inspects a completion they recorded', () => {
   });
   afterAll(() => t.dispose());
 
-  it.each(cases)('refuses the $verdict of a household they recorded as $completion with 403, and writes nothing', async ({ completion, verdict }) => {
-    const h = completed.get(`${completion}/${verdict}`)!;
-    expect(h.status).toBe('completed');
-    const before = await stored(h);
-    const res = await move(h, { ...verdicts[verdict], occurredOn: '2022-01-10', version: h.version }, completer);
-    expect([res.status, res.body.code, res.body.message]).toEqual([403, 'own_completion', '此户的完工是您记录的，须由另一位验收人员验收']);
-    expect(await stored(h)).toEqual(before);
-  });
+  it.each(cases)(
+    'refuses the $verdict of a household they recorded as $completion with 403, and writes nothing',
+    async ({ completion, verdict }) => {
+      const h = completed.get(`${completion}/${verdict}`)!;
+      expect(h.status).toBe('completed');
+      const before = await stored(h);
+      const res = await move(h, { ...verdicts[verdict], occurredOn: '2022-01-10', version: h.version }, completer);
+      expect([res.status, res.body.code, res.body.message]).toEqual([
+        403,
+        'own_completion',
+        '此户的完工是您记录的，须由另一位验收人员验收',
+      ]);
+      expect(await stored(h)).toEqual(before);
+    },
+  );
 
   it.each(cases)('lets another inspector record the $verdict of a household completed as $completion', async ({ completion, verdict }) => {
     const h = completed.get(`${completion}/${verdict}`)!;

@@ -14,7 +14,10 @@ describe('villages and households', () => {
   beforeAll(async () => {
     t = await startTestApp();
     t.clock.freeze('2021-12-23T04:00:00Z'); // noon in the county
-    ({ townshipId, villageIds: [mengfeng, xiaowu] } = await createRegionTree(t, ['孟封村', '小武村']));
+    ({
+      townshipId,
+      villageIds: [mengfeng, xiaowu],
+    } = await createRegionTree(t, ['孟封村', '小武村']));
   });
   afterAll(() => t.dispose());
 
@@ -22,7 +25,12 @@ describe('villages and households', () => {
     it('lists villages with their township and county', async () => {
       const res = await http(t).get('/api/villages').expect(200);
       expect(res.body).toEqual([
-        expect.objectContaining({ id: mengfeng, name: '孟封村', code: null, township: { id: townshipId, name: '孟封镇', code: '140121103' } }),
+        expect.objectContaining({
+          id: mengfeng,
+          name: '孟封村',
+          code: null,
+          township: { id: townshipId, name: '孟封镇', code: '140121103' },
+        }),
         expect.objectContaining({ id: xiaowu, name: '小武村', county: expect.objectContaining({ name: '清徐县', code: '140121' }) }),
       ]);
     });
@@ -67,7 +75,9 @@ describe('villages and households', () => {
       await http(t).get('/api/villages/9999').expect(404);
       await http(t).get(`/api/villages/${townshipId}`).expect(404);
       const res = await http(t).get('/api/villages/abc').set('Accept-Language', 'en').expect(400);
-      expect(res.body.fields).toEqual([{ field: 'id', code: 'invalid_id', message: expect.stringMatching(/id must be a positive integer/) }]);
+      expect(res.body.fields).toEqual([
+        { field: 'id', code: 'invalid_id', message: expect.stringMatching(/id must be a positive integer/) },
+      ]);
     });
   });
 
@@ -104,7 +114,14 @@ describe('villages and households', () => {
       const [row] = await t.dataSource.query(`SELECT householder, status, version, is_placeholder FROM households WHERE id = ${h.id}`);
       expect(row).toMatchObject({ householder: '王建国', status: 'pending', version: 1 });
       expect(Boolean(row.is_placeholder)).toBe(false);
-      await http(t).get(`/api/households/${h.id}`).expect(200, await http(t).get(`/api/households/${h.id}`).then((r) => r.body));
+      await http(t)
+        .get(`/api/households/${h.id}`)
+        .expect(
+          200,
+          await http(t)
+            .get(`/api/households/${h.id}`)
+            .then((r) => r.body),
+        );
     });
 
     it('records a ledger entered late as its baseline status and date', async () => {
@@ -118,7 +135,9 @@ describe('villages and households', () => {
       });
       expect(h.status).toBe('completed');
       const history = await http(t).get(`/api/households/${h.id}/history`).expect(200);
-      expect(history.body).toEqual([expect.objectContaining({ from: null, to: 'completed', occurredOn: '2021-12-20', note: '按镇台账补录' })]);
+      expect(history.body).toEqual([
+        expect.objectContaining({ from: null, to: 'completed', occurredOn: '2021-12-20', note: '按镇台账补录' }),
+      ]);
     });
 
     it.each([
@@ -129,31 +148,57 @@ describe('villages and households', () => {
       ['an oversized name', { villageId: 1, householder: '甲'.repeat(51), grade: 'B' }, /householder must be at most 50 characters/],
       ['a blank name', { villageId: 1, householder: '   ', grade: 'B' }, /householder must not be blank/],
       ['a name of a zero-width space', { villageId: 1, householder: '\u200B', grade: 'B' }, /householder must not be blank/],
-      ['a name of ideographic spaces and a BOM', { villageId: 1, householder: '\u3000\uFEFF', grade: 'B' }, /householder must not be blank/],
+      [
+        'a name of ideographic spaces and a BOM',
+        { villageId: 1, householder: '\u3000\uFEFF', grade: 'B' },
+        /householder must not be blank/,
+      ],
       ['a NUL in the name', { villageId: 1, householder: '郑\u0000亮', grade: 'B' }, /householder must not contain control .*U\+0000/],
       ['a right-to-left override in the name', { villageId: 1, householder: '郑\u202E亮清', grade: 'B' }, /householder .*U\+202E/],
       ['a lone surrogate in the address', { villageId: 1, householder: '甲', grade: 'B', address: '3组\uD800' }, /address .*U\+D800/],
       ['a line break in the address', { villageId: 1, householder: '甲', grade: 'B', address: '3组\n5号' }, /address .*U\+000A/],
       ['an escape sequence in the remarks', { villageId: 1, householder: '甲', grade: 'B', remarks: '\u001B[2J' }, /remarks .*U\+001B/],
-      ['a C1 control in the agency', { villageId: 1, householder: '甲', grade: 'B', appraisalAgency: '鉴定\u0085公司' }, /appraisalAgency .*U\+0085/],
+      [
+        'a C1 control in the agency',
+        { villageId: 1, householder: '甲', grade: 'B', appraisalAgency: '鉴定\u0085公司' },
+        /appraisalAgency .*U\+0085/,
+      ],
       ['a NUL in the first note', { villageId: 1, householder: '甲', grade: 'B', note: '补录\u0000' }, /note .*U\+0000/],
       ['a string villageId', { villageId: '3', householder: '甲', grade: 'B' }, /villageId must be an integer/],
       ['negative rooms', { villageId: 1, householder: '甲', grade: 'B', rooms: -1 }, /rooms must not be less than 0/],
-      ['an impossible date', { villageId: 1, householder: '甲', grade: 'B', appraisalDate: '2021-02-30' }, /appraisalDate must be a calendar date/],
-      ['a future baseline', { villageId: 1, householder: '甲', grade: 'B', statusOn: '2021-12-24' }, /statusOn 2021-12-24 is in the future/],
+      [
+        'an impossible date',
+        { villageId: 1, householder: '甲', grade: 'B', appraisalDate: '2021-02-30' },
+        /appraisalDate must be a calendar date/,
+      ],
+      [
+        'a future baseline',
+        { villageId: 1, householder: '甲', grade: 'B', statusOn: '2021-12-24' },
+        /statusOn 2021-12-24 is in the future/,
+      ],
       ['a village that is a township', { villageId: 2, householder: '甲', grade: 'B' }, /villageId 2 is not a known village/],
       ['a village that does not exist', { villageId: 999, householder: '甲', grade: 'B' }, /villageId 999 is not a known village/],
       ['a string body', 'householder', /must be a JSON object|householder/],
     ])('refuses %s with a 400 and writes nothing', async (_name, body, message) => {
       const before = await tableCounts(t);
-      const res = await http(t).post('/api/households').set('Accept-Language', 'en').send(body as object).expect(400);
+      const res = await http(t)
+        .post('/api/households')
+        .set('Accept-Language', 'en')
+        .send(body as object)
+        .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'validation_failed', requestId: expect.any(String) });
       expect(res.body.message).toMatch(message);
       expect(await tableCounts(t)).toEqual(before);
     });
 
     it('keeps line breaks and tabs in the multi-line fields', async () => {
-      const h = await createHousehold(t, { villageId: mengfeng, householder: '孙某', grade: 'B', remarks: '一、地基\n二、墙体\t裂缝', appraisalFindings: '地板下沉\r\n墙体开裂' });
+      const h = await createHousehold(t, {
+        villageId: mengfeng,
+        householder: '孙某',
+        grade: 'B',
+        remarks: '一、地基\n二、墙体\t裂缝',
+        appraisalFindings: '地板下沉\r\n墙体开裂',
+      });
       expect(h).toMatchObject({ remarks: '一、地基\n二、墙体\t裂缝' });
     });
 
@@ -162,17 +207,30 @@ describe('villages and households', () => {
       const before = await tableCounts(t);
       const body = { villageId: mengfeng, householder: '冯某', grade: 'B', status: 'accepted', statusOn: '2021-12-20' };
       const res = await http(t, staff.token).post('/api/households').send(body).expect(403);
-      expect([res.body.code, res.body.message]).toEqual(['role_may_not_enter_accepted', '工作人员不能把住户直接录入为已验收：验收只由验收人员或系统管理员记录']);
+      expect([res.body.code, res.body.message]).toEqual([
+        'role_may_not_enter_accepted',
+        '工作人员不能把住户直接录入为已验收：验收只由验收人员或系统管理员记录',
+      ]);
       expect(await tableCounts(t)).toEqual(before);
       // Completed is theirs to record; an admin may enter the accepted one.
-      await http(t, staff.token).post('/api/households').send({ ...body, status: 'completed' }).expect(201);
+      await http(t, staff.token)
+        .post('/api/households')
+        .send({ ...body, status: 'completed' })
+        .expect(201);
       await http(t).post('/api/households').send(body).expect(201);
     });
 
     it('refuses a body nested deeper than 32 levels with a 400, signed in or not, and writes nothing', async () => {
       const before = await tableCounts(t);
-      for (const deep of ['{"a":'.repeat(5000) + '1' + '}'.repeat(5000), '['.repeat(10_000) + ']'.repeat(10_000), JSON.stringify({ householder: '甲', grade: 'B', villageId: 1, x: JSON.parse('['.repeat(40) + ']'.repeat(40)) })]) {
-        for (const [url, token] of [['/api/auth/login', null], ['/api/households', t.adminToken]] as const) {
+      for (const deep of [
+        '{"a":'.repeat(5000) + '1' + '}'.repeat(5000),
+        '['.repeat(10_000) + ']'.repeat(10_000),
+        JSON.stringify({ householder: '甲', grade: 'B', villageId: 1, x: JSON.parse('['.repeat(40) + ']'.repeat(40)) }),
+      ]) {
+        for (const [url, token] of [
+          ['/api/auth/login', null],
+          ['/api/households', t.adminToken],
+        ] as const) {
           const res = await http(t, token).post(url).set('content-type', 'application/json').set('Accept-Language', 'en').send(deep);
           expect([url, res.status, res.body.code]).toEqual([url, 400, 'body_too_deep']);
           expect(res.body.message).toMatch(/more than 32 levels deep/);
@@ -190,7 +248,12 @@ describe('villages and households', () => {
     });
 
     it('edits fields with the current version, logs each change with who made it, and bumps the version once', async () => {
-      const zhang = await createUser(t, { username: 'zhang.san', displayName: '张三', role: 'staff', scope: [{ level: 'township', id: townshipId }] });
+      const zhang = await createUser(t, {
+        username: 'zhang.san',
+        displayName: '张三',
+        role: 'staff',
+        scope: [{ level: 'township', id: townshipId }],
+      });
       const h = await createHousehold(t, { villageId: mengfeng, householder: '郑某', grade: 'C', rooms: 3 });
       const appraisedC = async () => (await http(t).get('/api/reports/progress').expect(200)).body.total[1].appraised as number;
       const before = await appraisedC();
@@ -249,7 +312,22 @@ describe('villages and households', () => {
       await http(t).get('/api/households/999999/edits').expect(404);
       const first = await createHousehold(t, { villageId: mengfeng, householder: '周某', grade: 'B' });
       // Only plain decimal digits: hexadecimal, leading zeros, spaces and exponents are not ids.
-      for (const id of ['abc', '0', '-1', '1.5', '99999999999', '12abc', '0x10', `0${first.id}`, '%201', `${first.id}%20`, '1e3', '+1', '0b1', 'Infinity']) {
+      for (const id of [
+        'abc',
+        '0',
+        '-1',
+        '1.5',
+        '99999999999',
+        '12abc',
+        '0x10',
+        `0${first.id}`,
+        '%201',
+        `${first.id}%20`,
+        '1e3',
+        '+1',
+        '0b1',
+        'Infinity',
+      ]) {
         const res = await http(t).get(`/api/households/${id}`).set('Accept-Language', 'en');
         expect([id, res.status]).toEqual([id, 400]);
         expect(res.body.message).toMatch(/id must be a positive integer/);

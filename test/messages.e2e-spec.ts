@@ -75,13 +75,15 @@ describe('messages people read', () => {
   /** Sends a request as `token` (the admin's by default), in `language` (no header for Chinese). */
   const as = (language: Language, token: string | null = t.adminToken) => {
     const client = http(t, token);
-    const withLanguage = <T extends { set(name: string, value: string): T }>(req: T): T => (language === 'en' ? req.set('Accept-Language', 'en') : req);
+    const withLanguage = <T extends { set(name: string, value: string): T }>(req: T): T =>
+      language === 'en' ? req.set('Accept-Language', 'en') : req;
     return {
       get: (url: string) => withLanguage(client.get(url)),
       post: (url: string) => withLanguage(client.post(url)),
     };
   };
-  const move = (language: Language, body: Record<string, unknown>, token = t.adminToken, id = mine.id) => as(language, token).post(`/api/households/${id}/transitions`).send(body);
+  const move = (language: Language, body: Record<string, unknown>, token = t.adminToken, id = mine.id) =>
+    as(language, token).post(`/api/households/${id}/transitions`).send(body);
 
   /** A message, or one naming a household's id (known once beforeAll ran). */
   type Text = string | (() => string);
@@ -105,8 +107,18 @@ describe('messages people read', () => {
       code: 'validation_failed',
       fields: [
         { field: 'extra', code: 'unknown_field', zh: '不接受字段 extra，请删去', en: 'property extra should not exist' },
-        { field: 'to', code: 'not_one_of', zh: '新状态只能是以下之一：pending、in_progress、completed、accepted', en: 'to must be one of the following values: pending, in_progress, completed, accepted' },
-        { field: 'occurredOn', code: 'not_a_date', zh: '发生日期必须是日期，写作 YYYY-MM-DD（如 2021-12-23）', en: 'occurredOn must be a calendar date written YYYY-MM-DD' },
+        {
+          field: 'to',
+          code: 'not_one_of',
+          zh: '新状态只能是以下之一：pending、in_progress、completed、accepted',
+          en: 'to must be one of the following values: pending, in_progress, completed, accepted',
+        },
+        {
+          field: 'occurredOn',
+          code: 'not_a_date',
+          zh: '发生日期必须是日期，写作 YYYY-MM-DD（如 2021-12-23）',
+          en: 'occurredOn must be a calendar date written YYYY-MM-DD',
+        },
         { field: 'version', code: 'not_an_integer', zh: '版本号必须是整数', en: 'version must be an integer number' },
       ],
       zh: '不接受字段 extra，请删去；新状态只能是以下之一：pending、in_progress、completed、accepted；发生日期必须是日期，写作 YYYY-MM-DD（如 2021-12-23）；版本号必须是整数',
@@ -118,7 +130,12 @@ describe('messages people read', () => {
       status: 400,
       code: 'validation_failed',
       fields: [
-        { field: 'occurredOn', code: 'date_in_future', zh: '发生日期 2099-01-01 晚于今天（县里今天是 2021-12-23）', en: 'occurredOn 2099-01-01 is in the future (today is 2021-12-23 in the county)' },
+        {
+          field: 'occurredOn',
+          code: 'date_in_future',
+          zh: '发生日期 2099-01-01 晚于今天（县里今天是 2021-12-23）',
+          en: 'occurredOn 2099-01-01 is in the future (today is 2021-12-23 in the county)',
+        },
       ],
       zh: '发生日期 2099-01-01 晚于今天（县里今天是 2021-12-23）',
       en: 'occurredOn 2099-01-01 is in the future (today is 2021-12-23 in the county)',
@@ -137,13 +154,24 @@ describe('messages people read', () => {
       send: (l) => as(l).get('/api/households/0x10'),
       status: 400,
       code: 'validation_failed',
-      fields: [{ field: 'id', code: 'invalid_id', zh: '编号必须是不大于 2147483647 的正整数', en: 'id must be a positive integer no larger than 2147483647' }],
+      fields: [
+        {
+          field: 'id',
+          code: 'invalid_id',
+          zh: '编号必须是不大于 2147483647 的正整数',
+          en: 'id must be a positive integer no larger than 2147483647',
+        },
+      ],
       zh: '编号必须是不大于 2147483647 的正整数',
       en: 'id must be a positive integer no larger than 2147483647',
     },
     {
       kind: 'a body nested too deep',
-      send: (l) => as(l).post('/api/households').set('content-type', 'application/json').send('{"a":'.repeat(40) + '1' + '}'.repeat(40)),
+      send: (l) =>
+        as(l)
+          .post('/api/households')
+          .set('content-type', 'application/json')
+          .send('{"a":'.repeat(40) + '1' + '}'.repeat(40)),
       status: 400,
       code: 'body_too_deep',
       zh: '请求内容的嵌套超过 32 层',
@@ -167,7 +195,10 @@ describe('messages people read', () => {
     },
     {
       kind: 'a body over the limit',
-      send: (l) => as(l).post('/api/households').send({ householder: '长'.repeat(30_000) }),
+      send: (l) =>
+        as(l)
+          .post('/api/households')
+          .send({ householder: '长'.repeat(30_000) }),
       status: 413,
       code: 'body_too_large',
       zh: '请求内容超过 64 KB 的上限',
@@ -231,7 +262,11 @@ describe('messages people read', () => {
     },
     {
       kind: 'a wrong password',
-      send: (l) => as(l, null).post('/api/auth/login').set('X-Forwarded-For', address()).send({ username: 'staff.mengfeng', password: 'not the password' }),
+      send: (l) =>
+        as(l, null)
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', address())
+          .send({ username: 'staff.mengfeng', password: 'not the password' }),
       status: 401,
       code: 'wrong_credentials',
       zh: '用户名或密码错误',
@@ -271,28 +306,54 @@ describe('messages people read', () => {
     ['*', 'zh'],
   ] as const)('reads Accept-Language %s as %s', async (header, language) => {
     const res = await http(t, null).get('/api/households').set('Accept-Language', header);
-    expect(res.body.message).toBe(language === 'en' ? 'Sign in first and send Authorization: Bearer <accessToken>' : '请先登录，并在请求头中带上 Authorization: Bearer <accessToken>');
+    expect(res.body.message).toBe(
+      language === 'en'
+        ? 'Sign in first and send Authorization: Bearer <accessToken>'
+        : '请先登录，并在请求头中带上 Authorization: Bearer <accessToken>',
+    );
   });
 
   it.each<Language>(['zh', 'en'])('answers too many failed sign-ins with 429 too_many_attempts in %s', async (language) => {
     const from = address();
     const username = `locked.${language}`;
-    for (let i = 0; i < 5; i++) await as(language, null).post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password: `guess ${i}` }).expect(401);
-    const res = (await as(language, null).post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password: 'guess 5' })) as Answer;
+    for (let i = 0; i < 5; i++)
+      await as(language, null)
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', from)
+        .send({ username, password: `guess ${i}` })
+        .expect(401);
+    const res = (await as(language, null)
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', from)
+      .send({ username, password: 'guess 5' })) as Answer;
     expectErrorShape(res, language);
-    expect([res.status, res.body.code, res.body.message]).toEqual([429, 'too_many_attempts', language === 'zh' ? '登录失败次数过多，请 15 分钟后再试' : 'Too many failed sign-ins: try again in 15 minute(s)']);
+    expect([res.status, res.body.code, res.body.message]).toEqual([
+      429,
+      'too_many_attempts',
+      language === 'zh' ? '登录失败次数过多，请 15 分钟后再试' : 'Too many failed sign-ins: try again in 15 minute(s)',
+    ]);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it.each<Language>(['zh', 'en'])('answers a sign-in past the password queue with 503 password_check_busy in %s', async (language) => {
     const answers = (await Promise.all(
-      Array.from({ length: 40 }, (_, i) => as(language, null).post('/api/auth/login').set('X-Forwarded-For', address()).send({ username: `queued.${language}.${i}`, password: 'a queued password' })),
+      Array.from({ length: 40 }, (_, i) =>
+        as(language, null)
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', address())
+          .send({ username: `queued.${language}.${i}`, password: 'a queued password' }),
+      ),
     )) as Answer[];
     const busy = answers.filter((r) => r.status === 503);
     expect(busy.length).toBeGreaterThan(0);
     for (const res of busy) {
       expectErrorShape(res, language);
-      expect([res.body.code, res.body.message]).toEqual(['password_check_busy', language === 'zh' ? '此刻同时登录的人太多，请一秒后再试' : 'Too many sign-ins are being checked at this moment: try again in a second']);
+      expect([res.body.code, res.body.message]).toEqual([
+        'password_check_busy',
+        language === 'zh'
+          ? '此刻同时登录的人太多，请一秒后再试'
+          : 'Too many sign-ins are being checked at this moment: try again in a second',
+      ]);
     }
   });
 
@@ -302,7 +363,11 @@ describe('messages people read', () => {
     try {
       const res = (await as(language).get('/api/reports/period?period=day&date=2021-12-23&format=png')) as Answer;
       expectErrorShape(res, language);
-      expect([res.status, res.body.code, res.body.message]).toEqual([503, 'exports_busy', language === 'zh' ? '导出任务繁忙，请稍后再试' : 'Too many files are being made right now: try again in a few seconds']);
+      expect([res.status, res.body.code, res.body.message]).toEqual([
+        503,
+        'exports_busy',
+        language === 'zh' ? '导出任务繁忙，请稍后再试' : 'Too many files are being made right now: try again in a few seconds',
+      ]);
     } finally {
       held.forEach((slot) => slot.release());
     }
@@ -339,7 +404,11 @@ describe('messages people read', () => {
         code: 'malformed_request',
         requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       });
-      expect(res.headers).toMatchObject({ 'x-request-id': res.body.requestId, 'content-language': 'zh-CN', 'content-type': 'application/json; charset=utf-8' });
+      expect(res.headers).toMatchObject({
+        'x-request-id': res.body.requestId,
+        'content-language': 'zh-CN',
+        'content-type': 'application/json; charset=utf-8',
+      });
     });
 
     it('answers in English when the headers ask for it, and keeps the caller’s request id', async () => {
@@ -347,7 +416,8 @@ describe('messages people read', () => {
       expect(res.body).toEqual({
         statusCode: 400,
         error: 'Bad Request',
-        message: "The request could not be read. Chinese characters and spaces in the address must be percent-encoded (with curl: -G --data-urlencode 'q=郑清亮')",
+        message:
+          "The request could not be read. Chinese characters and spaces in the address must be percent-encoded (with curl: -G --data-urlencode 'q=郑清亮')",
         code: 'malformed_request',
         requestId: 'curl-42',
       });
@@ -355,7 +425,10 @@ describe('messages people read', () => {
     });
 
     it('still answers the same query once encoded', async () => {
-      await request(t.app.getHttpServer()).get(`/api/households?q=${encodeURIComponent('郑清亮')}`).set('Authorization', `Bearer ${t.adminToken}`).expect(200);
+      await request(t.app.getHttpServer())
+        .get(`/api/households?q=${encodeURIComponent('郑清亮')}`)
+        .set('Authorization', `Bearer ${t.adminToken}`)
+        .expect(200);
     });
   });
 });

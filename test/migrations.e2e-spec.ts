@@ -33,15 +33,24 @@ describe('migrations on a database that holds data', () => {
     const p = first.options.type === 'postgres' ? (n: number) => `$${n}` : () => '?';
     await first.query(`INSERT INTO regions (level, parent_id, name, code) VALUES ('county', NULL, '清徐县', '140121')`);
     await first.query(`INSERT INTO regions (level, parent_id, name) VALUES ('township', 1, '孟封镇'), ('village', 2, '孟封村')`);
-    for (const [name, status] of [['户甲', 'completed'], ['户乙', 'pending']]) {
-      await first.query(`INSERT INTO households (village_id, householder, grade, status) VALUES (3, ${p(1)}, 'B', ${p(2)})`, [name, status]);
+    for (const [name, status] of [
+      ['户甲', 'completed'],
+      ['户乙', 'pending'],
+    ]) {
+      await first.query(`INSERT INTO households (village_id, householder, grade, status) VALUES (3, ${p(1)}, 'B', ${p(2)})`, [
+        name,
+        status,
+      ]);
     }
     await first.query(
       `INSERT INTO status_changes (household_id, from_status, to_status, occurred_on, recorded_at, actor, note)
        VALUES (1, NULL, 'completed', '2021-12-23', ${p(1)}, '来源', '基线'), (2, NULL, 'pending', '2021-12-23', ${p(2)}, '来源', NULL)`,
       ['2021-12-23 04:00:00.000', '2021-12-23 04:00:00.000'],
     );
-    await first.query(`INSERT INTO household_edits (household_id, field, old_value, new_value, actor, edited_at) VALUES (1, 'grade', '"C"', '"B"', '甲', ${p(1)})`, ['2021-12-24 04:00:00.000']);
+    await first.query(
+      `INSERT INTO household_edits (household_id, field, old_value, new_value, actor, edited_at) VALUES (1, 'grade', '"C"', '"B"', '甲', ${p(1)})`,
+      ['2021-12-24 04:00:00.000'],
+    );
     const before = await rows(first);
     await first.destroy();
 

@@ -42,14 +42,21 @@ describe('two instances on one PostgreSQL database', () => {
       const results = await Promise.all(
         households.flatMap((h) =>
           [a, b].map(async (app) => {
-            const res = await http(app).post(`/api/households/${h.id}/transitions`).send({ to, occurredOn: today, version: versions.get(h.id), note });
+            const res = await http(app)
+              .post(`/api/households/${h.id}/transitions`)
+              .send({ to, occurredOn: today, version: versions.get(h.id), note });
             return { id: h.id, status: res.status };
           }),
         ),
       );
       for (const h of households) {
         // One of the two moved it; the other was told someone changed it first.
-        expect(results.filter((r) => r.id === h.id).map((r) => r.status).sort()).toEqual([200, 409]);
+        expect(
+          results
+            .filter((r) => r.id === h.id)
+            .map((r) => r.status)
+            .sort(),
+        ).toEqual([200, 409]);
       }
     }
     for (const h of households) {
@@ -63,15 +70,38 @@ describe('two instances on one PostgreSQL database', () => {
 
   it('moves households of the same villages in opposite directions at once without a deadlock', async () => {
     const today = a.clock.today();
-    const others = (await http(a).get('/api/households?status=pending&pageSize=40').expect(200)).body.items as { id: number; version: number }[];
+    const others = (await http(a).get('/api/households?status=pending&pageSize=40').expect(200)).body.items as {
+      id: number;
+      version: number;
+    }[];
     const forward = others.slice(0, 20);
     const back = others.slice(20);
-    for (const h of others) h.version = (await http(a).post(`/api/households/${h.id}/transitions`).send({ to: 'in_progress', occurredOn: today, version: h.version }).expect(200)).body.version;
-    for (const h of back) h.version = (await http(b).post(`/api/households/${h.id}/transitions`).send({ to: 'completed', occurredOn: today, version: h.version }).expect(200)).body.version;
+    for (const h of others)
+      h.version = (
+        await http(a)
+          .post(`/api/households/${h.id}/transitions`)
+          .send({ to: 'in_progress', occurredOn: today, version: h.version })
+          .expect(200)
+      ).body.version;
+    for (const h of back)
+      h.version = (
+        await http(b)
+          .post(`/api/households/${h.id}/transitions`)
+          .send({ to: 'completed', occurredOn: today, version: h.version })
+          .expect(200)
+      ).body.version;
     // Now in_progress → completed and completed → in_progress together, split over both instances.
     const results = await Promise.all([
-      ...forward.map((h, i) => http(i % 2 ? a : b).post(`/api/households/${h.id}/transitions`).send({ to: 'completed', occurredOn: today, version: h.version })),
-      ...back.map((h, i) => http(i % 2 ? b : a).post(`/api/households/${h.id}/transitions`).send({ to: 'in_progress', occurredOn: today, version: h.version, note: '返工' })),
+      ...forward.map((h, i) =>
+        http(i % 2 ? a : b)
+          .post(`/api/households/${h.id}/transitions`)
+          .send({ to: 'completed', occurredOn: today, version: h.version }),
+      ),
+      ...back.map((h, i) =>
+        http(i % 2 ? b : a)
+          .post(`/api/households/${h.id}/transitions`)
+          .send({ to: 'in_progress', occurredOn: today, version: h.version, note: '返工' }),
+      ),
     ]);
     expect(results.map((r) => r.status)).toEqual(Array(40).fill(200));
   });

@@ -25,7 +25,10 @@ describe('the period report', () => {
   }
 
   async function move(h: { id: number; version: number }, to: string, occurredOn: string, by: TestUser, note?: string) {
-    const res = await http(t, by.token).post(`/api/households/${h.id}/transitions`).send({ to, occurredOn, version: h.version, note }).expect(200);
+    const res = await http(t, by.token)
+      .post(`/api/households/${h.id}/transitions`)
+      .send({ to, occurredOn, version: h.version, note })
+      .expect(200);
     h.version = res.body.version;
   }
 
@@ -34,7 +37,12 @@ describe('the period report', () => {
     await seedQingxu(t.dataSource);
     for (const v of (await http(t).get('/api/villages').expect(200)).body) villages[v.name] = v.id;
     staff = await createUser(t, { username: 'staff.qx', displayName: '王办事员', role: 'staff', scope: [{ level: 'county', id: 1 }] });
-    inspector = await createUser(t, { username: 'inspector.qx', displayName: '李验收', role: 'inspector', scope: [{ level: 'county', id: 1 }] });
+    inspector = await createUser(t, {
+      username: 'inspector.qx',
+      displayName: '李验收',
+      role: 'inspector',
+      scope: [{ level: 'county', id: 1 }],
+    });
 
     // Week of Monday 2022-01-10; "today" is Wednesday the 12th. The week before: 01-03 to 01-09.
     t.clock.freeze('2022-01-12T04:00:00Z');
@@ -80,12 +88,30 @@ describe('the period report', () => {
       projectedFinish: '2022-08-10',
       projectedFinishReason: null,
     });
-    expect(pick(rows, '小武村', 'C')).toMatchObject({ completed: 75, completedInPeriod: 0, completedInPreviousPeriod: 1, projectedFinish: expect.any(String) });
-    expect(pick(rows, '阎家营村', 'B')).toMatchObject({ accepted: 87, acceptedInPeriod: 1, projectedFinish: null, projectedFinishReason: expect.stringContaining('近四周没有完工记录') });
+    expect(pick(rows, '小武村', 'C')).toMatchObject({
+      completed: 75,
+      completedInPeriod: 0,
+      completedInPreviousPeriod: 1,
+      projectedFinish: expect.any(String),
+    });
+    expect(pick(rows, '阎家营村', 'B')).toMatchObject({
+      accepted: 87,
+      acceptedInPeriod: 1,
+      projectedFinish: null,
+      projectedFinishReason: expect.stringContaining('近四周没有完工记录'),
+    });
     const [b, c, both] = res.body.total as Row[];
     expect([b.grade, b.completedInPeriod, b.acceptedInPeriod, b.acceptedInPreviousPeriod]).toEqual(['B', 2, 1, 1]);
     expect([c.grade, c.completedInPreviousPeriod]).toEqual(['C', 1]);
-    expect(both).toMatchObject({ grade: 'B+C', appraised: 619, completed: 521, accepted: 327, stalled: 289, completedInPeriod: 2, completedInPreviousPeriod: 1 });
+    expect(both).toMatchObject({
+      grade: 'B+C',
+      appraised: 619,
+      completed: 521,
+      accepted: 327,
+      stalled: 289,
+      completedInPeriod: 2,
+      completedInPreviousPeriod: 1,
+    });
     // B and C together finish when the slower grade does, each at its own pace: C's 60 at one
     // completion in four weeks (1,680 days), not at a pace pooled with B's.
     expect([b.projectedFinish, c.projectedFinish]).toEqual(['2023-06-28', '2026-08-19']);
@@ -94,12 +120,14 @@ describe('the period report', () => {
       { start: '2022-01-03', end: '2022-01-09', completed: 1, accepted: 1 },
       { start: '2022-01-10', end: '2022-01-16', completed: 2, accepted: 1 },
     ]);
-    expect(res.body.changedHouseholds.map((c: { to: string; occurredOn: string; actor: string }) => [c.to, c.occurredOn, c.actor])).toEqual([
-      ['in_progress', '2022-01-10', '李验收'],
-      ['completed', '2022-01-11', '王办事员'],
-      ['completed', '2022-01-11', '王办事员'],
-      ['accepted', '2022-01-12', '李验收'],
-    ]);
+    expect(res.body.changedHouseholds.map((c: { to: string; occurredOn: string; actor: string }) => [c.to, c.occurredOn, c.actor])).toEqual(
+      [
+        ['in_progress', '2022-01-10', '李验收'],
+        ['completed', '2022-01-11', '王办事员'],
+        ['completed', '2022-01-11', '王办事员'],
+        ['accepted', '2022-01-12', '李验收'],
+      ],
+    );
     expect(res.body.changedHouseholdsTotal).toBe(4);
     expect(res.body.stalledHouseholdsTotal).toBe(289);
     expect(res.body.stalledHouseholds).toHaveLength(289);
@@ -120,9 +148,24 @@ describe('the period report', () => {
     const villagesReport = (await http(t).get('/api/reports/period?period=week&date=2022-01-12&groupBy=village').expect(200)).body;
     const township = (await http(t).get('/api/reports/period?period=week&date=2022-01-12&groupBy=township').expect(200)).body;
     const county = (await http(t).get('/api/reports/period?period=week&date=2022-01-12&groupBy=county').expect(200)).body;
-    const fields = ['appraised', 'completed', 'accepted', 'completedInPeriod', 'acceptedInPeriod', 'completedInPreviousPeriod', 'acceptedInPreviousPeriod', 'remaining', 'stalled'];
+    const fields = [
+      'appraised',
+      'completed',
+      'accepted',
+      'completedInPeriod',
+      'acceptedInPeriod',
+      'completedInPreviousPeriod',
+      'acceptedInPreviousPeriod',
+      'remaining',
+      'stalled',
+    ];
     for (const grade of ['B', 'C']) {
-      const sum = Object.fromEntries(fields.map((f) => [f, villagesReport.rows.filter((r: Row) => r.grade === grade).reduce((s: number, r: Row) => s + (r[f] as number), 0)]));
+      const sum = Object.fromEntries(
+        fields.map((f) => [
+          f,
+          villagesReport.rows.filter((r: Row) => r.grade === grade).reduce((s: number, r: Row) => s + (r[f] as number), 0),
+        ]),
+      );
       expect(pick(township.rows, '孟封镇', grade)).toMatchObject(sum);
       expect(pick(county.rows, '清徐县', grade)).toMatchObject(sum);
     }
@@ -152,7 +195,9 @@ describe('the period report', () => {
 
   it('refuses a future date and unknown options with 400', async () => {
     const future = await http(t).get('/api/reports/period?period=week&date=2022-01-13').set('Accept-Language', 'en').expect(400);
-    expect(future.body.fields).toEqual([{ field: 'date', code: 'date_in_future', message: expect.stringMatching(/date 2022-01-13 is in the future/) }]);
+    expect(future.body.fields).toEqual([
+      { field: 'date', code: 'date_in_future', message: expect.stringMatching(/date 2022-01-13 is in the future/) },
+    ]);
     await http(t).get('/api/reports/period?period=month').expect(400);
     await http(t).get('/api/reports/period?format=docx').expect(400);
   });
@@ -179,7 +224,11 @@ describe('the period report', () => {
     expect(res.body.total[2]).toMatchObject({ appraised: 225, completed: 179 });
     expect(res.body.changedHouseholds).toEqual([]);
     expect(res.body.stalledHouseholds.length).toBeGreaterThan(0);
-    expect(res.body.stalledHouseholds.every((s: { village: string; villageId: number }) => s.village === '小武村' && s.villageId === villages['小武村'])).toBe(true);
+    expect(
+      res.body.stalledHouseholds.every(
+        (s: { village: string; villageId: number }) => s.village === '小武村' && s.villageId === villages['小武村'],
+      ),
+    ).toBe(true);
   });
 
   // Last: it adds a county.
@@ -188,7 +237,13 @@ describe('the period report', () => {
     const res = await http(t).get('/api/reports/period?period=week&date=2022-01-12&groupBy=village&format=text').expect(200);
     const lines = res.text.split('\n');
     expect(lines[0]).toBe('【清徐县等2县因灾受损房屋修缮进度周报】');
-    expect(lines).toEqual(expect.arrayContaining(['各县完工率、验收率：', '清徐县：B级完工90.4%、验收82.3%；C级完工72.9%、验收0.0%①', '交城县：无B、C级鉴定户']));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '各县完工率、验收率：',
+        '清徐县：B级完工90.4%、验收82.3%；C级完工72.9%、验收0.0%①',
+        '交城县：无B、C级鉴定户',
+      ]),
+    );
     expect(lines.some((l) => l.startsWith('孟封村'))).toBe(false);
   });
 });

@@ -103,7 +103,9 @@ describe('the Qingxu seed', () => {
       township: { name: '孟封镇', code: '140121103' },
       county: { name: '清徐县', code: '140121' },
     });
-    const found = await http(t).get(`/api/households?q=${encodeURIComponent('郑清亮')}`).expect(200);
+    const found = await http(t)
+      .get(`/api/households?q=${encodeURIComponent('郑清亮')}`)
+      .expect(200);
     expect(found.body.total).toBe(1);
     const zheng = found.body.items[0];
     expect(zheng).toMatchObject({

@@ -15,7 +15,7 @@ const run = promisify(execFile);
 async function report(args: string[], dir: string, built = false): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const [command, argv] = built ? ['node', ['dist/src/cli/report.js', ...args]] : ['npm', ['run', '--silent', 'report', '--', ...args]];
-    const { stdout, stderr } = await run(command, argv as string[], {
+    const { stdout, stderr } = await run(command, argv, {
       env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'tracker.sqlite')}`, SEED: 'qingxu', LOG_LEVEL: 'warn' },
       timeout: 120_000,
     });
@@ -43,7 +43,7 @@ describe('the report command line', () => {
     expect(path).toBe(join(out, '清徐县因灾受损房屋修缮进度周报_2021年第51周.xlsx'));
     expect(existsSync(path)).toBe(true);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(readFileSync(path)).buffer as ArrayBuffer);
+    await workbook.xlsx.load(new Uint8Array(readFileSync(path)).buffer);
     const totals: unknown[][] = [];
     workbook.worksheets[0].eachRow((row) => {
       const values = (row.values as unknown[]).slice(1);
@@ -60,13 +60,17 @@ describe('the report command line', () => {
     [['--period', 'month', '--format', 'xlsx', '--out', 'x'], /--period must be day or week/],
     [['--period', 'week', '--format', 'docx', '--out', 'x'], /--format must be one of/],
     [['--period', 'week', '--format', 'csv'], /--out must name the folder/],
-  ])('exits non-zero with a clear message for %p', async (args, message) => {
-    const result = await report(args, dir, true);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr).toContain('Usage: npm run report');
-    expect(result.stdout).toBe('');
-  }, 180_000);
+  ])(
+    'exits non-zero with a clear message for %p',
+    async (args, message) => {
+      const result = await report(args, dir, true);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).toContain('Usage: npm run report');
+      expect(result.stdout).toBe('');
+    },
+    180_000,
+  );
 
   it('writes the WeChat text as a .txt file', async () => {
     const out = join(dir, 'text');

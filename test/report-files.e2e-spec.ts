@@ -25,7 +25,11 @@ const FIGURES: [string, string, number, number, number][] = [
 describe('report files for the Qingxu seed, week of 2021-12-23', () => {
   let t: TestApp;
   const download = async (format: string) => {
-    const res = await http(t).get(`/api/reports/period?period=week&date=2021-12-23&format=${format}`).buffer(true).parse(binary).expect(200);
+    const res = await http(t)
+      .get(`/api/reports/period?period=week&date=2021-12-23&format=${format}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     return { body: res.body as Buffer, headers: res.headers as Record<string, string> };
   };
 
@@ -47,10 +51,10 @@ describe('report files for the Qingxu seed, week of 2021-12-23', () => {
     const { body, headers } = await download('xlsx');
     expect(headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(body).buffer as ArrayBuffer);
+    await workbook.xlsx.load(new Uint8Array(body).buffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['进度汇总', '本期变动户', '停滞户']);
     const sheet = workbook.worksheets[0];
-    expect(String(sheet.getCell('A1').value)).toContain('清徐县因灾受损房屋修缮进度周报 2021年第51周');
+    expect(sheet.getCell('A1').text).toContain('清徐县因灾受损房屋修缮进度周报 2021年第51周');
     const rows: unknown[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     for (const [village, grade, appraised, completed, accepted] of FIGURES) {
@@ -137,7 +141,11 @@ describe('report files for the Qingxu seed, week of 2021-12-23', () => {
   });
 
   it('text: by township the one township is the total, so no unit lines; the week says 本周', async () => {
-    const res = await http(t).get('/api/reports/period?period=week&date=2021-12-23&groupBy=township&format=text').buffer(true).parse(binary).expect(200);
+    const res = await http(t)
+      .get('/api/reports/period?period=week&date=2021-12-23&groupBy=township&format=text')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const lines = (res.body as Buffer).toString('utf8').split('\n');
     expect(lines.slice(0, 2)).toEqual(['【清徐县因灾受损房屋修缮进度周报】', '2021年第51周（12月20日—12月26日）']);
     expect(lines).toContain('本周完工0户，验收0户；上周完工0户，验收0户');
@@ -145,13 +153,24 @@ describe('report files for the Qingxu seed, week of 2021-12-23', () => {
   });
 
   it("prints one household's record on one A4 page", async () => {
-    const found = await http(t).get(`/api/households?q=${encodeURIComponent('郑清亮')}`).expect(200);
+    const found = await http(t)
+      .get(`/api/households?q=${encodeURIComponent('郑清亮')}`)
+      .expect(200);
     const id = found.body.items[0].id;
     const res = await http(t).get(`/api/households/${id}/record?format=pdf`).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const { text, pages } = await pdfText(res.body);
     expect(pages).toBe(1);
-    for (const expected of ['因灾受损房屋修缮档案', '郑清亮', '阎家营村', '地板下沉', '已完工', '（首次记录）', '清徐县2021-12-23', '来源报道未给出C级验收户数']) {
+    for (const expected of [
+      '因灾受损房屋修缮档案',
+      '郑清亮',
+      '阎家营村',
+      '地板下沉',
+      '已完工',
+      '（首次记录）',
+      '清徐县2021-12-23',
+      '来源报道未给出C级验收户数',
+    ]) {
       expect([expected, text.includes(expected)]).toEqual([expected, true]);
     }
     await http(t).get(`/api/households/${id}/record?format=docx`).expect(400);

@@ -36,7 +36,9 @@ describe('sign-in bursts', () => {
     await createUser(t, { username: 'burst.target', role: 'staff', scope: [{ level: 'township', id: townshipId }] });
     checked = 0;
     // From 60 addresses, so that only the account's own limit stands in the way.
-    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => login('burst.target', `guess-${i}`, `10.60.${i >> 8}.${i & 255}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => login('burst.target', `guess-${i}`, `10.60.${i >> 8}.${i & 255}`)),
+    );
     const statuses = answers.map((r) => r.status);
     expect(checked).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 401)).toHaveLength(checked);

@@ -78,11 +78,15 @@ describe('spreadsheets and the sign-off for the Qingxu seed', () => {
   });
 
   it('weekly XLSX: the sign-off under the table, count lines on the lists, the CJK font, rows that fit their text', async () => {
-    const workbook = await workbookOf(await download('/api/reports/period?period=week&date=2021-12-23&format=xlsx', staff.token, 'weekly.xlsx'));
+    const workbook = await workbookOf(
+      await download('/api/reports/period?period=week&date=2021-12-23&format=xlsx', staff.token, 'weekly.xlsx'),
+    );
     const [summary, changed, stalled] = workbook.worksheets;
     const texts: string[] = [];
     summary.eachRow((row) => row.eachCell((cell) => texts.push(cell.text)));
-    expect(texts).toEqual(expect.arrayContaining([`填报单位：${ORGANIZATION}`, '填报人：王办事员', '审核人：', '联系电话：', '日期：　　　　年　　月　　日']));
+    expect(texts).toEqual(
+      expect.arrayContaining([`填报单位：${ORGANIZATION}`, '填报人：王办事员', '审核人：', '联系电话：', '日期：　　　　年　　月　　日']),
+    );
     expect(changed.getCell('A1').value).toMatch(/^本期状态变动共\d+条，列出\d+条$/);
     expect(stalled.getCell('A1').value).toMatch(/^未验收且14天以上无记录变动的户：共\d+户，列出\d+户$/);
     for (const sheet of workbook.worksheets) {
@@ -96,7 +100,9 @@ describe('spreadsheets and the sign-off for the Qingxu seed', () => {
   });
 
   it('weekly PDF: the same sign-off', async () => {
-    const pdf = await getDocumentProxy(new Uint8Array(await download('/api/reports/period?period=week&date=2021-12-23&format=pdf', staff.token, 'weekly.pdf')));
+    const pdf = await getDocumentProxy(
+      new Uint8Array(await download('/api/reports/period?period=week&date=2021-12-23&format=pdf', staff.token, 'weekly.pdf')),
+    );
     const { text } = await extractText(pdf, { mergePages: true });
     expect(text.replace(/\s+/g, '')).toContain(`填报单位：${ORGANIZATION}填报人：王办事员审核人：联系电话：日期：年月日`);
   });
@@ -104,7 +110,9 @@ describe('spreadsheets and the sign-off for the Qingxu seed', () => {
   it('公示 XLSX: the count line (placeholders counted, not listed) and rows that fit their text', async () => {
     const villages = (await http(t).get('/api/villages').expect(200)).body as { id: number; name: string }[];
     const yanjiaying = villages.find((v) => v.name === '阎家营村')!.id;
-    const workbook = await workbookOf(await download(`/api/villages/${yanjiaying}/public-notice?format=xlsx`, t.adminToken, 'public-notice.xlsx'));
+    const workbook = await workbookOf(
+      await download(`/api/villages/${yanjiaying}/public-notice?format=xlsx`, t.adminToken, 'public-notice.xlsx'),
+    );
     const sheet = workbook.worksheets[0];
     const [, total, listed] = /^共(\d+)户，列出(\d+)户$/.exec(sheet.getCell('A2').text) ?? [];
     let rows = 0;

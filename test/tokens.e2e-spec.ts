@@ -16,7 +16,10 @@ describe('access tokens and the clock', () => {
 
   it('are issued, and expire, by the application clock, not the machine time', async () => {
     t.clock.freeze('2021-12-23T04:00:00Z');
-    const login = await request(t.app.getHttpServer()).post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+    const login = await request(t.app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ username: 'admin', password: ADMIN_PASSWORD })
+      .expect(200);
     const token: string = login.body.accessToken;
     const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
     const issuedAt = Date.parse('2021-12-23T04:00:00Z') / 1000;

@@ -15,7 +15,9 @@ const COUNTS = ['appraised', 'pending', 'inProgress', 'completed', 'accepted', '
 
 /** Every count of every row of today's village report, keyed `unit/grade/count`. */
 async function reportCounts(t: TestApp, asOf?: string): Promise<Record<string, number>> {
-  const res = await http(t).get(`/api/reports/progress?groupBy=village${asOf ? `&asOf=${asOf}` : ''}`).expect(200);
+  const res = await http(t)
+    .get(`/api/reports/progress?groupBy=village${asOf ? `&asOf=${asOf}` : ''}`)
+    .expect(200);
   const out: Record<string, number> = {};
   for (const row of [...res.body.rows, ...res.body.total] as Row[]) {
     for (const c of COUNTS) out[`${row.unit.id ?? 'total'}/${row.grade}/${c}`] = row[c] as number;
@@ -25,7 +27,11 @@ async function reportCounts(t: TestApp, asOf?: string): Promise<Record<string, n
 
 /** The entries that differ between two snapshots, as `key: after - before`. */
 function delta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).filter((k) => after[k] !== before[k]).map((k) => [k, after[k] - before[k]]));
+  return Object.fromEntries(
+    Object.keys(after)
+      .filter((k) => after[k] !== before[k])
+      .map((k) => [k, after[k] - before[k]]),
+  );
 }
 
 describe('transitions and history', () => {
@@ -61,7 +67,13 @@ describe('transitions and history', () => {
     const steps = [
       { to: 'in_progress', occurredOn: '2022-01-02', note: '开工', by: staff, expected: { pending: -1, inProgress: 1 } },
       { to: 'completed', occurredOn: '2022-01-03', note: undefined, by: staff, expected: { inProgress: -1, completed: 1 } },
-      { to: 'in_progress', occurredOn: '2022-01-04', note: '验收发现屋面渗漏，返工', by: inspector, expected: { inProgress: 1, completed: -1 } },
+      {
+        to: 'in_progress',
+        occurredOn: '2022-01-04',
+        note: '验收发现屋面渗漏，返工',
+        by: inspector,
+        expected: { inProgress: 1, completed: -1 },
+      },
       { to: 'completed', occurredOn: '2022-01-05', note: '返工完成', by: staff, expected: { inProgress: -1, completed: 1 } },
       { to: 'accepted', occurredOn: '2022-01-06', note: '验收合格', by: inspector, expected: { accepted: 1 } },
     ];
@@ -118,7 +130,12 @@ describe('transitions and history', () => {
       h = (await move(h, { to: 'in_progress', occurredOn: '2022-01-05', version: 1 }).expect(200)).body;
     });
 
-    async function expectNothingWritten(request: () => Promise<{ status: number; body: { message: string; code: string } }>, status: number, code: string, message: RegExp) {
+    async function expectNothingWritten(
+      request: () => Promise<{ status: number; body: { message: string; code: string } }>,
+      status: number,
+      code: string,
+      message: RegExp,
+    ) {
       const before = await tableCounts(t);
       const history = (await http(t).get(`/api/households/${h.id}/history`)).body;
       const res = await request();
@@ -134,15 +151,30 @@ describe('transitions and history', () => {
       ['in_progress', 'accepted'],
       ['in_progress', 'in_progress'],
     ])('answers an illegal move from %s to %s with 422 naming both', async (from, to) => {
-      await expectNothingWritten(() => move(h, { to, occurredOn: '2022-01-06', version: 2 }), 422, 'move_not_allowed', new RegExp(`from ${from} .* to ${to} `));
+      await expectNothingWritten(
+        () => move(h, { to, occurredOn: '2022-01-06', version: 2 }),
+        422,
+        'move_not_allowed',
+        new RegExp(`from ${from} .* to ${to} `),
+      );
     });
 
     it('answers a stale version with 409', async () => {
-      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 1 }), 409, 'stale_version', /version 2, not 1/);
+      await expectNothingWritten(
+        () => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 1 }),
+        409,
+        'stale_version',
+        /version 2, not 1/,
+      );
     });
 
     it('answers a future date with 400', async () => {
-      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-11', version: 2 }), 400, 'validation_failed', /occurredOn 2022-01-11 is in the future/);
+      await expectNothingWritten(
+        () => move(h, { to: 'completed', occurredOn: '2022-01-11', version: 2 }),
+        400,
+        'validation_failed',
+        /occurredOn 2022-01-11 is in the future/,
+      );
     });
 
     it("answers a date before the household's last change with 400", async () => {
@@ -165,7 +197,11 @@ describe('transitions and history', () => {
       ['a string version', { to: 'completed', occurredOn: '2022-01-06', version: '2' }, /version must be an integer/],
       ['a fractional version', { to: 'completed', occurredOn: '2022-01-06', version: 2.5 }, /version must be an integer/],
       ['a numeric note', { to: 'completed', occurredOn: '2022-01-06', version: 2, note: 5 }, /note must be a string/],
-      ['an oversized note', { to: 'completed', occurredOn: '2022-01-06', version: 2, note: '长'.repeat(501) }, /note must be at most 500 characters/],
+      [
+        'an oversized note',
+        { to: 'completed', occurredOn: '2022-01-06', version: 2, note: '长'.repeat(501) },
+        /note must be at most 500 characters/,
+      ],
       ['an unknown field', { to: 'completed', occurredOn: '2022-01-06', version: 2, actor: 'me' }, /property actor should not exist/],
       ['an array body', [{ to: 'completed' }], /./],
     ])('answers %s with 400', async (_name, body, message) => {
@@ -173,7 +209,12 @@ describe('transitions and history', () => {
     });
 
     it('answers an inspector recording the work with 403', async () => {
-      await expectNothingWritten(() => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 2 }, inspector.token), 403, 'role_may_not_move', /inspector may not record in_progress → completed/);
+      await expectNothingWritten(
+        () => move(h, { to: 'completed', occurredOn: '2022-01-06', version: 2 }, inspector.token),
+        403,
+        'role_may_not_move',
+        /inspector may not record in_progress → completed/,
+      );
     });
   });
 
@@ -202,7 +243,8 @@ describe('transitions and history', () => {
 
   it('keeps every one of many simultaneous moves on different households', async () => {
     const households = [];
-    for (let i = 0; i < 20; i++) households.push(await createHousehold(t, { villageId: otherVillageId, householder: `批量${i}`, grade: 'C' }));
+    for (let i = 0; i < 20; i++)
+      households.push(await createHousehold(t, { villageId: otherVillageId, householder: `批量${i}`, grade: 'C' }));
     const historyBefore = await countRows(t, 'status_changes');
     const results = await Promise.all(households.map((h) => move(h, { to: 'in_progress', occurredOn: '2022-01-10', version: 1 })));
     expect(results.every((r) => r.status === 200)).toBe(true);
@@ -212,11 +254,15 @@ describe('transitions and history', () => {
   it('keeps the report counters equal to a recount from households and history', async () => {
     await expect(checkStatusCounters(t.dataSource)).resolves.toEqual({ consistent: true, differences: [] });
     // The check can fail: a counter off by one is found.
-    await t.dataSource.query(`UPDATE status_counts SET households = households + 1 WHERE village_id = ${villageId} AND grade = 'B' AND status = 'accepted'`);
+    await t.dataSource.query(
+      `UPDATE status_counts SET households = households + 1 WHERE village_id = ${villageId} AND grade = 'B' AND status = 'accepted'`,
+    );
     const broken = await checkStatusCounters(t.dataSource);
     expect(broken.consistent).toBe(false);
     expect(broken.differences).toEqual([`status_counts ${villageId}/B/accepted: stored 2, recounted 1`]);
-    await t.dataSource.query(`UPDATE status_counts SET households = households - 1 WHERE village_id = ${villageId} AND grade = 'B' AND status = 'accepted'`);
+    await t.dataSource.query(
+      `UPDATE status_counts SET households = households - 1 WHERE village_id = ${villageId} AND grade = 'B' AND status = 'accepted'`,
+    );
   });
 
   it('keeps everything across a restart of the process on the same database', async () => {

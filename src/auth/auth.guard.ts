@@ -44,7 +44,8 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header) : null;
     if (!match) throw new UnauthorizedException(problem('sign_in_required'));
     const payload = await this.verify(match[1]);
-    const user = Number.isSafeInteger(payload.sub) && Number.isSafeInteger(payload.ver) ? await this.users.findActive(payload.sub, payload.ver) : null;
+    const user =
+      Number.isSafeInteger(payload.sub) && Number.isSafeInteger(payload.ver) ? await this.users.findActive(payload.sub, payload.ver) : null;
     if (!user) throw new UnauthorizedException(problem('session_ended'));
     request.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

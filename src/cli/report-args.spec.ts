@@ -3,7 +3,9 @@ import { parseReportArgs } from './report-args.js';
 
 describe('parseReportArgs', () => {
   it('reads a full command line', () => {
-    expect(parseReportArgs(['--period', 'week', '--date', '2021-12-23', '--format', 'xlsx', '--out', '/tmp/r', '--group-by', 'township'])).toEqual({
+    expect(
+      parseReportArgs(['--period', 'week', '--date', '2021-12-23', '--format', 'xlsx', '--out', '/tmp/r', '--group-by', 'township']),
+    ).toEqual({
       period: 'week',
       date: '2021-12-23',
       format: 'xlsx',
@@ -13,11 +15,16 @@ describe('parseReportArgs', () => {
   });
 
   it('takes the WeChat text as a format', () => {
-    expect(parseReportArgs(['--period', 'day', '--date', '2021-12-23', '--format', 'text', '--out', 'reports'])).toMatchObject({ format: 'text' });
+    expect(parseReportArgs(['--period', 'day', '--date', '2021-12-23', '--format', 'text', '--out', 'reports'])).toMatchObject({
+      format: 'text',
+    });
   });
 
   it('defaults the date to today and the grouping to village', () => {
-    expect(parseReportArgs(['--period', 'day', '--format', 'csv', '--out', 'reports'])).toMatchObject({ date: undefined, groupBy: 'village' });
+    expect(parseReportArgs(['--period', 'day', '--format', 'csv', '--out', 'reports'])).toMatchObject({
+      date: undefined,
+      groupBy: 'village',
+    });
   });
 
   it.each([

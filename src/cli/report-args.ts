@@ -33,7 +33,7 @@ export function parseReportArgs(argv: string[]): ReportArgs {
       },
     }));
   } catch (error) {
-    throw new Error(error instanceof Error ? error.message : String(error));
+    throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
   }
   const problems: string[] = [];
   const period = values.period;

@@ -36,7 +36,10 @@ async function main(argv: string[]): Promise<number> {
     const counties = async () => (await app.get(RegionsService).visibleTree(REPORT_COMMAND)).atLevel('county').length;
     const groupBy = args.format === 'text' ? periodTextGroupBy(args.groupBy, await counties()) : args.groupBy;
     // No person prepared a scheduled report: its sign-off leaves the 填报人 line to fill in.
-    const report = { ...(await app.get(PeriodReportService).build({ kind: args.period, date, groupBy }, REPORT_COMMAND)), preparedBy: null };
+    const report = {
+      ...(await app.get(PeriodReportService).build({ kind: args.period, date, groupBy }, REPORT_COMMAND)),
+      preparedBy: null,
+    };
     const file =
       args.format === 'json'
         ? { content: Buffer.from(JSON.stringify(report, null, 2)), fileName: `${report.title}_${report.period.start}.json` }

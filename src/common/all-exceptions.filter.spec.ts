@@ -61,14 +61,33 @@ describe('AllExceptionsFilter', () => {
       fields: [{ field: 'occurredOn', code: 'date_in_future', message: '发生日期 2027-01-05 晚于今天（县里今天是 2026-12-02）' }],
       requestId: 'req-1',
     });
-    expect(run(error, 'en').body.fields).toEqual([{ field: 'occurredOn', code: 'date_in_future', message: 'occurredOn 2027-01-05 is in the future (today is 2026-12-02 in the county)' }]);
+    expect(run(error, 'en').body.fields).toEqual([
+      {
+        field: 'occurredOn',
+        code: 'date_in_future',
+        message: 'occurredOn 2027-01-05 is in the future (today is 2026-12-02 in the county)',
+      },
+    ]);
   });
 
   it('gives an HTTP exception without a problem (the framework’s, a library’s) the code of its status, its English words kept for English', () => {
-    expect(run(new ConflictException('stale')).body).toEqual({ statusCode: 409, error: 'Conflict', message: '与已保存的数据冲突', code: 'conflict', requestId: 'req-1' });
+    expect(run(new ConflictException('stale')).body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: '与已保存的数据冲突',
+      code: 'conflict',
+      requestId: 'req-1',
+    });
     expect(run(new ConflictException('stale'), 'en').body.message).toBe('stale');
-    expect(run(new NotFoundException('Cannot POST /api/x')).body).toMatchObject({ code: 'not_found', message: '没有这个地址：POST /api/x' });
-    expect(run(new HttpException('I am a teapot', 418), 'en').body).toMatchObject({ statusCode: 418, code: 'request_failed', message: 'I am a teapot' });
+    expect(run(new NotFoundException('Cannot POST /api/x')).body).toMatchObject({
+      code: 'not_found',
+      message: '没有这个地址：POST /api/x',
+    });
+    expect(run(new HttpException('I am a teapot', 418), 'en').body).toMatchObject({
+      statusCode: 418,
+      code: 'request_failed',
+      message: 'I am a teapot',
+    });
   });
 
   it.each(['SQLITE_CONSTRAINT_UNIQUE', '23505', '23503'])('turns a %s database error into a 409', (code) => {
@@ -78,7 +97,10 @@ describe('AllExceptionsFilter', () => {
 
   it.each(['40P01', '40001'])('turns a PostgreSQL %s (deadlock, serialization) into a 409 to retry', (code) => {
     const error = new QueryFailedError('UPDATE …', [], Object.assign(new Error('deadlock detected'), { code }));
-    expect(run(error, 'en')).toMatchObject({ status: 409, body: { code: 'concurrent_change', message: expect.stringContaining('try again') } });
+    expect(run(error, 'en')).toMatchObject({
+      status: 409,
+      body: { code: 'concurrent_change', message: expect.stringContaining('try again') },
+    });
   });
 
   it.each([
@@ -90,7 +112,10 @@ describe('AllExceptionsFilter', () => {
   ])('answers Fastify’s %s with its status and the code %s, also when Nest wraps it', (fastifyCode, status, code) => {
     const fastifyError = Object.assign(new Error('Fastify’s words'), { statusCode: status, code: fastifyCode });
     expect(run(fastifyError)).toMatchObject({ status, body: { statusCode: status, code } });
-    expect(run(new HttpException('Fastify’s words', status, { cause: fastifyError }))).toMatchObject({ status, body: { statusCode: status, code } });
+    expect(run(new HttpException('Fastify’s words', status, { cause: fastifyError }))).toMatchObject({
+      status,
+      body: { statusCode: status, code },
+    });
   });
 
   it('turns anything else into a 500 and logs it without the query parameters', () => {
@@ -98,7 +123,13 @@ describe('AllExceptionsFilter', () => {
     const error = new QueryFailedError('UPDATE households SET householder = ?', ['郑清亮'], new Error('disk I/O error'));
     const { status, body } = run(error, 'en');
     expect(status).toBe(500);
-    expect(body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', code: 'internal_error', requestId: 'req-1' });
+    expect(body).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Internal server error',
+      code: 'internal_error',
+      requestId: 'req-1',
+    });
     expect(JSON.stringify(log.mock.calls)).not.toContain('郑清亮');
     log.mockRestore();
   });
@@ -106,7 +137,11 @@ describe('AllExceptionsFilter', () => {
   it('does not log a 503 the service chose to answer (too busy) as an unhandled error, and sends its Retry-After', () => {
     const log = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const busy = Object.assign(new ServiceUnavailableException({ code: 'password_check_busy', params: {} }), { retryAfterSeconds: 1 });
-    expect(run(busy)).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, body: { code: 'password_check_busy', message: '此刻同时登录的人太多，请一秒后再试' } });
+    expect(run(busy)).toMatchObject({
+      status: 503,
+      headers: { 'Retry-After': '1' },
+      body: { code: 'password_check_busy', message: '此刻同时登录的人太多，请一秒后再试' },
+    });
     expect(log).not.toHaveBeenCalled();
     log.mockRestore();
   });

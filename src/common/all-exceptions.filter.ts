@@ -27,13 +27,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<RequestSeen>();
     const path = (request.url ?? '').split('?')[0];
-    const described = describeException(exception, { method: request.method ?? 'GET', path, bodyLimitBytes: request.routeOptions?.bodyLimit });
+    const described = describeException(exception, {
+      method: request.method ?? 'GET',
+      path,
+      bodyLimitBytes: request.routeOptions?.bodyLimit,
+    });
     // A 503 the service chose to answer (too busy, try again) is not a fault: its own code logs it.
     if (described.statusCode >= 500 && !(exception instanceof HttpException)) {
       this.logger.error({ err: describeForLog(exception), requestId: request.id }, `Unhandled error on ${request.method} ${request.url}`);
     }
     const { httpAdapter } = this.adapterHost;
-    if (described.retryAfterSeconds !== undefined) httpAdapter.setHeader(http.getResponse(), 'Retry-After', String(described.retryAfterSeconds));
+    if (described.retryAfterSeconds !== undefined)
+      httpAdapter.setHeader(http.getResponse(), 'Retry-After', String(described.retryAfterSeconds));
     const language = languageOf(request.headers?.['accept-language']);
     httpAdapter.setHeader(http.getResponse(), 'Content-Language', CONTENT_LANGUAGE[language]);
     httpAdapter.reply(http.getResponse(), errorBody(described, language, request.id ?? ''), described.statusCode);

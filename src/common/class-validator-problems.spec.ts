@@ -4,7 +4,23 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { Type } from 'class-transformer';
 import { plainToInstance } from 'class-transformer';
-import { ArrayMaxSize, getMetadataStorage, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested, validateSync } from 'class-validator';
+import {
+  ArrayMaxSize,
+  getMetadataStorage,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
 import { ChangePasswordDto } from '../users/dto/change-password.dto.js';
 import { CreateUserDto, ScopeNodeDto } from '../users/dto/create-user.dto.js';
 import { UpdateUserDto } from '../users/dto/update-user.dto.js';
@@ -63,14 +79,21 @@ function sourceFiles(dir: string): string[] {
 
 describe('every rule of every request shape has a message in both languages', () => {
   it('lists every DTO class in src/', () => {
-    const declared = sourceFiles(join(import.meta.dirname, '..')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/^export class (\w+Dto)\b/gm)].map((m) => m[1]));
+    const declared = sourceFiles(join(import.meta.dirname, '..')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^export class (\w+Dto)\b/gm)].map((m) => m[1]),
+    );
     expect(declared.sort()).toEqual(Object.keys(DTOS).sort());
   });
 
   const rules = [...Object.entries(DTOS), ['Environment', Environment] as const].flatMap(([name, dto]) =>
     rulesOf(dto)
       .filter((rule) => rule.type !== 'conditionalValidation')
-      .map((rule) => ({ dto: name, property: rule.propertyName, rule: rule.name ?? rule.type, context: rule.context as { code?: unknown } | undefined })),
+      .map((rule) => ({
+        dto: name,
+        property: rule.propertyName,
+        rule: rule.name ?? rule.type,
+        context: rule.context as { code?: unknown } | undefined,
+      })),
   );
 
   it.each(rules)('$dto.$property: $rule is mapped to a field code', ({ rule, context }) => {
@@ -146,8 +169,18 @@ const valid = { pageSize: 50, householder: '郑清亮' };
 
 /** What the validation pipe would answer for `body` (with whitelisting, as the pipe does). */
 function problemsFor(body: Record<string, unknown>) {
-  const errors = validateSync(plainToInstance(Sample, body), { whitelist: true, forbidNonWhitelisted: true, validationError: { target: true, value: true } });
-  return fieldProblems(errors).map((p) => ({ field: p.field, code: p.code, params: p.params, zh: renderFieldProblem('zh', p), en: renderFieldProblem('en', p) }));
+  const errors = validateSync(plainToInstance(Sample, body), {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    validationError: { target: true, value: true },
+  });
+  return fieldProblems(errors).map((p) => ({
+    field: p.field,
+    code: p.code,
+    params: p.params,
+    zh: renderFieldProblem('zh', p),
+    en: renderFieldProblem('en', p),
+  }));
 }
 
 describe('fieldProblems', () => {
@@ -156,31 +189,166 @@ describe('fieldProblems', () => {
   });
 
   it.each<[string, Record<string, unknown>, { field: string; code: string; params?: object; zh: string; en: string }]>([
-    ['isInt before min and max', { pageSize: 'x' }, { field: 'pageSize', code: 'not_an_integer', zh: '每页户数必须是整数', en: 'pageSize must be an integer number' }],
-    ['min, with its parameter', { pageSize: 0 }, { field: 'pageSize', code: 'too_small', params: { min: 1 }, zh: '每页户数不能小于 1', en: 'pageSize must not be less than 1' }],
-    ['max, with its parameter', { pageSize: 501 }, { field: 'pageSize', code: 'too_large', params: { max: 500 }, zh: '每页户数不能大于 500', en: 'pageSize must not be greater than 500' }],
-    ['isString', { householder: 7 }, { field: 'householder', code: 'not_a_string', zh: '户主必须是文字', en: 'householder must be a string' }],
-    ['minLength 1, before blank', { householder: '' }, { field: 'householder', code: 'too_short', params: { min: 1 }, zh: '户主不能为空', en: 'householder must be at least 1 character long' }],
-    ['maxLength', { householder: '长'.repeat(51) }, { field: 'householder', code: 'too_long', params: { max: 50 }, zh: '户主最多 50 个字符', en: 'householder must be at most 50 characters long' }],
-    ['readable text: blank', { householder: '\u3000\u200B' }, { field: 'householder', code: 'blank', zh: '户主不能为空白', en: 'householder must not be blank' }],
+    [
+      'isInt before min and max',
+      { pageSize: 'x' },
+      { field: 'pageSize', code: 'not_an_integer', zh: '每页户数必须是整数', en: 'pageSize must be an integer number' },
+    ],
+    [
+      'min, with its parameter',
+      { pageSize: 0 },
+      { field: 'pageSize', code: 'too_small', params: { min: 1 }, zh: '每页户数不能小于 1', en: 'pageSize must not be less than 1' },
+    ],
+    [
+      'max, with its parameter',
+      { pageSize: 501 },
+      {
+        field: 'pageSize',
+        code: 'too_large',
+        params: { max: 500 },
+        zh: '每页户数不能大于 500',
+        en: 'pageSize must not be greater than 500',
+      },
+    ],
+    [
+      'isString',
+      { householder: 7 },
+      { field: 'householder', code: 'not_a_string', zh: '户主必须是文字', en: 'householder must be a string' },
+    ],
+    [
+      'minLength 1, before blank',
+      { householder: '' },
+      {
+        field: 'householder',
+        code: 'too_short',
+        params: { min: 1 },
+        zh: '户主不能为空',
+        en: 'householder must be at least 1 character long',
+      },
+    ],
+    [
+      'maxLength',
+      { householder: '长'.repeat(51) },
+      {
+        field: 'householder',
+        code: 'too_long',
+        params: { max: 50 },
+        zh: '户主最多 50 个字符',
+        en: 'householder must be at most 50 characters long',
+      },
+    ],
+    [
+      'readable text: blank',
+      { householder: '\u3000\u200B' },
+      { field: 'householder', code: 'blank', zh: '户主不能为空白', en: 'householder must not be blank' },
+    ],
     [
       'readable text: a control character',
       { householder: '郑\u202E亮' },
-      { field: 'householder', code: 'control_character', zh: '户主含有不能使用的控制字符或文字方向字符：第 2 个字符 U+202E', en: 'householder must not contain control or direction-changing characters: U+202E at position 2' },
+      {
+        field: 'householder',
+        code: 'control_character',
+        zh: '户主含有不能使用的控制字符或文字方向字符：第 2 个字符 U+202E',
+        en: 'householder must not contain control or direction-changing characters: U+202E at position 2',
+      },
     ],
-    ['readable text in an array: its first bad item', { aliases: ['新庄村', '\u200B'] }, { field: 'aliases[1]', code: 'blank', zh: '别名第2项不能为空白', en: 'aliases[1] must not be blank' }],
-    ['isArray', { aliases: 'x' }, { field: 'aliases', code: 'not_an_array', zh: '别名必须是列表（JSON 数组）', en: 'aliases must be an array' }],
-    ['arrayMaxSize', { aliases: ['一', '二', '三'] }, { field: 'aliases', code: 'too_many_items', params: { max: 2 }, zh: '别名最多 2 项', en: 'aliases must contain no more than 2 elements' }],
-    ['isIn, with the values allowed', { grade: 'E' }, { field: 'grade', code: 'not_one_of', params: { allowed: ['A', 'B', 'C', 'D'] }, zh: '鉴定等级只能是以下之一：A、B、C、D', en: 'grade must be one of the following values: A, B, C, D' }],
-    ['isCalendarDate', { occurredOn: '2021-02-30' }, { field: 'occurredOn', code: 'not_a_date', zh: '发生日期必须是日期，写作 YYYY-MM-DD（如 2021-12-23）', en: 'occurredOn must be a calendar date written YYYY-MM-DD' }],
-    ['isBoolean', { placeholder: 'yes' }, { field: 'placeholder', code: 'not_a_boolean', zh: '占位记录必须是 true 或 false', en: 'placeholder must be a boolean value' }],
-    ['an ID-card number', { idCardNumber: '1401211990' }, { field: 'idCardNumber', code: 'id_card_length', zh: '身份证号应为 18 位', en: 'idCardNumber must be 18 characters' }],
-    ['a phone number', { phone: '5551234' }, { field: 'phone', code: 'phone_kind', zh: '联系电话应为手机号（1 开头的 11 位数字）或带区号的固定电话（0 开头）', en: 'phone must be a mobile number (11 digits starting 1) or a landline with its area code (starting 0)' }],
-    ['a CheckedString rule given no string', { phone: 13812345678 }, { field: 'phone', code: 'not_a_string', zh: '联系电话必须是文字', en: 'phone must be a string' }],
-    ['a decorator naming its code in its context', { username: 'A!' }, { field: 'username', code: 'invalid_username', zh: '用户名须为 3–50 个英文字母、数字、点、短横线或下划线', en: 'username must be 3–50 letters, digits, dots, dashes or underscores' }],
-    ['an unknown field', { extra: 1 }, { field: 'extra', code: 'unknown_field', zh: '不接受字段 extra，请删去', en: 'property extra should not exist' }],
-    ['a nested field', { scope: [{ level: 'province', id: 1 }] }, { field: 'scope[0].level', code: 'not_one_of', zh: '管辖范围第1项的层级只能是以下之一：county、township、village', en: 'scope[0].level must be one of the following values: county, township, village' }],
-    ['a nested item that is not an object', { scope: [5] }, { field: 'scope[0]', code: 'not_an_object', zh: '管辖范围第1项必须是一组字段（JSON 对象）', en: 'scope[0] must be an object' }],
+    [
+      'readable text in an array: its first bad item',
+      { aliases: ['新庄村', '\u200B'] },
+      { field: 'aliases[1]', code: 'blank', zh: '别名第2项不能为空白', en: 'aliases[1] must not be blank' },
+    ],
+    [
+      'isArray',
+      { aliases: 'x' },
+      { field: 'aliases', code: 'not_an_array', zh: '别名必须是列表（JSON 数组）', en: 'aliases must be an array' },
+    ],
+    [
+      'arrayMaxSize',
+      { aliases: ['一', '二', '三'] },
+      {
+        field: 'aliases',
+        code: 'too_many_items',
+        params: { max: 2 },
+        zh: '别名最多 2 项',
+        en: 'aliases must contain no more than 2 elements',
+      },
+    ],
+    [
+      'isIn, with the values allowed',
+      { grade: 'E' },
+      {
+        field: 'grade',
+        code: 'not_one_of',
+        params: { allowed: ['A', 'B', 'C', 'D'] },
+        zh: '鉴定等级只能是以下之一：A、B、C、D',
+        en: 'grade must be one of the following values: A, B, C, D',
+      },
+    ],
+    [
+      'isCalendarDate',
+      { occurredOn: '2021-02-30' },
+      {
+        field: 'occurredOn',
+        code: 'not_a_date',
+        zh: '发生日期必须是日期，写作 YYYY-MM-DD（如 2021-12-23）',
+        en: 'occurredOn must be a calendar date written YYYY-MM-DD',
+      },
+    ],
+    [
+      'isBoolean',
+      { placeholder: 'yes' },
+      { field: 'placeholder', code: 'not_a_boolean', zh: '占位记录必须是 true 或 false', en: 'placeholder must be a boolean value' },
+    ],
+    [
+      'an ID-card number',
+      { idCardNumber: '1401211990' },
+      { field: 'idCardNumber', code: 'id_card_length', zh: '身份证号应为 18 位', en: 'idCardNumber must be 18 characters' },
+    ],
+    [
+      'a phone number',
+      { phone: '5551234' },
+      {
+        field: 'phone',
+        code: 'phone_kind',
+        zh: '联系电话应为手机号（1 开头的 11 位数字）或带区号的固定电话（0 开头）',
+        en: 'phone must be a mobile number (11 digits starting 1) or a landline with its area code (starting 0)',
+      },
+    ],
+    [
+      'a CheckedString rule given no string',
+      { phone: 13812345678 },
+      { field: 'phone', code: 'not_a_string', zh: '联系电话必须是文字', en: 'phone must be a string' },
+    ],
+    [
+      'a decorator naming its code in its context',
+      { username: 'A!' },
+      {
+        field: 'username',
+        code: 'invalid_username',
+        zh: '用户名须为 3–50 个英文字母、数字、点、短横线或下划线',
+        en: 'username must be 3–50 letters, digits, dots, dashes or underscores',
+      },
+    ],
+    [
+      'an unknown field',
+      { extra: 1 },
+      { field: 'extra', code: 'unknown_field', zh: '不接受字段 extra，请删去', en: 'property extra should not exist' },
+    ],
+    [
+      'a nested field',
+      { scope: [{ level: 'province', id: 1 }] },
+      {
+        field: 'scope[0].level',
+        code: 'not_one_of',
+        zh: '管辖范围第1项的层级只能是以下之一：county、township、village',
+        en: 'scope[0].level must be one of the following values: county, township, village',
+      },
+    ],
+    [
+      'a nested item that is not an object',
+      { scope: [5] },
+      { field: 'scope[0]', code: 'not_an_object', zh: '管辖范围第1项必须是一组字段（JSON 对象）', en: 'scope[0] must be an object' },
+    ],
   ])('%s', (_case, body, expected) => {
     expect(problemsFor({ ...valid, ...body })).toEqual([{ params: expect.any(Object), ...expected }]);
   });

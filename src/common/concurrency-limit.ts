@@ -20,7 +20,8 @@ export class ConcurrencyLimit {
     private readonly limit: number,
     private readonly maxWaiting = Infinity,
   ) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`a concurrency limit must be a whole number of at least 1, not ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`a concurrency limit must be a whole number of at least 1, not ${limit}`);
     if (!(maxWaiting >= 0)) throw new RangeError(`a queue limit must be 0 or more, not ${maxWaiting}`);
   }
 

@@ -8,7 +8,7 @@ describe('attachment', () => {
     );
   });
 
-  it("escapes the characters RFC 8187 does not allow bare", () => {
+  it('escapes the characters RFC 8187 does not allow bare', () => {
     expect(attachment("a'b(c).csv", 'x"y.csv')).toBe(`attachment; filename=x_y.csv; filename*=UTF-8''a%27b%28c%29.csv`);
   });
 

@@ -76,7 +76,8 @@ const FASTIFY_PROBLEMS: Record<string, (facts: RequestFacts) => Problem> = {
   FST_ERR_MAX_PARAM_LENGTH: () => problem('param_too_long'),
 };
 
-const bodyTooLarge = (facts: RequestFacts): Problem => problem('body_too_large', { limitKiB: Math.round((facts.bodyLimitBytes ?? 0) / 1024) });
+const bodyTooLarge = (facts: RequestFacts): Problem =>
+  problem('body_too_large', { limitKiB: Math.round((facts.bodyLimitBytes ?? 0) / 1024) });
 
 /**
  * The status and problem of anything thrown while answering a request: our exceptions carry
@@ -90,7 +91,9 @@ export function describeException(exception: unknown, facts: RequestFacts): Desc
     const statusCode = exception.getStatus();
     const response = exception.getResponse();
     // Nest passes Fastify's refusals of a body on as HttpExceptions caused by them.
-    const found = isProblem(response) ? response : (fastifyProblem(exception.cause, facts) ?? byStatus(statusCode, detailOf(response), facts));
+    const found = isProblem(response)
+      ? response
+      : (fastifyProblem(exception.cause, facts) ?? byStatus(statusCode, detailOf(response), facts));
     return { statusCode, problem: found, retryAfterSeconds };
   }
   const databaseCode = String((exception as { driverError?: { code?: unknown } } | null)?.driverError?.code);
@@ -103,7 +106,10 @@ export function describeException(exception: unknown, facts: RequestFacts): Desc
   // Fastify's own errors (a URL it cannot decode, a body that is not JSON) carry a 4xx statusCode.
   const { statusCode, message } = (exception ?? {}) as { statusCode?: unknown; message?: unknown };
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return { statusCode, problem: fastifyProblem(exception, facts) ?? byStatus(statusCode, typeof message === 'string' ? message : undefined, facts) };
+    return {
+      statusCode,
+      problem: fastifyProblem(exception, facts) ?? byStatus(statusCode, typeof message === 'string' ? message : undefined, facts),
+    };
   }
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, problem: problem('internal_error') };
 }

@@ -11,7 +11,13 @@ import { problem } from './messages/problem.js';
  */
 export function isProblem(response: unknown): response is Problem {
   const candidate = response as { code?: unknown; params?: unknown } | null;
-  return typeof candidate === 'object' && candidate !== null && isMessageCode(candidate.code) && typeof candidate.params === 'object' && candidate.params !== null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    isMessageCode(candidate.code) &&
+    typeof candidate.params === 'object' &&
+    candidate.params !== null
+  );
 }
 
 /** A 400 naming each field that failed and why: `code` validation_failed, with `fields`. */
@@ -32,6 +38,7 @@ export function invalidField(field: string, fieldIssue: FieldIssue): ValidationF
  */
 export function errorText(error: unknown): string {
   const response = error instanceof HttpException ? error.getResponse() : null;
-  if (isProblem(response)) return `${renderMessage('zh', response.code, response.params)} · ${renderMessage('en', response.code, response.params)}`;
+  if (isProblem(response))
+    return `${renderMessage('zh', response.code, response.params)} · ${renderMessage('en', response.code, response.params)}`;
   return error instanceof Error ? error.message : String(error);
 }

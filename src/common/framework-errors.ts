@@ -22,7 +22,10 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   const path = (request.raw.url ?? '').split('?')[0];
   const described = describeException(error, { method: request.method, path });
   const language = languageOf(request.headers['accept-language']);
-  logger.log({ requestId: request.id, method: request.method, statusCode: described.statusCode, code: described.problem.code }, 'request refused before routing');
+  logger.log(
+    { requestId: request.id, method: request.method, statusCode: described.statusCode, code: described.problem.code },
+    'request refused before routing',
+  );
   void reply
     .code(described.statusCode)
     .header('x-request-id', request.id)
@@ -67,7 +70,11 @@ export function answerClientError(error: ConnectionError, socket: Socket): void 
 /** What Node had read of the request when it gave up (its head, as bytes). */
 function rawHead(error: ConnectionError): string {
   const raw: unknown = error.rawPacket;
-  const bytes = Buffer.isBuffer(raw) ? raw : Array.isArray((raw as { data?: unknown } | undefined)?.data) ? Buffer.from((raw as { data: number[] }).data) : null;
+  const bytes = Buffer.isBuffer(raw)
+    ? raw
+    : Array.isArray((raw as { data?: unknown } | undefined)?.data)
+      ? Buffer.from((raw as { data: number[] }).data)
+      : null;
   return bytes ? bytes.subarray(0, 16 * 1024).toString('latin1') : '';
 }
 

@@ -23,7 +23,7 @@ export function parseDecimalInteger(text: string): number | null {
 @Injectable()
 export class ParseIdPipe implements PipeTransform<string, number> {
   transform(value: string, metadata: ArgumentMetadata): number {
-    const id = parseDecimalInteger(String(value));
+    const id = parseDecimalInteger(value);
     if (id === null || id < 1 || id > MAX_ID) {
       throw invalidField(metadata.data ?? 'id', issue('invalid_id', { max: MAX_ID }));
     }
@@ -36,5 +36,5 @@ export class ParseIdPipe implements PipeTransform<string, number> {
  * the text it was, for `@IsInt()` to refuse by name. Use instead of `@Type(() => Number)`.
  */
 export function DecimalInteger(): PropertyDecorator {
-  return Transform(({ value }) => (typeof value === 'string' ? (parseDecimalInteger(value) ?? value) : value));
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parseDecimalInteger(value) ?? value) : value));
 }

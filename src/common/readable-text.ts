@@ -16,11 +16,16 @@
 import { type FieldIssue } from './messages/catalogue.js';
 import { issue } from './messages/problem.js';
 
+// These patterns match control characters on purpose: they are what is refused.
+/* eslint-disable no-control-regex */
 const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|\p{Surrogate}/u;
 /** Multi-line fields also allow tab, line feed and carriage return. */
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|\p{Surrogate}/u;
 /** Everything a renderer must not be handed, whatever the field (tab and line breaks are drawn as space or a new line). */
 const UNDRAWABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|\p{Surrogate}/gu;
+/* eslint-enable no-control-regex */
+// U+034F (combining grapheme joiner) is listed alone, as the invisible character it is, not to combine.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /[\s\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF\uFFA0]/gu;
 
 /** What stands in, in files and pictures, for a stored character that cannot be drawn. */

@@ -129,5 +129,8 @@ export function environmentMessage(problems: readonly FieldProblem[]): string {
 export function trustProxySetting(value: string | undefined): boolean | string[] {
   if (value === undefined || value.trim() === '' || value === 'false') return false;
   if (value === 'true') return true;
-  return value.split(',').map((a) => a.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 }

@@ -10,7 +10,13 @@ import { parseDatabaseUrl } from './database-url.js';
 import { ENTITIES } from './entities.js';
 
 /** Migrations in the order they run. */
-export const MIGRATIONS = [InitialSchema1795400000000, AccountsAndPersonalData1795500000000, StatusCounters1795600000000, PeriodReportIndex1795700000000, StalledCountIndex1795800000000];
+export const MIGRATIONS = [
+  InitialSchema1795400000000,
+  AccountsAndPersonalData1795500000000,
+  StatusCounters1795600000000,
+  PeriodReportIndex1795700000000,
+  StalledCountIndex1795800000000,
+];
 
 /**
  * SQLite settings measured to work well here (see shared/design/STACK.md). The page cache is

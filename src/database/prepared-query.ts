@@ -30,6 +30,9 @@ export class PreparedQuery<Row> {
   async all(params: readonly unknown[] = []): Promise<Row[]> {
     const sqlite = sqliteHandle(this.dataSource);
     if (sqlite) return (this.statement ??= sqlite.prepare(this.sql(() => '?'))).all(...params) as Row[];
-    return this.dataSource.query(this.sql((n) => `$${n}`), [...params]);
+    return this.dataSource.query(
+      this.sql((n) => `$${n}`),
+      [...params],
+    );
   }
 }

@@ -2,7 +2,7 @@
 export function toCount(value: unknown): number {
   if (value === null || value === undefined) return 0;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n)) throw new Error(`Not a count: ${String(value)}`);
+  if (!Number.isFinite(n)) throw new Error(`Not a count: ${JSON.stringify(value)}`);
   return n;
 }
 

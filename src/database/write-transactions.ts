@@ -9,7 +9,7 @@ import type { DataSource, EntityManager, FindOneOptions } from 'typeorm';
  * (and TypeORM refuses a lock mode there).
  */
 export function lockForUpdate(manager: EntityManager): FindOneOptions['lock'] {
-  return manager.connection.options.type === 'postgres' ? { mode: 'pessimistic_write' } : undefined;
+  return manager.dataSource.options.type === 'postgres' ? { mode: 'pessimistic_write' } : undefined;
 }
 
 /**

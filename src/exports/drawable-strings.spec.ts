@@ -15,7 +15,11 @@ describe('drawableStrings', () => {
     ['undefined', undefined, undefined],
     ['a boolean', false, false],
     ['an array of strings', ['\u202E郑', '小武村'], [`${R}郑`, '小武村']],
-    ['nested objects and arrays', { unit: { id: 1, name: '孟\u0085封村' }, remarks: ['\uD800'] }, { unit: { id: 1, name: `孟${R}封村` }, remarks: [R] }],
+    [
+      'nested objects and arrays',
+      { unit: { id: 1, name: '孟\u0085封村' }, remarks: ['\uD800'] },
+      { unit: { id: 1, name: `孟${R}封村` }, remarks: [R] },
+    ],
     ['an object key (left alone)', { '\u0000': 'x' }, { '\u0000': 'x' }],
   ])('%s', (_case, value, drawn) => {
     expect(drawableStrings(value)).toEqual(drawn);

@@ -11,7 +11,8 @@ import type { AppConfig } from '../config/env.validation.js';
     {
       provide: RenderPool,
       inject: [ConfigService],
-      useFactory: (config: AppConfig) => new RenderPool(renderPoolSettings(config), workerScript(new URL('./render-worker.js', import.meta.url))),
+      useFactory: (config: AppConfig) =>
+        new RenderPool(renderPoolSettings(config), workerScript(new URL('./render-worker.js', import.meta.url))),
     },
   ],
   exports: [RenderPool],

@@ -21,7 +21,11 @@ describe('RenderAdmission', () => {
     ['a user past their limit', [ALICE, ALICE, ALICE], ['admitted', 'admitted', 'user-limit']],
     ['another user while the first is at their limit', [ALICE, ALICE, BOB], ['admitted', 'admitted', 'admitted']],
     ['anyone once the queue is full', [ALICE, ALICE, BOB, CAROL], ['admitted', 'admitted', 'admitted', 'queue-full']],
-    ['a user at their limit when the queue is also full hears of their limit', [ALICE, ALICE, BOB, ALICE], ['admitted', 'admitted', 'admitted', 'user-limit']],
+    [
+      'a user at their limit when the queue is also full hears of their limit',
+      [ALICE, ALICE, BOB, ALICE],
+      ['admitted', 'admitted', 'admitted', 'user-limit'],
+    ],
   ])('%s', (_case, users, outcomes) => {
     expect(admitInOrder(users)).toEqual(outcomes);
   });
@@ -57,11 +61,10 @@ describe('RenderAdmission', () => {
     expect(admission.admit(ALICE)).toBe('user-limit');
   });
 
-  it.each([
-    [{ capacity: 0, perUser: 2 }],
-    [{ capacity: 3, perUser: 0 }],
-    [{ capacity: 2.5, perUser: 1 }],
-  ])('refuses limits that admit nothing or are not whole: %j', (limits) => {
-    expect(() => new RenderAdmission(limits)).toThrow(RangeError);
-  });
+  it.each([[{ capacity: 0, perUser: 2 }], [{ capacity: 3, perUser: 0 }], [{ capacity: 2.5, perUser: 1 }]])(
+    'refuses limits that admit nothing or are not whole: %j',
+    (limits) => {
+      expect(() => new RenderAdmission(limits)).toThrow(RangeError);
+    },
+  );
 });

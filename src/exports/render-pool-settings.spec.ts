@@ -4,7 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { validateEnvironment } from '../config/env.validation.js';
 import { defaultRenderThreads, renderPoolSettings } from './render-pool-settings.js';
 
-const settingsFor = (env: Record<string, unknown>) => renderPoolSettings(new ConfigService(validateEnvironment(env) as unknown as Record<string, unknown>));
+const settingsFor = (env: Record<string, unknown>) => renderPoolSettings(new ConfigService(validateEnvironment(env)));
 
 describe('render pool settings', () => {
   it.each([

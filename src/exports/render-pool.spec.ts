@@ -22,7 +22,10 @@ const SETTINGS: RenderPoolSettings = { threads: 1, queuePerThread: 1, perUser: 2
 let pool: RenderPool | undefined;
 
 function startPool(settings: Partial<RenderPoolSettings> = {}): RenderPool {
-  pool = new RenderPool({ ...SETTINGS, ...settings }, workerScript(new URL('../../test/support/exports/gated-render-worker.js', import.meta.url)));
+  pool = new RenderPool(
+    { ...SETTINGS, ...settings },
+    workerScript(new URL('../../test/support/exports/gated-render-worker.js', import.meta.url)),
+  );
   return pool;
 }
 
@@ -67,7 +70,10 @@ describe('RenderPool', () => {
     await expect(refused).rejects.toMatchObject({ refusal: 'queue-full', retryAfterSeconds: 7 });
     const error = (await refused.catch((e: unknown) => e)) as RenderBusyException;
     expect([error.getStatus(), error.getResponse()]).toEqual([503, { code: 'exports_busy', params: { reason: 'queue-full' } }]);
-    expect(warnings).toHaveBeenCalledWith(expect.objectContaining({ userId: CAROL.id, refusal: 'queue-full' }), 'render refused: too many in flight');
+    expect(warnings).toHaveBeenCalledWith(
+      expect.objectContaining({ userId: CAROL.id, refusal: 'queue-full' }),
+      'render refused: too many in flight',
+    );
 
     open(gate);
     expect([text(await running), text(await queued)]).toEqual(['A', 'B']);

@@ -16,7 +16,10 @@ export class RenderFailedError extends Error {
   constructor(what: string, cause: unknown) {
     // The worker's error comes as a copy (a structured clone), which need not be an instance of
     // this realm's Error: read its fields rather than test its class.
-    const { message, stack } = (typeof cause === 'object' && cause !== null ? cause : { message: String(cause) }) as { message?: unknown; stack?: unknown };
+    const { message, stack } = (typeof cause === 'object' && cause !== null ? cause : { message: String(cause) }) as {
+      message?: unknown;
+      stack?: unknown;
+    };
     super(`Rendering ${what} failed: ${String(message)}`, { cause });
     if (typeof stack === 'string') this.stack = `${this.name}: ${this.message}\n${stack}`;
   }
@@ -62,7 +65,12 @@ export class RenderPool implements OnApplicationShutdown {
       resourceLimits: { maxOldGenerationSizeMb: settings.heapMb },
     });
     // A worker that fails with no task of its own (while starting) reports here, not to a caller.
-    this.workers.on('error', (error: unknown) => this.logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'render worker failed'));
+    this.workers.on('error', (error: unknown) =>
+      this.logger.error(
+        { err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
+        'render worker failed',
+      ),
+    );
   }
 
   periodReport(report: PeriodReport, format: RenderedFormat, user: Pick<AuthUser, 'id'>): Promise<Buffer> {

@@ -12,8 +12,7 @@ export type RenderedFormat = Exclude<FileFormat, 'csv' | 'text'>;
  * only strings, numbers, booleans, null, arrays, plain objects and Dates (no class instances).
  */
 export type RenderTask =
-  | { kind: 'period-report'; format: RenderedFormat; report: PeriodReport }
-  | { kind: 'household-record'; record: HouseholdRecord };
+  { kind: 'period-report'; format: RenderedFormat; report: PeriodReport } | { kind: 'household-record'; record: HouseholdRecord };
 
 // The renderers load on first use (see lazyModule): a worker that only ever draws PDFs never
 // loads ExcelJS.
@@ -38,7 +37,7 @@ export async function renderTask(task: RenderTask): Promise<Buffer> {
   switch (task.kind) {
     case 'period-report': {
       const render = PERIOD_RENDERERS[task.format];
-      if (!render) throw new Error(`No renderer for the format ${String(task.format)}`);
+      if (!render) throw new Error(`No renderer for the format ${task.format as string}`);
       return render(drawableStrings(task.report));
     }
     case 'household-record':

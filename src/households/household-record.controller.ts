@@ -11,12 +11,13 @@ export class HouseholdRecordQueryDto {
   @ApiPropertyOptional({ enum: ['pdf'], default: 'pdf' })
   @IsOptional()
   @IsIn(['pdf'])
-  format: 'pdf' = 'pdf';
+  format = 'pdf' as const;
 
   @ApiPropertyOptional({
     enum: RECORD_PERSONAL_DATA,
     default: 'masked',
-    description: 'ID-card and phone numbers are masked on the page for every role; admin and staff may ask for them in full (each such download is logged)',
+    description:
+      'ID-card and phone numbers are masked on the page for every role; admin and staff may ask for them in full (each such download is logged)',
   })
   @IsOptional()
   @IsIn(RECORD_PERSONAL_DATA)
@@ -33,7 +34,11 @@ export class HouseholdRecordController {
   @ApiProduces('application/pdf')
   @ApiNotFoundResponse({ description: 'Unknown, or outside your scope' })
   @ApiForbiddenResponse({ description: 'personalData=full from a role that may not see the numbers' })
-  async download(@Param('id', ParseIdPipe) id: number, @Query() query: HouseholdRecordQueryDto, @CurrentUser() user: AuthUser): Promise<StreamableFile> {
+  async download(
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: HouseholdRecordQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<StreamableFile> {
     const file = await this.records.pdf(id, user, query.personalData);
     return new StreamableFile(file.content, {
       type: 'application/pdf',

@@ -18,9 +18,19 @@ import { HouseholdsService } from './households.service.js';
 import { toHouseholdEditResponse } from './dto/household.response.js';
 
 /** Field names as the printed record shows them: the words of the pages and the error messages. */
-const fieldLabel = (field: string): string => (Object.prototype.hasOwnProperty.call(FIELD_LABELS, field) ? FIELD_LABELS[field as keyof typeof FIELD_LABELS] : field);
+const fieldLabel = (field: string): string =>
+  Object.prototype.hasOwnProperty.call(FIELD_LABELS, field) ? FIELD_LABELS[field as keyof typeof FIELD_LABELS] : field;
 
-const printable = (value: unknown): string => (value === null || value === undefined ? '（空）' : typeof value === 'boolean' ? (value ? '是' : '否') : String(value));
+const printable = (value: unknown): string =>
+  value === null || value === undefined
+    ? '（空）'
+    : typeof value === 'boolean'
+      ? value
+        ? '是'
+        : '否'
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
 
 /** How a printed record shows ID-card and phone numbers (`?personalData=`). */
 export const RECORD_PERSONAL_DATA = ['masked', 'full'] as const;
@@ -94,7 +104,11 @@ export class HouseholdRecordService {
     // Drawn on a worker thread (RenderPool), off the event loop.
     const content = await this.renders.householdRecordPdf(record, user);
     // A page with full numbers travels once printed: who took one, of which household, is kept.
-    if (personalData === 'full') this.logger.log({ householdId: id, userId: user.id, username: user.username, personalData }, 'household record exported with full personal data');
+    if (personalData === 'full')
+      this.logger.log(
+        { householdId: id, userId: user.id, username: user.username, personalData },
+        'household record exported with full personal data',
+      );
     else this.logger.log({ householdId: id, userId: user.id, bytes: content.length }, 'household record exported');
     return { content, fileName: `${record.village}_${record.householder}_修缮档案.pdf` };
   }

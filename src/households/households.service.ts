@@ -153,7 +153,10 @@ export class HouseholdsService {
       });
       return household;
     });
-    this.logger.log({ householdId: created.id, villageId: created.villageId, grade: created.grade, status, userId: user.id }, 'household created');
+    this.logger.log(
+      { householdId: created.id, villageId: created.villageId, grade: created.grade, status, userId: user.id },
+      'household created',
+    );
     return this.respond(created, user);
   }
 
@@ -185,7 +188,10 @@ export class HouseholdsService {
         .where('id = :id AND version = :version', { id, version })
         .execute();
       if (result.affected !== 1) throw new StaleVersionException(id, version, version + 1);
-      const moved = { villageId: (values.villageId as number | undefined) ?? current.villageId, grade: (values.grade as Household['grade'] | undefined) ?? current.grade };
+      const moved = {
+        villageId: (values.villageId as number | undefined) ?? current.villageId,
+        grade: (values.grade as Household['grade'] | undefined) ?? current.grade,
+      };
       if (moved.villageId !== current.villageId || moved.grade !== current.grade) {
         await countHouseholdMove(manager, id, current.status, { villageId: current.villageId, grade: current.grade }, moved);
       }
@@ -203,7 +209,8 @@ export class HouseholdsService {
       );
       return { household: await this.findVisible(manager, id, scope), changed: changes.map((c) => c.field) };
     });
-    if (changed.length > 0) this.logger.log({ householdId: id, fields: changed, version: household.version, userId: user.id }, 'household edited');
+    if (changed.length > 0)
+      this.logger.log({ householdId: id, fields: changed, version: household.version, userId: user.id }, 'household edited');
     return this.respond(household, user);
   }
 

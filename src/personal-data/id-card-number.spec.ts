@@ -94,7 +94,9 @@ describe('checkIdCardNumber', () => {
   it('is named by the field it is reported for, and never repeats the number, in either language', () => {
     const found = checkIdCardNumber(withWrongCheckDigit('14012119900101123'), TODAY);
     expect(JSON.stringify(found)).not.toContain('1401211990');
-    expect(reasonFor(withWrongCheckDigit('14012119900101123'), TODAY, 'householderIdCardNumber')).toBe('householderIdCardNumber fails its check digit (GB 11643)');
+    expect(reasonFor(withWrongCheckDigit('14012119900101123'), TODAY, 'householderIdCardNumber')).toBe(
+      'householderIdCardNumber fails its check digit (GB 11643)',
+    );
     expect(renderFieldIssue('zh', 'idCardNumber', found!)).toBe('身份证号校验位不对（GB 11643），请核对号码');
   });
 });
@@ -129,7 +131,7 @@ describe('@IsIdCardNumber', () => {
     [withWrongCheckDigit('14012119900101123'), 'idCardNumber fails its check digit (GB 11643)'],
     ['14012119900101123', 'idCardNumber must be 18 characters'],
     [withCheckDigit('14012119900230123'), 'idCardNumber has an impossible birth date'],
-    [140121199001011233, 'idCardNumber must be a string'],
+    [140121199001011, 'idCardNumber must be a string'], // a number, not text
   ])('refuses %p with the reason as its message', async (value, message) => {
     const errors = await validate(householder(value));
     expect(errors).toHaveLength(1);

@@ -36,7 +36,11 @@ describe('checkPhone', () => {
     ['a landline with too many digits', '0351-555123456', LANDLINE_RULE],
     ['an area code starting 00', '0035-5551234', LANDLINE_RULE],
     ['a local number starting 0', '0351-0551234', LANDLINE_RULE],
-    ['a local number without its area code', '5551234', 'phone must be a mobile number (11 digits starting 1) or a landline with its area code (starting 0)'],
+    [
+      'a local number without its area code',
+      '5551234',
+      'phone must be a mobile number (11 digits starting 1) or a landline with its area code (starting 0)',
+    ],
     ['letters', '138abcd5678', 'phone must contain only digits, spaces and hyphens'],
     ['the +86 prefix', '+86 13812345678', 'phone must contain only digits, spaces and hyphens'],
     ['brackets around the area code', '(0351)5551234', 'phone must contain only digits, spaces and hyphens'],

@@ -16,7 +16,11 @@ export class PublicNoticeController {
   @Get()
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiNotFoundResponse({ description: 'Unknown village, or outside your scope' })
-  async download(@Param('id', ParseIdPipe) id: number, @Query() query: PublicNoticeQueryDto, @CurrentUser() user: AuthUser): Promise<StreamableFile> {
+  async download(
+    @Param('id', ParseIdPipe) id: number,
+    @Query() query: PublicNoticeQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<StreamableFile> {
     const file = await this.notices.build(id, query.format, user);
     return new StreamableFile(file.content, {
       type: file.contentType,

@@ -100,7 +100,14 @@ describe('buildPublicNoticeCsv', () => {
 
   it('prints only title, header and notes when no household is listed', () => {
     const lines = csvText(notice({ rows: [], omittedPlaceholders: 0 })).split('\r\n');
-    expect(lines).toEqual([TITLE, '共0户，列出0户', '序号,户主,鉴定等级,等级说明,鉴定机构,鉴定日期', '公示期内如有异议，请向村委会或乡镇政府反映。', '生成时间：2021-12-23 12:05（北京时间）', '']);
+    expect(lines).toEqual([
+      TITLE,
+      '共0户，列出0户',
+      '序号,户主,鉴定等级,等级说明,鉴定机构,鉴定日期',
+      '公示期内如有异议，请向村委会或乡镇政府反映。',
+      '生成时间：2021-12-23 12:05（北京时间）',
+      '',
+    ]);
   });
 });
 
@@ -198,7 +205,12 @@ describe('buildPublicNoticeXlsx', () => {
     // 序号 户主 鉴定等级 等级说明 鉴定机构 鉴定日期: the formula-looking name wraps at 户主's limit, 16.
     expect(sheet.columns.map((column) => column.width)).toEqual([6, 16, 10, 23, 34, 16]);
     for (const row of [4, 5, 6, 7, 8, 9]) {
-      for (const column of [3, 4, 5, 6]) expect([row, column, wrappedLines(sheet.getCell(row, column).text.split(/\r?\n/)[0], sheet.getColumn(column).width ?? 0)]).toEqual([row, column, 1]);
+      for (const column of [3, 4, 5, 6])
+        expect([row, column, wrappedLines(sheet.getCell(row, column).text.split(/\r?\n/)[0], sheet.getColumn(column).width ?? 0)]).toEqual([
+          row,
+          column,
+          1,
+        ]);
     }
     expect(wrappedLines(sheet.getCell('B7').text, 16)).toBe(3);
   });
@@ -208,14 +220,19 @@ describe('buildPublicNoticeXlsx', () => {
     sheet.eachRow((row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
         if (cell.isMerged && cell.master.address !== cell.address) return;
-        expect([cell.address, cell.font]).toEqual([cell.address, expect.objectContaining({ name: '等线', charset: 134, size: cell.address === 'A1' ? 16 : 11 })]);
+        expect([cell.address, cell.font]).toEqual([
+          cell.address,
+          expect.objectContaining({ name: '等线', charset: 134, size: cell.address === 'A1' ? 16 : 11 }),
+        ]);
       }),
     );
   });
 
   it('makes every row as tall as its wrapped text needs (read back from the file)', async () => {
     const agency = '太原市房屋安全鉴定站清徐分站（受清徐县住房和城乡建设局委托，负责孟封镇、东于镇、徐沟镇的鉴定工作）';
-    const long = notice({ rows: [...notice().rows, { maskedName: '欧阳*华', grade: 'C', appraisalAgency: agency, appraisalDate: '2021-11-09' }] });
+    const long = notice({
+      rows: [...notice().rows, { maskedName: '欧阳*华', grade: 'C', appraisalAgency: agency, appraisalDate: '2021-11-09' }],
+    });
     const sheet = await readXlsx(long);
     const widths = sheet.columns.map((column) => column.width ?? 0);
     const total = widths.reduce((sum, w) => sum + w, 0);
@@ -231,6 +248,10 @@ describe('buildPublicNoticeXlsx', () => {
     });
     // The long agency (row 10) wraps to four lines at the column's limit of 36, the agency with a line break (row 9) takes two.
     expect(sheet.getColumn(5).width).toBe(36);
-    expect([sheet.getRow(10).height, sheet.getRow(9).height, sheet.getRow(4).height]).toEqual([rowHeightFor(4), rowHeightFor(2), rowHeightFor(1)]);
+    expect([sheet.getRow(10).height, sheet.getRow(9).height, sheet.getRow(4).height]).toEqual([
+      rowHeightFor(4),
+      rowHeightFor(2),
+      rowHeightFor(1),
+    ]);
   });
 });

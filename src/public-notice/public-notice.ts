@@ -108,12 +108,16 @@ export async function buildPublicNoticeXlsx(n: PublicNotice): Promise<Buffer> {
   workbook.created = n.generatedAt;
   workbook.modified = n.generatedAt;
   const rows = n.rows.map(tableRow);
-  const widths = HEADERS.map((header, c) => fittedWidth([header, ...rows.map((cells) => String(cells[c]))], { min: MIN_WIDTH, max: MAX_WIDTHS[c] }));
+  const widths = HEADERS.map((header, c) =>
+    fittedWidth([header, ...rows.map((cells) => String(cells[c]))], { min: MIN_WIDTH, max: MAX_WIDTHS[c] }),
+  );
   const lastColumn = HEADERS.length;
 
   const sheet = workbook.addWorksheet('公示', {
     views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }],
     pageSetup: {
+      // ExcelJS declares PaperSize as a type-only enum: 9 is A4 in the OOXML paper-size list.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
       paperSize: A4 as ExcelJS.PaperSize,
       orientation: 'portrait',
       fitToPage: true,
@@ -124,7 +128,13 @@ export async function buildPublicNoticeXlsx(n: PublicNotice): Promise<Buffer> {
   });
   sheet.columns = widths.map((width) => ({ width }));
   const line = (rowNumber: number, text: string, style: { bold?: boolean; size?: number } = {}, horizontal: 'left' | 'center' = 'left') => {
-    sheet.getRow(rowNumber).height = writeMergedLine(sheet, rowNumber, widths, { text, from: 1, to: lastColumn, font: sheetFont(style), horizontal });
+    sheet.getRow(rowNumber).height = writeMergedLine(sheet, rowNumber, widths, {
+      text,
+      from: 1,
+      to: lastColumn,
+      font: sheetFont(style),
+      horizontal,
+    });
   };
 
   line(TITLE_ROW, publicNoticeTitle(n), { bold: true, size: TITLE_SIZE }, 'center');

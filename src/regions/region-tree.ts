@@ -31,8 +31,7 @@ export class RegionTree {
    * division code where known, then in the order they were entered.
    */
   atLevel(level: RegionLevel): Region[] {
-    const bySiblingOrder = (a: Region, b: Region) =>
-      (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff') || a.id - b.id;
+    const bySiblingOrder = (a: Region, b: Region) => (a.code ?? '\uffff').localeCompare(b.code ?? '\uffff') || a.id - b.id;
     const found: Region[] = [];
     const visit = (parentId: number | null) => {
       for (const region of [...(this.childrenById.get(parentId) ?? [])].sort(bySiblingOrder)) {

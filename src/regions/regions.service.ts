@@ -31,11 +31,11 @@ export class RegionsService {
     @InjectRepository(RegionAlias) private readonly aliases: Repository<RegionAlias>,
     private readonly writes: WriteTransactions,
   ) {
-    this.treeMarker = new PreparedQuery(regions.manager.connection, TREE_MARKER_SQL);
+    this.treeMarker = new PreparedQuery(regions.manager.dataSource, TREE_MARKER_SQL);
   }
 
   private cached: { marker: string; tree: RegionTree } | null = null;
-  private readonly treeMarker: PreparedQuery<{ r: unknown; a: unknown }>;
+  private readonly treeMarker: PreparedQuery<{ r: number | string | null; a: number | string | null }>;
 
   /**
    * The region tree, loaded once and reused until a region or alias is added. Regions are only
@@ -104,7 +104,8 @@ export class RegionsService {
       if (wantedParent === null) {
         if (dto.parentId !== undefined) throw invalidField(parentField, issue('parent_not_allowed'));
       } else {
-        if (dto.parentId === undefined) throw invalidField(parentField, issue('parent_required', { level: dto.level, parentLevel: wantedParent }));
+        if (dto.parentId === undefined)
+          throw invalidField(parentField, issue('parent_required', { level: dto.level, parentLevel: wantedParent }));
         parent = await manager.findOneBy(Region, { id: dto.parentId });
         if (!parent || parent.level !== wantedParent) {
           throw invalidField(parentField, issue('parent_wrong_level', { id: dto.parentId, parentLevel: wantedParent }));
@@ -113,7 +114,8 @@ export class RegionsService {
       if (dto.code !== undefined) {
         const codeProblem = checkDivisionCode(dto.level, dto.code, parent?.code ?? null);
         if (codeProblem) throw invalidField('code', codeProblem);
-        if (await manager.existsBy(Region, { code: dto.code })) throw new ConflictException(problem('region_code_taken', { code: dto.code }));
+        if (await manager.existsBy(Region, { code: dto.code }))
+          throw new ConflictException(problem('region_code_taken', { code: dto.code }));
       }
       const siblings = await manager.findBy(Region, parent ? { parentId: parent.id } : { level: dto.level });
       if (siblings.some((s) => s.name === name)) {

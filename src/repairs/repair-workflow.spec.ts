@@ -14,9 +14,7 @@ const TABLE: Record<RepairStatus, Expected[]> = {
   accepted: ['refused', 'refused', 'refused', 'refused'],
 };
 
-const pairs = REPAIR_STATUSES.flatMap((from) =>
-  REPAIR_STATUSES.map((to, i) => ({ from, to, expected: TABLE[from][i] })),
-);
+const pairs = REPAIR_STATUSES.flatMap((from) => REPAIR_STATUSES.map((to, i) => ({ from, to, expected: TABLE[from][i] })));
 
 describe('repair workflow', () => {
   it('covers all 16 pairs', () => {
@@ -56,7 +54,10 @@ describe('repair workflow', () => {
 
   it('refuses every move for grade A, which has nothing to repair', () => {
     const verdict = checkTransition({ grade: 'A', from: 'pending', to: 'in_progress' });
-    expect(verdict).toEqual({ allowed: false, reason: { code: 'move_not_allowed', params: { from: 'pending', to: 'in_progress', grade: 'A', allowed: [] } } });
+    expect(verdict).toEqual({
+      allowed: false,
+      reason: { code: 'move_not_allowed', params: { from: 'pending', to: 'in_progress', grade: 'A', allowed: [] } },
+    });
     if (!verdict.allowed) expect(renderMessage('en', verdict.reason.code, verdict.reason.params)).toContain('grade A');
   });
 

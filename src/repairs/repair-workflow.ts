@@ -33,12 +33,7 @@ function findMove(from: RepairStatus, to: RepairStatus): Move | undefined {
 }
 
 /** May a household of `grade` move from `from` to `to` with this note? */
-export function checkTransition(input: {
-  grade: DamageGrade;
-  from: RepairStatus;
-  to: RepairStatus;
-  note?: string | null;
-}): Verdict {
+export function checkTransition(input: { grade: DamageGrade; from: RepairStatus; to: RepairStatus; note?: string | null }): Verdict {
   const { grade, from, to } = input;
   const move = grade === 'A' ? undefined : findMove(from, to);
   if (!move) {
@@ -60,7 +55,11 @@ export function nextStatuses(grade: DamageGrade, from: RepairStatus): RepairStat
  * The date a change happened: never after today (county time), never before the household's
  * last recorded change. Returns what is wrong with it, or null when it is fine.
  */
-export function checkOccurredOn(occurredOn: string, today: string, lastChangeOn: string | null): FieldIssue<'date_in_future' | 'date_before_last_change'> | null {
+export function checkOccurredOn(
+  occurredOn: string,
+  today: string,
+  lastChangeOn: string | null,
+): FieldIssue<'date_in_future' | 'date_before_last_change'> | null {
   if (occurredOn > today) return issue('date_in_future', { date: occurredOn, today });
   if (lastChangeOn !== null && occurredOn < lastChangeOn) return issue('date_before_last_change', { date: occurredOn, lastChangeOn });
   return null;

@@ -27,7 +27,10 @@ export class RepairsController {
   @Post('transitions')
   @HttpCode(200)
   @Roles('admin', 'staff', 'inspector')
-  @ApiForbiddenResponse({ description: 'Your role may not record this move (staff record the work, inspectors the acceptance; nobody inspects a completion they recorded)' })
+  @ApiForbiddenResponse({
+    description:
+      'Your role may not record this move (staff record the work, inspectors the acceptance; nobody inspects a completion they recorded)',
+  })
   @ApiOkResponse({ type: HouseholdResponse, description: 'The household in its new state' })
   @ApiBadRequestResponse({ description: 'Malformed body, or an occurredOn in the future or before the last change' })
   @ApiNotFoundResponse()

@@ -16,7 +16,16 @@ import { toStatusChangeResponse, type StatusChangeResponse } from './dto/status-
 import { StatusChange } from './entities/status-change.entity.js';
 import { countStatusChange } from '../reports/counters/status-counters.js';
 import { SqliteTransitionWriter } from './sqlite-transition-writer.js';
-import { assertMoveAllowed, assertNotOwnCompletion, assertOccurredOn, movedHousehold, needsCompletionRecorder, type Move, type MoveContext, type MoveResult } from './transition-rules.js';
+import {
+  assertMoveAllowed,
+  assertNotOwnCompletion,
+  assertOccurredOn,
+  movedHousehold,
+  needsCompletionRecorder,
+  type Move,
+  type MoveContext,
+  type MoveResult,
+} from './transition-rules.js';
 import { checkOccurredOn } from './repair-workflow.js';
 
 /** Moves households through the repair workflow and keeps their history. */
@@ -43,23 +52,23 @@ export class RepairsService {
     const { before, after } = this.sqliteWriter.available
       ? await this.sqliteWriter.transition(id, move, user, scope, context)
       : await this.transitionWithTypeorm(id, move, user, scope, context);
-    this.logger.log({ householdId: id, from: before.status, to: move.to, occurredOn: move.occurredOn, version: after.version, userId: user.id }, 'status changed');
+    this.logger.log(
+      { householdId: id, from: before.status, to: move.to, occurredOn: move.occurredOn, version: after.version, userId: user.id },
+      'status changed',
+    );
     return this.households.respond(after, user);
   }
 
   /** The portable write path (PostgreSQL): the same checks, rows and counters as SqliteTransitionWriter. */
-  private transitionWithTypeorm(
-    id: number,
-    move: Move,
-    user: AuthUser,
-    scope: AccessScope,
-    context: MoveContext,
-  ): Promise<MoveResult> {
+  private transitionWithTypeorm(id: number, move: Move, user: AuthUser, scope: AccessScope, context: MoveContext): Promise<MoveResult> {
     return this.writes.run(async (manager) => {
       const before = await this.households.findVisible(manager, id, scope);
       assertMoveAllowed(before, move, user);
       if (needsCompletionRecorder(before, move, user)) {
-        const completion = await manager.findOne(StatusChange, { where: { householdId: id, toStatus: 'completed' }, order: { id: 'DESC' } });
+        const completion = await manager.findOne(StatusChange, {
+          where: { householdId: id, toStatus: 'completed' },
+          order: { id: 'DESC' },
+        });
         assertNotOwnCompletion(completion?.actorUserId ?? null, user);
       }
       // last_change_on is the latest occurred_on of the household's history (the counter check
@@ -82,7 +91,13 @@ export class RepairsService {
         actorUserId: user.id,
         note: move.note,
       });
-      await countStatusChange(manager, { villageId: before.villageId, grade: before.grade, from: before.status, to: move.to, day: move.occurredOn });
+      await countStatusChange(manager, {
+        villageId: before.villageId,
+        grade: before.grade,
+        from: before.status,
+        to: move.to,
+        day: move.occurredOn,
+      });
       return { before, after: movedHousehold(before, move, context.now) };
     });
   }

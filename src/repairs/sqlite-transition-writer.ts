@@ -8,7 +8,16 @@ import type { Household } from '../households/entities/household.entity.js';
 import { HouseholdNotFoundException, StaleVersionException } from '../households/household.exceptions.js';
 import type { AccessScope } from '../regions/access-scope.js';
 import { counterSteps, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from '../reports/counters/status-counters.js';
-import { assertMoveAllowed, assertNotOwnCompletion, assertOccurredOn, movedHousehold, needsCompletionRecorder, type Move, type MoveContext, type MoveResult } from './transition-rules.js';
+import {
+  assertMoveAllowed,
+  assertNotOwnCompletion,
+  assertOccurredOn,
+  movedHousehold,
+  needsCompletionRecorder,
+  type Move,
+  type MoveContext,
+  type MoveResult,
+} from './transition-rules.js';
 
 type Row = Record<string, unknown>;
 
@@ -66,13 +75,7 @@ export class SqliteTransitionWriter {
   }
 
   /** Moves the household, returning it as it was and as it is now. */
-  transition(
-    id: number,
-    move: Move,
-    user: AuthUser,
-    scope: AccessScope,
-    context: MoveContext,
-  ): Promise<MoveResult> {
+  transition(id: number, move: Move, user: AuthUser, scope: AccessScope, context: MoveContext): Promise<MoveResult> {
     return this.writes.exclusive(() => {
       const s = (this.statements ??= this.prepare());
       return s.db.transaction(() => {
@@ -106,8 +109,12 @@ export class SqliteTransitionWriter {
     return {
       db,
       household: db.prepare('SELECT * FROM households WHERE id = ?'),
-      completionRecorder: db.prepare(`SELECT actor_user_id FROM status_changes WHERE household_id = ? AND to_status = 'completed' ORDER BY id DESC LIMIT 1`),
-      update: db.prepare('UPDATE households SET status = ?, last_change_on = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?'),
+      completionRecorder: db.prepare(
+        `SELECT actor_user_id FROM status_changes WHERE household_id = ? AND to_status = 'completed' ORDER BY id DESC LIMIT 1`,
+      ),
+      update: db.prepare(
+        'UPDATE households SET status = ?, last_change_on = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?',
+      ),
       insertChange: db.prepare(
         'INSERT INTO status_changes (household_id, from_status, to_status, occurred_on, recorded_at, actor, actor_user_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),

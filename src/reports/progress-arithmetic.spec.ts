@@ -1,10 +1,25 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Region } from '../regions/entities/region.entity.js';
 import { RegionTree } from '../regions/region-tree.js';
-import { addToCounts, buildProgressRows, countsOf, emptyCounts, formatPercent, ratio, sumCounts, type StatusTally } from './progress-arithmetic.js';
+import {
+  addToCounts,
+  buildProgressRows,
+  countsOf,
+  emptyCounts,
+  formatPercent,
+  ratio,
+  sumCounts,
+  type StatusTally,
+} from './progress-arithmetic.js';
 
-const region = (id: number, level: Region['level'], parentId: number | null, name: string, code: string | null = null) =>
-  ({ id, level, parentId, name, code, createdAt: new Date(0) }) as Region;
+const region = (id: number, level: Region['level'], parentId: number | null, name: string, code: string | null = null) => ({
+  id,
+  level,
+  parentId,
+  name,
+  code,
+  createdAt: new Date(0),
+});
 
 // Two townships in one county; township 2 has two villages, township 3 one, township 6 none.
 const tree = new RegionTree([

@@ -41,13 +41,15 @@ export class ProgressCountsRepository {
    */
   async talliesAt(asOf: string): Promise<StatusTally[]> {
     const [recordedRows, currentRows]: TallyRecord[][] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<TallyRecord[]>(
         `SELECT village_id, grade, status, SUM(delta) AS households FROM status_count_deltas
           WHERE grade IN ${REPAIR_GRADES_SQL} AND day <= ${this.param(1)}
           GROUP BY village_id, grade, status`,
         [asOf],
       ),
-      this.dataSource.query(`SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ${REPAIR_GRADES_SQL}`),
+      this.dataSource.query<TallyRecord[]>(
+        `SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ${REPAIR_GRADES_SQL}`,
+      ),
     ]);
     const recorded = recordedRows.map(toTally);
     const notYet = new Map<string, StatusTally>();

@@ -19,7 +19,7 @@ const MARKER_SQL = `SELECT (SELECT MAX(id) FROM status_changes) AS c, (SELECT MA
 @Injectable()
 export class ReportCache {
   private readonly entries = new Map<string, { marker: string; body: JsonBody }>();
-  private readonly markerQuery: PreparedQuery<Record<'c' | 'e' | 'r' | 'g' | 'a', unknown>>;
+  private readonly markerQuery: PreparedQuery<Record<'c' | 'e' | 'r' | 'g' | 'a', number | string | null>>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.markerQuery = new PreparedQuery(dataSource, () => MARKER_SQL);

@@ -24,7 +24,11 @@ export class ReportRemarksController {
   @Roles('admin', 'staff')
   @ApiCreatedResponse({ type: ReportRemarkResponse })
   @ApiConflictResponse({ description: 'The village already has this remark for the grade' })
-  add(@Param('id', ParseIdPipe) id: number, @Body() dto: CreateReportRemarkDto, @CurrentUser() user: AuthUser): Promise<ReportRemarkResponse> {
+  add(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: CreateReportRemarkDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ReportRemarkResponse> {
     return this.remarks.add(id, dto, user);
   }
 }

@@ -14,7 +14,10 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('progress')
-  @ApiOkResponse({ type: ProgressReportResponse, description: 'Sent brotli- or gzip-compressed when the request accepts it and the body is over 1 KB' })
+  @ApiOkResponse({
+    type: ProgressReportResponse,
+    description: 'Sent brotli- or gzip-compressed when the request accepts it and the body is over 1 KB',
+  })
   @ApiBadRequestResponse({ description: 'asOf is not a date, or is in the future' })
   @Header('Content-Type', 'application/json; charset=utf-8')
   @Header('Vary', 'Accept-Encoding')

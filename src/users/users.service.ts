@@ -54,7 +54,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
   ) {
-    this.activeUser = new PreparedQuery(users.manager.connection, ACTIVE_USER_SQL);
+    this.activeUser = new PreparedQuery(users.manager.dataSource, ACTIVE_USER_SQL);
   }
 
   private readonly activeUser: PreparedQuery<ActiveUserRow>;
@@ -65,7 +65,13 @@ export class UsersService {
       this.scopes.find({ order: { id: 'ASC' } }),
       this.regions.loadTree(),
     ]);
-    return users.map((u) => toUserResponse(u, scopes.filter((s) => s.userId === u.id).map((s) => s.regionId), tree));
+    return users.map((u) =>
+      toUserResponse(
+        u,
+        scopes.filter((s) => s.userId === u.id).map((s) => s.regionId),
+        tree,
+      ),
+    );
   }
 
   async get(id: number): Promise<UserResponse> {
@@ -222,7 +228,11 @@ export class UsersService {
 
   private async replaceScope(manager: EntityManager, userId: number, regionIds: number[]): Promise<void> {
     await manager.delete(UserScope, { userId });
-    if (regionIds.length > 0) await manager.insert(UserScope, regionIds.map((regionId) => ({ userId, regionId })));
+    if (regionIds.length > 0)
+      await manager.insert(
+        UserScope,
+        regionIds.map((regionId) => ({ userId, regionId })),
+      );
   }
 }
 
@@ -236,7 +246,8 @@ function scopeRegionIds(tree: RegionTree, role: Role, scope: readonly ScopeNodeD
   if (scope.length === 0) throw invalidField('scope', issue('scope_empty', { role }));
   for (const [index, node] of scope.entries()) {
     const region = tree.get(node.id);
-    if (!region || region.level !== node.level) throw invalidField(`scope[${index}]`, issue('scope_region_unknown', { level: node.level, id: node.id }));
+    if (!region || region.level !== node.level)
+      throw invalidField(`scope[${index}]`, issue('scope_region_unknown', { level: node.level, id: node.id }));
   }
   return [...new Set(scope.map((n) => n.id))];
 }

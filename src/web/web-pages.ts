@@ -22,7 +22,10 @@ export function registerWebPages(fastify: FastifyInstance, root = WEB_ROOT): voi
   if (!existsSync(`${root}/index.html`)) {
     // Running from source (the end-to-end tests): the API works, the pages say how to get them.
     fastify.get('/', (_request, reply) => {
-      void reply.code(503).type('text/plain; charset=utf-8').send('The web pages are not built: run `npm run build` (网页尚未构建，请运行 npm run build).\n');
+      void reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web pages are not built: run `npm run build` (网页尚未构建，请运行 npm run build).\n');
     });
     return;
   }

@@ -113,17 +113,19 @@ function sqliteBackend(path: string): Backend {
 function postgresBackend(url: string): Backend {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // Named statements: each connection prepares them once.
-  const sql = Object.fromEntries(Object.entries(statements((n) => `$${n}`)).map(([name, text]) => [name, { name: `bare_${name}`, text }])) as Record<
-    keyof ReturnType<typeof statements>,
-    { name: string; text: string }
-  >;
+  const sql = Object.fromEntries(
+    Object.entries(statements((n) => `$${n}`)).map(([name, text]) => [name, { name: `bare_${name}`, text }]),
+  ) as Record<keyof ReturnType<typeof statements>, { name: string; text: string }>;
   return {
     async transition(body) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const { rows } = await client.query<{ village_id: number; grade: string; status: RepairStatus; version: number }>({ ...sql.read, values: [body.id] });
-        const current = rows[0];
+        const { rows } = await client.query<{ village_id: number; grade: string; status: RepairStatus; version: number }>({
+          ...sql.read,
+          values: [body.id],
+        });
+        const current = rows.at(0);
         if (!current) throw new NotFound();
         if (current.version !== body.version) throw new StaleVersion();
         const now = new Date();
@@ -131,7 +133,8 @@ function postgresBackend(url: string): Backend {
         if (updated.rowCount !== 1) throw new StaleVersion();
         await client.query({ ...sql.insert, values: [body.id, current.status, body.to, body.occurredOn, now, body.note ?? null] });
         const steps = counterSteps(current.status, body.to);
-        for (const [status, delta] of steps) await client.query({ ...sql.upsertCount, values: [current.village_id, current.grade, status, delta] });
+        for (const [status, delta] of steps)
+          await client.query({ ...sql.upsertCount, values: [current.village_id, current.grade, status, delta] });
         for (const [status, delta] of steps) {
           await client.query({ ...sql.upsertDelta, values: [current.village_id, current.grade, status, body.occurredOn, delta] });
         }
@@ -147,7 +150,10 @@ function postgresBackend(url: string): Backend {
     },
     async progress(asOf) {
       if (asOf === null) return (await pool.query(sql.today)).rows;
-      const [recorded, notYet] = await Promise.all([pool.query({ ...sql.at, values: [asOf] }), pool.query({ ...sql.notYet, values: [asOf] })]);
+      const [recorded, notYet] = await Promise.all([
+        pool.query({ ...sql.at, values: [asOf] }),
+        pool.query({ ...sql.notYet, values: [asOf] }),
+      ]);
       return [...recorded.rows, ...notYet.rows];
     },
   };
@@ -175,10 +181,17 @@ async function main(): Promise<void> {
     const handle = async () => {
       const url = new URL(req.url ?? '/', 'http://bare');
       if (req.method === 'POST' && url.pathname === '/transition') {
-        return send(res, 200, await backend.transition(JSON.parse(await readBody(req)) as TransitionBody));
+        send(res, 200, await backend.transition(JSON.parse(await readBody(req)) as TransitionBody));
+        return;
       }
-      if (req.method === 'GET' && url.pathname === '/progress') return send(res, 200, await backend.progress(url.searchParams.get('asOf')));
-      if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { status: 'ok' });
+      if (req.method === 'GET' && url.pathname === '/progress') {
+        send(res, 200, await backend.progress(url.searchParams.get('asOf')));
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/health') {
+        send(res, 200, { status: 'ok' });
+        return;
+      }
       send(res, 404, { message: 'not found' });
     };
     handle().catch((error: unknown) => {

@@ -102,8 +102,8 @@ function settings(): Settings {
   };
   const database = values.database;
   if (database !== 'sqlite' && database !== 'postgres') throw new UsageError(`--database must be sqlite or postgres, not ${database}`);
-  const reportDate = values['report-date']!;
-  if (!isCalendarDate(reportDate)) throw new UsageError(`--report-date must be a date YYYY-MM-DD, not ${reportDate}`);
+  const reportDate = values['report-date'];
+  if (!isCalendarDate(reportDate)) throw new UsageError(`--report-date must be a date YYYY-MM-DD, not ${String(reportDate)}`);
   return {
     households: positive('households'),
     villages: positive('villages'),
@@ -115,12 +115,11 @@ function settings(): Settings {
     reportDate,
     database,
     json: values.json,
-    keep: values.keep!,
+    keep: values.keep,
   };
 }
 
 class UsageError extends Error {}
-
 
 /** The commit measured, with "+changes" when src/ or migrations/ differ from it (null outside git). */
 function codeVersion(): string | null {
@@ -151,7 +150,9 @@ async function freshDatabase(kind: Settings['database']): Promise<{ url: string;
   }
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl || !/^postgres(ql)?:\/\//.test(adminUrl)) {
-    throw new UsageError('--database postgres needs DATABASE_URL=postgres://… (a server where the benchmark may create and drop a database)');
+    throw new UsageError(
+      '--database postgres needs DATABASE_URL=postgres://… (a server where the benchmark may create and drop a database)',
+    );
   }
   const name = `tracker_bench_${randomBytes(6).toString('hex')}`;
   const admin = async (sql: string) => {
@@ -200,12 +201,13 @@ async function poolState(dataSource: DataSource, ids: number[]): Promise<Transit
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const list = chunk.map((_, n) => (postgres ? `$${n + 1}` : '?')).join(', ');
-    const rows: { id: unknown; status: TransitionTarget['status']; version: unknown }[] = await dataSource.query(
+    const rows: { id: unknown; status: string; version: unknown }[] = await dataSource.query(
       `SELECT id, status, version FROM households WHERE id IN (${list}) ORDER BY id`,
       chunk,
     );
     for (const r of rows) {
-      if (r.status === 'in_progress' || r.status === 'completed') state.push({ id: Number(r.id), status: r.status, version: Number(r.version) });
+      if (r.status === 'in_progress' || r.status === 'completed')
+        state.push({ id: Number(r.id), status: r.status, version: Number(r.version) });
     }
   }
   return state;
@@ -216,7 +218,11 @@ async function poolState(dataSource: DataSource, ids: number[]): Promise<Transit
  * machine's CPU went to processes other than the server, the load generator, this one and
  * (with PostgreSQL) the local postgres processes.
  */
-async function measured(server: ServerProcess, spec: LoadSpec, database: Settings['database']): Promise<{ result: LoadResult; otherCpu: number | null }> {
+async function measured(
+  server: ServerProcess,
+  spec: LoadSpec,
+  database: Settings['database'],
+): Promise<{ result: LoadResult; otherCpu: number | null }> {
   const databaseTicks = () => (database === 'postgres' ? ticksOfProcessesNamed('postgres') : 0);
   const machineBefore = machineTicks();
   const serverBefore = processTicks(server.pid);
@@ -229,7 +235,10 @@ async function measured(server: ServerProcess, spec: LoadSpec, database: Setting
   const self = process.cpuUsage(selfBefore);
   if (!machineBefore || !machineAfter || serverBefore === null || serverAfter === null) return { result, otherCpu: null };
   const ours =
-    serverAfter - serverBefore + Math.max(0, databaseAfter - databaseBefore) + ((result.cpuMs + (self.user + self.system) / 1000) / 1000) * TICKS_PER_SECOND;
+    serverAfter -
+    serverBefore +
+    Math.max(0, databaseAfter - databaseBefore) +
+    ((result.cpuMs + (self.user + self.system) / 1000) / 1000) * TICKS_PER_SECOND;
   const other = machineAfter.busy - machineBefore.busy - ours;
   return { result, otherCpu: Math.max(0, (100 * other) / (machineAfter.total - machineBefore.total)) };
 }
@@ -267,7 +276,13 @@ interface ApplicationFigures {
 }
 
 /** The real server under load: every workload, then the weekly XLSX, then the server stopped. */
-async function benchApplication(s: Settings, url: string, dataSource: DataSource, poolIds: number[], today: string): Promise<ApplicationFigures> {
+async function benchApplication(
+  s: Settings,
+  url: string,
+  dataSource: DataSource,
+  poolIds: number[],
+  today: string,
+): Promise<ApplicationFigures> {
   const adminPassword = `bench-${randomBytes(9).toString('hex')}`;
   const app = await startServer(
     'the application server',
@@ -284,7 +299,14 @@ async function benchApplication(s: Settings, url: string, dataSource: DataSource
     '/api/health',
   );
   log(`application server pid ${app.pid} at ${app.baseUrl}`);
-  const figures: ApplicationFigures = { rows: [], weeklyXlsxRuns: [], weeklyXlsxBytes: 0, startedMb: app.peakRssMb(), peakMb: 0, busyBefore: null };
+  const figures: ApplicationFigures = {
+    rows: [],
+    weeklyXlsxRuns: [],
+    weeklyXlsxBytes: 0,
+    startedMb: app.peakRssMb(),
+    peakMb: 0,
+    busyBefore: null,
+  };
   try {
     const login = await fetch(`${app.baseUrl}/api/auth/login`, {
       method: 'POST',
@@ -304,7 +326,11 @@ async function benchApplication(s: Settings, url: string, dataSource: DataSource
       figures.rows.push({ workload: name, result, otherCpu, peakMb: app.peakRssMb() });
     };
     // One request each and a second of transitions first, so the figures are not a cold start's.
-    for (const path of ['/api/households/1', '/api/reports/progress?groupBy=village', `/api/reports/progress?asOf=${s.reportDate}&groupBy=village`]) {
+    for (const path of [
+      '/api/households/1',
+      '/api/reports/progress?groupBy=village',
+      `/api/reports/progress?asOf=${s.reportDate}&groupBy=village`,
+    ]) {
       const response = await fetch(`${app.baseUrl}${path}`, { headers, signal: AbortSignal.timeout(300_000) });
       if (!response.ok) throw new Error(`warm-up GET ${path}: ${response.status} ${await response.text()}`);
       await response.arrayBuffer();
@@ -322,9 +348,28 @@ async function benchApplication(s: Settings, url: string, dataSource: DataSource
     figures.busyBefore = await machineBusyPercent();
 
     await workload('transitions', await transitions());
-    await workload('household reads', { ...base, kind: 'random-id', prefix: '/api/households/', maxId: s.households, connections: s.connections, timeout: 30 });
-    await workload('progress today, village', { ...report, kind: 'get', path: '/api/reports/progress?groupBy=village', connections: s.reportConnections, timeout: 120 });
-    await workload('progress today, county', { ...report, kind: 'get', path: '/api/reports/progress?groupBy=county', connections: s.reportConnections, timeout: 120 });
+    await workload('household reads', {
+      ...base,
+      kind: 'random-id',
+      prefix: '/api/households/',
+      maxId: s.households,
+      connections: s.connections,
+      timeout: 30,
+    });
+    await workload('progress today, village', {
+      ...report,
+      kind: 'get',
+      path: '/api/reports/progress?groupBy=village',
+      connections: s.reportConnections,
+      timeout: 120,
+    });
+    await workload('progress today, county', {
+      ...report,
+      kind: 'get',
+      path: '/api/reports/progress?groupBy=county',
+      connections: s.reportConnections,
+      timeout: 120,
+    });
     await workload(`progress ${s.reportDate}, village`, {
       ...report,
       kind: 'get',
@@ -386,7 +431,13 @@ async function benchBare(s: Settings, url: string, dataSource: DataSource, poolI
     figures.busyBefore = await machineBusyPercent();
     await workload('transitions', await transitions());
     await workload('progress today', { ...base, kind: 'get', path: '/progress', connections: s.reportConnections, timeout: 120 });
-    await workload(`progress ${s.reportDate}`, { ...base, kind: 'get', path: `/progress?asOf=${s.reportDate}`, connections: s.pastConnections, timeout: 300 });
+    await workload(`progress ${s.reportDate}`, {
+      ...base,
+      kind: 'get',
+      path: `/progress?asOf=${s.reportDate}`,
+      connections: s.pastConnections,
+      timeout: 300,
+    });
   } finally {
     figures.peakMb = await bare.stop();
   }
@@ -451,7 +502,12 @@ function figuresJson(s: Settings, o: Outcome) {
       p99Ms: round(todayVillage.p99Ms),
       rps: round(todayVillage.rps, 1),
       non2xx: todayVillage.non2xx,
-      county: { rps: round(todayCounty.rps, 1), p50Ms: round(todayCounty.p50Ms), p99Ms: round(todayCounty.p99Ms), non2xx: todayCounty.non2xx },
+      county: {
+        rps: round(todayCounty.rps, 1),
+        p50Ms: round(todayCounty.p50Ms),
+        p99Ms: round(todayCounty.p99Ms),
+        non2xx: todayCounty.non2xx,
+      },
       bareP50Ms: round(bareToday.p50Ms),
       bareP99Ms: round(bareToday.p99Ms),
     },
@@ -464,7 +520,11 @@ function figuresJson(s: Settings, o: Outcome) {
       bareP50Ms: round(barePast.p50Ms),
       bareP99Ms: round(barePast.p99Ms),
     },
-    weeklyXlsx: { ms: round(median(o.app.weeklyXlsxRuns), 0), runsMs: o.app.weeklyXlsxRuns.map((v) => round(v, 0)), bytes: o.app.weeklyXlsxBytes },
+    weeklyXlsx: {
+      ms: round(median(o.app.weeklyXlsxRuns), 0),
+      runsMs: o.app.weeklyXlsxRuns.map((v) => round(v, 0)),
+      bytes: o.app.weeklyXlsxBytes,
+    },
     peakRssMb: round(o.app.peakMb, 0),
     bareReferencePeakRssMb: round(o.bare.peakMb, 0),
     countersConsistent: o.check.consistent,
@@ -479,7 +539,11 @@ function figuresJson(s: Settings, o: Outcome) {
 function printedReport(s: Settings, o: Outcome): string {
   const rows = [...o.app.rows, ...o.bare.rows];
   const connectionsOf = (name: string) =>
-    name.includes('transitions') || name.includes('reads') ? s.connections : name.includes(s.reportDate) ? s.pastConnections : s.reportConnections;
+    name.includes('transitions') || name.includes('reads')
+      ? s.connections
+      : name.includes(s.reportDate)
+        ? s.pastConnections
+        : s.reportConnections;
   const xlsxMs = median(o.app.weeklyXlsxRuns);
   const result = (name: string) => rows.find((r) => r.workload === name)!.result;
   const bareRps = result('bare: transitions').rps;
@@ -488,7 +552,11 @@ function printedReport(s: Settings, o: Outcome): string {
   const pastP99 = result(`progress ${s.reportDate}, village`).p99Ms;
   const ratioOf = (name: string) => (name === 'transitions' && ratio !== null ? `${ratio.toFixed(2)}×` : '');
   const bars = [
-    { bar: 'transitions ≥ 60% of the bare reference', ok: ratio !== null && ratio >= 0.6, value: ratio === null ? '—' : `${(ratio * 100).toFixed(0)}%` },
+    {
+      bar: 'transitions ≥ 60% of the bare reference',
+      ok: ratio !== null && ratio >= 0.6,
+      value: ratio === null ? '—' : `${(ratio * 100).toFixed(0)}%`,
+    },
     { bar: "today's progress p99 < 20 ms (village)", ok: todayP99 !== null && todayP99 < 20, value: `${ms(todayP99)} ms` },
     { bar: 'past-date progress < 1 s (p99)', ok: pastP99 !== null && pastP99 < 1000, value: `${ms(pastP99)} ms` },
     { bar: 'weekly XLSX < 2 s (median of 3)', ok: xlsxMs < 2000, value: `${xlsxMs.toFixed(0)} ms` },
@@ -522,7 +590,9 @@ function printedReport(s: Settings, o: Outcome): string {
             'the load generator, the benchmark and the database, 100% = all cores): those figures are low',
         ]
       : []),
-    ...rows.filter((r) => r.result.sampleErrors.length > 0).map((r) => `${r.workload} errors (first few): ${r.result.sampleErrors.join(' | ')}`),
+    ...rows
+      .filter((r) => r.result.sampleErrors.length > 0)
+      .map((r) => `${r.workload} errors (first few): ${r.result.sampleErrors.join(' | ')}`),
     '',
     `bars${s.households === 1_000_000 && s.villages === 3000 ? '' : ' (set for 1,000,000 households in 3,000 villages; this run is smaller)'}:`,
     ...bars.map((b) => `  ${b.ok ? 'pass' : 'FAIL'}  ${b.bar}: ${b.value}`),
@@ -542,7 +612,7 @@ async function main(): Promise<void> {
   };
   const onSignal = (signal: NodeJS.Signals) => {
     log(`${signal}: stopping the servers and removing the database`);
-    cleanup().finally(() => process.exit(130));
+    void cleanup().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -213,10 +213,28 @@ const loadSqlite: Loader = async (dataSource, options, regions, villageIds) => {
       statuses[status]++;
       const created = `${h.dates[0]} 09:00:00`;
       const last = h.dates[h.dates.length - 1];
-      household.run(h.id, h.villageId, `测试户${h.id}`, 2 + (h.id % 5), h.grade, status, h.dates[0], h.path.length, created, `${last} 18:00:00`, h.dates[0], last);
+      household.run(
+        h.id,
+        h.villageId,
+        `测试户${h.id}`,
+        2 + (h.id % 5),
+        h.grade,
+        status,
+        h.dates[0],
+        h.path.length,
+        created,
+        `${last} 18:00:00`,
+        h.dates[0],
+        last,
+      );
       for (let s = 0; s < h.path.length; s++) {
         const from = s === 0 ? null : h.path[s - 1];
-        const note = from === 'completed' && h.path[s] === 'in_progress' ? FAILED_ACCEPTANCE_NOTE : from === 'pending' && h.path[s] === 'completed' ? LATE_ENTRY_NOTE : null;
+        const note =
+          from === 'completed' && h.path[s] === 'in_progress'
+            ? FAILED_ACCEPTANCE_NOTE
+            : from === 'pending' && h.path[s] === 'completed'
+              ? LATE_ENTRY_NOTE
+              : null;
         change.run(h.id, from, h.path[s], h.dates[s], `${h.dates[s]} 18:00:00`, note);
         statusChanges++;
       }
@@ -253,7 +271,19 @@ const loadPostgres: Loader = async (dataSource, options, regions, villageIds) =>
   let h: Record<string, unknown[]> = {};
   let c: Record<string, unknown[]> = {};
   const reset = () => {
-    h = { id: [], village: [], name: [], rooms: [], grade: [], status: [], appraised: [], version: [], created: [], updated: [], lastChange: [] };
+    h = {
+      id: [],
+      village: [],
+      name: [],
+      rooms: [],
+      grade: [],
+      status: [],
+      appraised: [],
+      version: [],
+      created: [],
+      updated: [],
+      lastChange: [],
+    };
     c = { household: [], from: [], to: [], on: [], at: [], note: [] };
   };
   const flush = async () => {
@@ -298,7 +328,13 @@ const loadPostgres: Loader = async (dataSource, options, regions, villageIds) =>
       c.to.push(planned.path[s]);
       c.on.push(planned.dates[s]);
       c.at.push(`${planned.dates[s]} 18:00:00+08`);
-      c.note.push(from === 'completed' && planned.path[s] === 'in_progress' ? FAILED_ACCEPTANCE_NOTE : from === 'pending' && planned.path[s] === 'completed' ? LATE_ENTRY_NOTE : null);
+      c.note.push(
+        from === 'completed' && planned.path[s] === 'in_progress'
+          ? FAILED_ACCEPTANCE_NOTE
+          : from === 'pending' && planned.path[s] === 'completed'
+            ? LATE_ENTRY_NOTE
+            : null,
+      );
       statusChanges++;
     }
     if (h.id.length >= batch) await flush();

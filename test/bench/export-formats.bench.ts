@@ -17,18 +17,22 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
 import type { AuthUser } from '../../src/auth/auth-user.js';
-import { exportPeriodReport, type FileFormat } from '../../src/exports/period-report-export.js';
+import { exportPeriodReport } from '../../src/exports/period-report-export.js';
 import { renderTask } from '../../src/exports/render-task.js';
 import { PeriodReportService } from '../../src/reports/period/period-report.service.js';
 import { rebuildStatusCounters } from '../../src/reports/counters/status-counters.js';
 import { createMigratedDataSource, loadDataset } from './dataset.js';
 
 const { values } = parseArgs({
-  options: { villages: { type: 'string', default: '3000' }, 'per-village': { type: 'string', default: '50' }, date: { type: 'string', default: '2021-12-23' } },
+  options: {
+    villages: { type: 'string', default: '3000' },
+    'per-village': { type: 'string', default: '50' },
+    date: { type: 'string', default: '2021-12-23' },
+  },
 });
 const villages = Number(values.villages);
 const perVillage = Number(values['per-village']);
-const reportDate = values.date!;
+const reportDate = values.date;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tracker-bench-'));
@@ -69,7 +73,9 @@ async function main(): Promise<void> {
       const ms = await median(async () => {
         if (format === 'json') size = Buffer.byteLength(JSON.stringify(report));
         // In this thread, as the worker threads run it: the renderer's own time, no hand-over.
-        else size = (await exportPeriodReport(report, format as FileFormat, (r, f) => renderTask({ kind: 'period-report', format: f, report: r }))).content.length;
+        else
+          size = (await exportPeriodReport(report, format, (r, f) => renderTask({ kind: 'period-report', format: f, report: r }))).content
+            .length;
       });
       lines.push(`| render ${format} | ${ms.toFixed(0)} ms | ${(size / 1024).toFixed(0)} KiB |`);
     }

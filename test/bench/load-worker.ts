@@ -127,7 +127,9 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   };
   if (spec.kind === 'get') options.requests = [{ method: 'GET', path: spec.path }];
   if (spec.kind === 'random-id') {
-    options.requests = [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `${spec.prefix}${1 + Math.floor(Math.random() * spec.maxId)}` }) }];
+    options.requests = [
+      { method: 'GET', setupRequest: (req) => ({ ...req, path: `${spec.prefix}${1 + Math.floor(Math.random() * spec.maxId)}` }) },
+    ];
   }
   if (spec.kind === 'transitions') options.setupClient = transitionClients(spec, sampleErrors, dropped);
   if (spec.kind !== 'transitions') {
@@ -140,7 +142,9 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   // autocannon's histogram keeps whole milliseconds; keep every 2xx latency exactly instead.
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)));
+    const instance = autocannon(options, (error, finished) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished),
+    );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
     });
@@ -168,7 +172,8 @@ if (process.send) {
   process.once('message', (spec: LoadSpec) => {
     run(spec).then(
       (result) => process.send!({ result }, () => process.exit(0)),
-      (error: unknown) => process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
+      (error: unknown) =>
+        process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1)),
     );
   });
 }

@@ -27,7 +27,7 @@ class NetworkLog {
     cdp.on('Network.responseReceived', (e) => {
       // The favicon is an empty data: URL: nothing crosses the network.
       if (e.response.url.startsWith('data:')) return;
-      this.byId.set(e.requestId, { url: e.response.url, type: e.type ?? 'Other', transferred: 0, uncompressed: 0 });
+      this.byId.set(e.requestId, { url: e.response.url, type: e.type, transferred: 0, uncompressed: 0 });
     });
     cdp.on('Network.dataReceived', (e) => {
       const resource = this.byId.get(e.requestId);
@@ -82,7 +82,10 @@ function table(title: string, resources: Resource[]): string {
     types.set(kind, sum);
   }
   const rows = [...types.entries()].sort((a, b) => b[1].transferred - a[1].transferred);
-  const total = rows.reduce((t, [, s]) => ({ count: t.count + s.count, transferred: t.transferred + s.transferred, uncompressed: t.uncompressed + s.uncompressed }), { count: 0, transferred: 0, uncompressed: 0 });
+  const total = rows.reduce(
+    (t, [, s]) => ({ count: t.count + s.count, transferred: t.transferred + s.transferred, uncompressed: t.uncompressed + s.uncompressed }),
+    { count: 0, transferred: 0, uncompressed: 0 },
+  );
   const line = (name: string, s: { count: number; transferred: number; uncompressed: number }) =>
     `| ${name.padEnd(16)} | ${String(s.count).padStart(8)} | ${kib(s.transferred).padStart(11)} | ${kib(s.uncompressed).padStart(12)} |`;
   return [
@@ -134,7 +137,9 @@ async function visit(account: Account, baseUrl: string, browserPromise: ReturnTy
   await settled(slowPage, account);
   const pageShown = Date.now() - signedIn;
   await slow.close();
-  out.push(`\nOn a slow link (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip), empty cache, phone screen: login form ready in ${(loginShown / 1000).toFixed(1)} s; ${page1} complete ${(pageShown / 1000).toFixed(1)} s after pressing 登录.`);
+  out.push(
+    `\nOn a slow link (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip), empty cache, phone screen: login form ready in ${(loginShown / 1000).toFixed(1)} s; ${page1} complete ${(pageShown / 1000).toFixed(1)} s after pressing 登录.`,
+  );
   return out;
 }
 

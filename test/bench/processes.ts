@@ -130,7 +130,13 @@ export async function stopAllServers(): Promise<void> {
  * Starts `node <script>` with `env` and waits until GET `healthPath` answers 200. Its standard
  * output and error are kept (the last 64 KiB) and shown if it fails to start or dies.
  */
-export async function startServer(name: string, script: string, env: Record<string, string>, port: number, healthPath: string): Promise<ServerProcess> {
+export async function startServer(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  port: number,
+  healthPath: string,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [script], {
     cwd: projectRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -140,8 +146,8 @@ export async function startServer(name: string, script: string, env: Record<stri
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-65_536);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   let exited = false;
   let stopping = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -182,7 +188,8 @@ export async function startServer(name: string, script: string, env: Record<stri
   running.add(server);
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (exited) {
+    // Set by the 'exit' listener while this loop awaits (as `exited` is, which narrowing cannot see).
+    if (child.exitCode !== null || child.signalCode !== null) {
       await server.stop();
       throw new Error(`${name} did not start:\n${output}`);
     }

@@ -46,9 +46,9 @@ function settings() {
     return n;
   };
   return {
-    seconds: positive('seconds', values.seconds!),
-    exportClients: positive('export-clients', values['export-clients']!),
-    oneUser: values['one-user']!,
+    seconds: positive('seconds', values.seconds),
+    exportClients: positive('export-clients', values['export-clients']),
+    oneUser: values['one-user'],
     renderThreads: values['render-threads'] === undefined ? undefined : positive('render-threads', values['render-threads']),
     server: values.server ?? appServerScript(),
   };
@@ -83,7 +83,10 @@ async function probe(baseUrl: string, path: () => string, headers: Record<string
 async function call<T>(baseUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -102,7 +105,13 @@ async function exportTokens(baseUrl: string, adminToken: string, count: number, 
   const tokens: string[] = [];
   for (let i = 0; i < count; i++) {
     const username = `export.client${i + 1}`;
-    await call(baseUrl, 'POST', '/api/users', adminToken, { username, displayName: `导出${i + 1}`, role: 'supervisor', password, scope: [{ level: 'county', id: county.id }] });
+    await call(baseUrl, 'POST', '/api/users', adminToken, {
+      username,
+      displayName: `导出${i + 1}`,
+      role: 'supervisor',
+      password,
+      scope: [{ level: 'county', id: county.id }],
+    });
     tokens.push(await login(baseUrl, username, password));
   }
   return tokens;
@@ -158,7 +167,10 @@ async function main(): Promise<void> {
     await Promise.all([probe(server.baseUrl, () => '/api/health', {}, 1), probe(server.baseUrl, householdPath, auth, 1)]);
 
     const measure = async (): Promise<Phase> => {
-      const [health, household] = await Promise.all([probe(server.baseUrl, () => '/api/health', {}, s.seconds), probe(server.baseUrl, householdPath, auth, s.seconds)]);
+      const [health, household] = await Promise.all([
+        probe(server.baseUrl, () => '/api/health', {}, s.seconds),
+        probe(server.baseUrl, householdPath, auth, s.seconds),
+      ]);
       return { health, household };
     };
 
@@ -169,7 +181,15 @@ async function main(): Promise<void> {
     // The export clients start first and end after the probes, so the probes see only steady load.
     const lead = 2;
     const loads: Promise<LoadResult>[] = tokens.map((token, i) => {
-      const spec: LoadSpec = { kind: 'get', url: server.baseUrl, path: `${WEEK}&format=${i % 2 === 0 ? 'pdf' : 'png'}`, connections: 1, seconds: s.seconds + 2 * lead, timeout: 120, headers: { authorization: `Bearer ${token}` } };
+      const spec: LoadSpec = {
+        kind: 'get',
+        url: server.baseUrl,
+        path: `${WEEK}&format=${i % 2 === 0 ? 'pdf' : 'png'}`,
+        connections: 1,
+        seconds: s.seconds + 2 * lead,
+        timeout: 120,
+        headers: { authorization: `Bearer ${token}` },
+      };
       return runLoad(spec);
     });
     await new Promise((resolve) => setTimeout(resolve, lead * 1000));
@@ -180,7 +200,16 @@ async function main(): Promise<void> {
     const exportsBy = (format: string) => results.filter((_, i) => (i % 2 === 0 ? 'pdf' : 'png') === format);
     const p50s = (rs: LoadResult[]) => rs.map((r) => ms(r.p50Ms)).join(' / ');
     const count = (rs: LoadResult[], code: string) => rs.reduce((n, r) => n + (r.statusCodes[code] ?? 0), 0);
-    const other = results.reduce((n, r) => n + r.errors + r.timeouts + Object.entries(r.statusCodes).filter(([c]) => c !== '200' && c !== '503').reduce((m, [, v]) => m + v, 0), 0);
+    const other = results.reduce(
+      (n, r) =>
+        n +
+        r.errors +
+        r.timeouts +
+        Object.entries(r.statusCodes)
+          .filter(([c]) => c !== '200' && c !== '503')
+          .reduce((m, [, v]) => m + v, 0),
+      0,
+    );
     const pass = (value: number | null, bar: number) => (value !== null && value < bar ? 'pass' : 'FAIL');
     const lines = [
       `Qingxu seed (${households} households), ${availableParallelism()} CPUs (${busy === null ? '?' : busy.toFixed(0)}% busy before the run), RENDER_THREADS ${s.renderThreads ?? 'default'}, ${s.seconds} s per phase, server ${s.server}`,
@@ -194,7 +223,10 @@ async function main(): Promise<void> {
         `PDF ${count(exportsBy('pdf'), '200')} files (p50 per client ${p50s(exportsBy('pdf'))} ms), ` +
         `PNG ${count(exportsBy('png'), '200')} files (p50 per client ${p50s(exportsBy('png'))} ms), ` +
         `503 ${count(results, '503')}, other failures ${other}`,
-      ...results.map((r, i) => `  client ${i + 1} (${i % 2 === 0 ? 'PDF' : 'PNG'}): ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}`),
+      ...results.map(
+        (r, i) =>
+          `  client ${i + 1} (${i % 2 === 0 ? 'PDF' : 'PNG'}): ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}`,
+      ),
       ...results.flatMap((r) => r.sampleErrors.filter((e) => !e.startsWith('503')).slice(0, 2)),
       `server peak RSS ${peakMb.toFixed(0)} MiB`,
       '',

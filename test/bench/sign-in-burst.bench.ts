@@ -27,7 +27,16 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { appServerScript, freePort, machineBusyPercent, processTicks, startServer, stopAllServers, TICKS_PER_SECOND, type ServerProcess } from './processes.js';
+import {
+  appServerScript,
+  freePort,
+  machineBusyPercent,
+  processTicks,
+  startServer,
+  stopAllServers,
+  TICKS_PER_SECOND,
+  type ServerProcess,
+} from './processes.js';
 
 const ADMIN_PASSWORD = `bench-${randomBytes(9).toString('hex')}`;
 const STAFF_PASSWORD = `bench-staff-${randomBytes(6).toString('hex')}`;
@@ -77,7 +86,13 @@ function signIn(agent: http.Agent, baseUrl: string, attempt: SignIn, origin: num
             // not JSON
           }
           const retryAfter = response.headers['retry-after'];
-          resolve({ status: response.statusCode ?? 0, sentAtMs: sent - origin, ms: performance.now() - sent, retryAfter: retryAfter ?? null, code });
+          resolve({
+            status: response.statusCode ?? 0,
+            sentAtMs: sent - origin,
+            ms: performance.now() - sent,
+            retryAfter: retryAfter ?? null,
+            code,
+          });
         });
       },
     );
@@ -199,10 +214,19 @@ interface OneAccountFigures {
 async function oneAccount(): Promise<OneAccountFigures> {
   const app = await startApp();
   try {
-    const attempts = Array.from({ length: 60 }, (_, i) => ({ username: 'admin', password: `guess-${i}-wrong`, address: `10.1.0.${i + 1}` }));
+    const attempts = Array.from({ length: 60 }, (_, i) => ({
+      username: 'admin',
+      password: `guess-${i}-wrong`,
+      address: `10.1.0.${i + 1}`,
+    }));
     const { answers, wallMs } = await burst(app.server.baseUrl, attempts, () => undefined);
     const agent = new http.Agent({ keepAlive: false });
-    const right = await signIn(agent, app.server.baseUrl, { username: 'admin', password: ADMIN_PASSWORD, address: '10.2.0.1' }, performance.now());
+    const right = await signIn(
+      agent,
+      app.server.baseUrl,
+      { username: 'admin', password: ADMIN_PASSWORD, address: '10.2.0.1' },
+      performance.now(),
+    );
     return { burst: counts(answers), wallMs, right, peakMb: await app.stop() };
   } catch (error) {
     await app.stop();
@@ -263,7 +287,10 @@ async function manyAccounts(): Promise<ManyAccountsFigures> {
   try {
     const baseUrl = app.server.baseUrl;
     const token = await adminToken(baseUrl);
-    const regions = (await (await fetch(`${baseUrl}/api/regions`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: number; level: string }[];
+    const regions = (await (await fetch(`${baseUrl}/api/regions`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      id: number;
+      level: string;
+    }[];
     const county = regions.find((r) => r.level === 'county');
     if (!county) throw new Error('the seed has no county');
     const usernames: string[] = [];
@@ -272,7 +299,13 @@ async function manyAccounts(): Promise<ManyAccountsFigures> {
       const created = await fetch(`${baseUrl}/api/users`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ username, displayName: `压测-工作人员-${i}`, role: 'staff', password: STAFF_PASSWORD, scope: [{ level: 'county', id: county.id }] }),
+        body: JSON.stringify({
+          username,
+          displayName: `压测-工作人员-${i}`,
+          role: 'staff',
+          password: STAFF_PASSWORD,
+          scope: [{ level: 'county', id: county.id }],
+        }),
       });
       if (!created.ok) throw new Error(`creating ${username}: ${created.status} ${await created.text()}`);
       usernames.push(username);
@@ -336,14 +369,20 @@ function adminLine(label: string, answers: Answer[]): string {
   );
 }
 
-function report(one: OneAccountFigures, many: ManyAccountsFigures, base: { admin: Answer[]; peakMb: number }, busyBefore: number | null): string {
+function report(
+  one: OneAccountFigures,
+  many: ManyAccountsFigures,
+  base: { admin: Answer[]; peakMb: number },
+  busyBefore: number | null,
+): string {
   const other = (c: Counts) => {
     const rest = [...c.byStatus].filter(([s]) => ![401, 429, 503].includes(s));
     return rest.length ? rest.map(([s, k]) => `${k}×${s === 0 ? 'no answer' : s}`).join(', ') : '0';
   };
   const burstRow = (label: string, c: Counts, wallMs: number, peakMb: number) =>
     `| ${label} | ${c.sent} | ${n(c, 401)} | ${n(c, 429)} | ${n(c, 503)} | ${other(c)} | ${ms(wallMs)} | ${Math.round(peakMb)} MiB |`;
-  const busyAnswers = (answers: Answer[]) => [...new Set(answers.filter((a) => a.status === 503).map((a) => `code ${a.code}, Retry-After ${a.retryAfter}`))].join('; ') || 'none';
+  const busyAnswers = (answers: Answer[]) =>
+    [...new Set(answers.filter((a) => a.status === 503).map((a) => `code ${a.code}, Retry-After ${a.retryAfter}`))].join('; ') || 'none';
   return [
     '',
     `Sign-in under a burst: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPUs, machine ${busyBefore === null ? 'load unknown' : `${busyBefore.toFixed(0)}% busy`} before the first scenario.`,
@@ -372,13 +411,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(probeCount) || probeCount < 1) throw new Error(`--probes must be a positive integer, not ${values.probes}`);
   const onSignal = (signal: NodeJS.Signals) => {
     log(`${signal}: stopping the servers`);
-    stopAllServers().finally(() => process.exit(130));
+    void stopAllServers().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
     const busyBefore = await machineBusyPercent();
-    if (busyBefore !== null && busyBefore > 25) log(`the machine is ${busyBefore.toFixed(0)}% busy before starting: the figures will show it`);
+    if (busyBefore !== null && busyBefore > 25)
+      log(`the machine is ${busyBefore.toFixed(0)}% busy before starting: the figures will show it`);
     log('scenario 1: 60 wrong passwords at once for one account');
     const one = await oneAccount();
     log('scenario 2: 1,000 wrong passwords at once from 50 addresses, the admin signing in meanwhile');

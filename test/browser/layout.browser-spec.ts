@@ -27,7 +27,12 @@ beforeAll(async () => {
   app = await startServedApp();
   // A household with a few moves, a note and filled-in appraisal, so every card has content.
   const token = await apiLogin(app.baseUrl, 'admin', ADMIN_PASSWORD);
-  const page = await apiCall<{ items: { id: number; version: number }[] }>(app.baseUrl, token, 'GET', '/households?status=pending&grade=C&pageSize=1');
+  const page = await apiCall<{ items: { id: number; version: number }[] }>(
+    app.baseUrl,
+    token,
+    'GET',
+    '/households?status=pending&grade=C&pageSize=1',
+  );
   const [household] = page.items;
   householdId = household.id;
   let version = household.version;
@@ -43,14 +48,22 @@ beforeAll(async () => {
     ['in_progress', '2021-12-28', undefined],
     ['completed', '2022-01-05', '施工队报完工，照片已存档'],
   ] as const) {
-    version = (await apiCall<{ version: number }>(app.baseUrl, token, 'POST', `/households/${householdId}/transitions`, { to, occurredOn, note, version })).version;
+    version = (
+      await apiCall<{ version: number }>(app.baseUrl, token, 'POST', `/households/${householdId}/transitions`, {
+        to,
+        occurredOn,
+        note,
+        version,
+      })
+    ).version;
   }
 }, SLOW);
 
 afterAll(async () => {
   await Promise.all(opened.map((p) => p.close()));
-  await browser?.close();
-  await app?.stop();
+  // Unset if beforeAll failed before starting them.
+  await (browser as Browser | undefined)?.close();
+  await (app as ServedApp | undefined)?.stop();
 });
 
 async function freshPage(viewport: { width: number; height: number }): Promise<WatchedPage> {
@@ -70,7 +83,9 @@ describe('the household page', () => {
       const { page, problems } = await freshPage(viewport);
       await page.goto(`/#/households/${householdId}`);
       await page.locator('.history-table tbody tr').nth(2).waitFor();
-      const dates = await page.locator('.history-table time').evaluateAll((times) => times.map((time) => [time.textContent, time.getClientRects().length]));
+      const dates = await page
+        .locator('.history-table time')
+        .evaluateAll((times) => times.map((time) => [time.textContent, time.getClientRects().length]));
       expect(dates).toHaveLength(6);
       expect(dates.filter(([, lines]) => lines !== 1)).toEqual([]);
       await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(viewport.width);
@@ -80,45 +95,60 @@ describe('the household page', () => {
     SLOW,
   );
 
-  it('on a desktop: the facts and the appraisal cards side by side, top and bottom aligned, their values in one column', async () => {
-    const { page } = await freshPage(DESKTOP);
-    await page.goto(`/#/households/${householdId}`);
-    await page.locator('.household-appraisal dd').first().waitFor();
-    const cards = await Promise.all(['.household-facts', '.household-appraisal'].map((card) => page.locator(card).boundingBox()));
-    const [facts, appraisal] = cards.map((box) => box!);
-    expect(appraisal.x).toBeGreaterThan(facts.x + facts.width);
-    expect([appraisal.y, appraisal.height]).toEqual([facts.y, facts.height]);
-    // The first value of each card starts at the same distance from the card's edge.
-    const offsets = await Promise.all(
-      ['.household-facts', '.household-appraisal'].map((card) => page.locator(`${card} dd`).first().evaluate((dd) => dd.getBoundingClientRect().left - dd.closest('section')!.getBoundingClientRect().left)),
-    );
-    expect(offsets[1]).toBeCloseTo(offsets[0], 0);
-  }, SLOW);
+  it(
+    'on a desktop: the facts and the appraisal cards side by side, top and bottom aligned, their values in one column',
+    async () => {
+      const { page } = await freshPage(DESKTOP);
+      await page.goto(`/#/households/${householdId}`);
+      await page.locator('.household-appraisal dd').first().waitFor();
+      const cards = await Promise.all(['.household-facts', '.household-appraisal'].map((card) => page.locator(card).boundingBox()));
+      const [facts, appraisal] = cards.map((box) => box!);
+      expect(appraisal.x).toBeGreaterThan(facts.x + facts.width);
+      expect([appraisal.y, appraisal.height]).toEqual([facts.y, facts.height]);
+      // The first value of each card starts at the same distance from the card's edge.
+      const offsets = await Promise.all(
+        ['.household-facts', '.household-appraisal'].map((card) =>
+          page
+            .locator(`${card} dd`)
+            .first()
+            .evaluate((dd) => dd.getBoundingClientRect().left - dd.closest('section')!.getBoundingClientRect().left),
+        ),
+      );
+      expect(offsets[1]).toBeCloseTo(offsets[0], 0);
+    },
+    SLOW,
+  );
 });
 
 describe('wide tables on a 360 px phone', () => {
-  it('either fit or scroll inside their own box, with a shadow on the edge that hides columns', async () => {
-    const { page, problems } = await freshPage(PHONE);
-    await page.goto('/#/chart');
-    await page.locator('[data-cell="B-completed"]').waitFor();
-    await page.locator('.trend .chart svg').waitFor();
-    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(PHONE.width);
-    // In the page (the test's own compiler settings have no DOM globals).
-    const boxes = (await page.evaluate(`[...document.querySelectorAll('.table-wrap')].map((wrap) => ({
+  it(
+    'either fit or scroll inside their own box, with a shadow on the edge that hides columns',
+    async () => {
+      const { page, problems } = await freshPage(PHONE);
+      await page.goto('/#/chart');
+      await page.locator('[data-cell="B-completed"]').waitFor();
+      await page.locator('.trend .chart svg').waitFor();
+      await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(PHONE.width);
+      // In the page (the test's own compiler settings have no DOM globals).
+      const boxes = await page.evaluate<
+        { label: string; wider: boolean; overflowX: string; shadows: number }[]
+      >(`[...document.querySelectorAll('.table-wrap')].map((wrap) => ({
       label: wrap.getAttribute('aria-label'),
       wider: wrap.scrollWidth > wrap.clientWidth,
       overflowX: getComputedStyle(wrap).overflowX,
       shadows: (getComputedStyle(wrap).backgroundImage.match(/radial-gradient/g) ?? []).length,
-    }))`)) as { label: string; wider: boolean; overflowX: string; shadows: number }[];
-    const scrolling = boxes.filter((box) => box.wider);
-    // The wall chart's number tables are wider than a phone (the test would prove nothing otherwise).
-    expect(scrolling.length).toBeGreaterThan(0);
-    for (const box of scrolling) expect(box).toMatchObject({ overflowX: 'auto', shadows: 2 });
+    }))`);
+      const scrolling = boxes.filter((box) => box.wider);
+      // The wall chart's number tables are wider than a phone (the test would prove nothing otherwise).
+      expect(scrolling.length).toBeGreaterThan(0);
+      for (const box of scrolling) expect(box).toMatchObject({ overflowX: 'auto', shadows: 2 });
 
-    const summary = page.locator('.table-wrap').first();
-    await summary.screenshot({ path: join(SCREENSHOTS, 'wide-table-phone-start.png') });
-    await summary.evaluate((wrap) => (wrap.scrollLeft = wrap.scrollWidth));
-    await summary.screenshot({ path: join(SCREENSHOTS, 'wide-table-phone-end.png') });
-    expect(problems).toEqual([]);
-  }, SLOW);
+      const summary = page.locator('.table-wrap').first();
+      await summary.screenshot({ path: join(SCREENSHOTS, 'wide-table-phone-start.png') });
+      await summary.evaluate((wrap) => (wrap.scrollLeft = wrap.scrollWidth));
+      await summary.screenshot({ path: join(SCREENSHOTS, 'wide-table-phone-end.png') });
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
 });

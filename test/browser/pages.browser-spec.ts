@@ -5,7 +5,16 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, launchChromium, PHONE } from './support/chromium.js';
 import { logIn, openPage, summaryCell, type WatchedPage } from './support/pages.js';
-import { ADMIN_PASSWORD, apiCall, apiLogin, createAccounts, PROJECT, startServedApp, type Account, type ServedApp } from './support/served-app.js';
+import {
+  ADMIN_PASSWORD,
+  apiCall,
+  apiLogin,
+  createAccounts,
+  PROJECT,
+  startServedApp,
+  type Account,
+  type ServedApp,
+} from './support/served-app.js';
 
 /**
  * The web pages in headless Chromium, against the built application started as a user starts
@@ -40,8 +49,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(opened.map((p) => p.close()));
-  await browser?.close();
-  await app?.stop();
+  // Unset if beforeAll failed before starting them.
+  await (browser as Browser | undefined)?.close();
+  await (app as ServedApp | undefined)?.stop();
 });
 
 /** A fresh browser context (no stored session), closed after the test; its console must stay clean. */
@@ -178,7 +188,7 @@ describe('the web pages in Chromium', () => {
       await workbook.xlsx.readFile(xlsxPath);
       expect(workbook.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['进度汇总']));
       const cells: string[] = [];
-      workbook.getWorksheet('进度汇总')?.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+      workbook.getWorksheet('进度汇总')?.eachRow((row) => row.eachCell((cell) => cells.push(cell.text)));
       expect(cells.some((c) => c.includes('孟封村'))).toBe(true);
       await page.getByText(`已下载 ${xlsx.suggestedFilename()}。`).waitFor();
 
@@ -201,7 +211,10 @@ describe('the web pages in Chromium', () => {
       const button = page.getByRole('button', { name: /^复制日报（\d{4}-\d{2}-\d{2}）的微信文字$/ });
       await expect(button.innerText()).resolves.toBe('复制微信文字');
       await button.click();
-      await page.getByRole('status').getByText(/^已复制日报（.*）的微信文字，可以粘贴到微信群了。$/).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/^已复制日报（.*）的微信文字，可以粘贴到微信群了。$/)
+        .waitFor();
       const clipboard = String(await page.evaluate('navigator.clipboard.readText()'));
       expect(clipboard.split('\n')[0]).toBe('【清徐县因灾受损房屋修缮进度日报】');
       expect(clipboard).toMatch(/^B级：鉴定397户，完工\d+户（\d+\.\d%），验收\d+户（\d+\.\d%）$/m);
@@ -214,10 +227,15 @@ describe('the web pages in Chromium', () => {
       await bare.context.addInitScript('Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined })');
       await logIn(bare.page, supervisor);
       await bare.page.locator('[data-copy-text="week"]').click();
-      await bare.page.getByRole('status').getByText(/文字已在下方选中，请按 Ctrl\+C 复制/).waitFor();
+      await bare.page
+        .getByRole('status')
+        .getByText(/文字已在下方选中，请按 Ctrl\+C 复制/)
+        .waitFor();
       const box = bare.page.getByLabel(/^周报（.*）的微信文字$/);
       await expect(box.inputValue()).resolves.toMatch(/^【清徐县因灾受损房屋修缮进度周报】\n/);
-      const selected = await bare.page.evaluate('(() => { const e = document.activeElement; return e && e.tagName === "TEXTAREA" && e.selectionStart === 0 && e.selectionEnd === e.value.length && e.value.length > 0; })()');
+      const selected = await bare.page.evaluate(
+        '(() => { const e = document.activeElement; return e && e.tagName === "TEXTAREA" && e.selectionStart === 0 && e.selectionEnd === e.value.length && e.value.length > 0; })()',
+      );
       expect(selected).toBe(true);
       await bare.page.locator('.downloads').screenshot({ path: join(SCREENSHOTS, 'wall-chart-wechat-text.png') });
       expect(bare.problems).toEqual([]);
@@ -248,7 +266,7 @@ describe('the web pages in Chromium', () => {
   it(
     'a future date and a missing note are refused with a clear message, the date with the server’s own words',
     async () => {
-      const { household, page, problems } = await householdAsStaff('status=pending&grade=B');
+      const { page, problems } = await householdAsStaff('status=pending&grade=B');
 
       await page.getByRole('button', { name: '补录已完工（录入前已完工）' }).click();
       await page.getByText('此操作必须填写说明。').waitFor();

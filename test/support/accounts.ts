@@ -28,5 +28,11 @@ export async function createUser(
     .post('/api/users')
     .send({ displayName: fields.username, ...fields, password });
   expect([res.status, res.body.message]).toEqual([201, undefined]);
-  return { id: res.body.id, username: fields.username, displayName: res.body.displayName, role: fields.role, token: await signIn(t, fields.username, password) };
+  return {
+    id: res.body.id,
+    username: fields.username,
+    displayName: res.body.displayName,
+    role: fields.role,
+    token: await signIn(t, fields.username, password),
+  };
 }

@@ -3,7 +3,10 @@ import { http } from './http.js';
 import type { TestApp } from './test-app.js';
 
 /** Creates a county, a township and `villages` villages through the API; returns the village ids. */
-export async function createRegionTree(t: TestApp, villages: string[]): Promise<{ countyId: number; townshipId: number; villageIds: number[] }> {
+export async function createRegionTree(
+  t: TestApp,
+  villages: string[],
+): Promise<{ countyId: number; townshipId: number; villageIds: number[] }> {
   const county = await http(t).post('/api/regions').send({ level: 'county', name: '清徐县', code: '140121' }).expect(201);
   const township = await http(t)
     .post('/api/regions')

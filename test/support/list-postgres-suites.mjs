@@ -7,9 +7,9 @@ const found = execFileSync(process.execPath, ['node_modules/jest/bin/jest.js', '
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'pipe'],
 });
-const files = JSON.parse(found).map((file) => relative(process.cwd(), file)).sort();
+const files = JSON.parse(found)
+  .map((file) => relative(process.cwd(), file))
+  .sort();
 process.stdout.write(
-  files.length > 0
-    ? `Left to npm run test:pg (they need PostgreSQL): ${files.join(', ')}\n`
-    : 'No suite needs PostgreSQL.\n',
+  files.length > 0 ? `Left to npm run test:pg (they need PostgreSQL): ${files.join(', ')}\n` : 'No suite needs PostgreSQL.\n',
 );

@@ -26,6 +26,7 @@ export default async function requirePostgres(): Promise<void> {
     throw new Error(
       `npm run test:pg needs PostgreSQL, and ${withoutPassword(url)} does not answer (${reason}). ` +
         'Start the server, or point TEST_POSTGRES_URL (or a postgres DATABASE_URL) at one.',
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);

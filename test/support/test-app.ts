@@ -94,10 +94,10 @@ async function boot(database: TestDatabase, clock: TestClock, options: StartOpti
   const captured = { stdout: '', stderr: '' };
   const writes = { stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr) };
   for (const stream of ['stdout', 'stderr'] as const) {
-    process[stream].write = ((chunk: string | Uint8Array) => {
+    process[stream].write = (chunk: string | Uint8Array) => {
       captured[stream] += chunk.toString();
       return true;
-    }) as typeof process.stdout.write;
+    };
   }
   try {
     await configureApp(app);

@@ -10,7 +10,6 @@ import { SWC_OPTIONS } from './swc-options.mjs';
 
 const { transformSync } = createRequire(import.meta.url)('@swc/core');
 
-
 export async function resolve(specifier, context, nextResolve) {
   try {
     return await nextResolve(specifier, context);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { type FieldCode, isErrorCode, isFieldCode, type MessageCode, MESSAGES, type MessageParams, renderFieldIssue, renderMessage } from './catalogue.js';
+import {
+  type FieldCode,
+  isErrorCode,
+  isFieldCode,
+  type MessageCode,
+  MESSAGES,
+  type MessageParams,
+  renderFieldIssue,
+  renderMessage,
+} from './catalogue.js';
 import { LANGUAGES } from './language.js';
 import { issue } from './problem.js';
 
@@ -58,7 +67,12 @@ const SAMPLES: Samples = {
   env_database_url: {},
   env_trust_proxy: {},
   env_required_in_production: {},
-  validation_failed: { fields: [{ field: 'householder', ...issue('too_long', { max: 50 }) }, { field: 'occurredOn', ...issue('not_a_date') }] },
+  validation_failed: {
+    fields: [
+      { field: 'householder', ...issue('too_long', { max: 50 }) },
+      { field: 'occurredOn', ...issue('not_a_date') },
+    ],
+  },
   body_too_deep: { maxDepth: 32 },
   invalid_json: {},
   empty_json_body: {},
@@ -112,7 +126,9 @@ const FIELD = 'householder';
 
 /** Every code's message in `language`; a field's is rendered for the field `householder`. */
 function rendered(code: MessageCode, language: (typeof LANGUAGES)[number]): string {
-  return isFieldCode(code) ? renderFieldIssue(language, FIELD, issue(code as 'too_long', SAMPLES[code] as { max: number })) : renderMessage(language, code, SAMPLES[code]);
+  return isFieldCode(code)
+    ? renderFieldIssue(language, FIELD, issue(code as 'too_long', SAMPLES[code] as { max: number }))
+    : renderMessage(language, code, SAMPLES[code]);
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -155,7 +171,16 @@ describe('the message catalogue', () => {
   });
 
   it('has the codes the contract and the pages rely on', () => {
-    const errorCodes = ['stale_version', 'move_not_allowed', 'not_in_scope', 'validation_failed', 'too_many_attempts', 'body_too_deep', 'password_check_busy', 'exports_busy'];
+    const errorCodes = [
+      'stale_version',
+      'move_not_allowed',
+      'not_in_scope',
+      'validation_failed',
+      'too_many_attempts',
+      'body_too_deep',
+      'password_check_busy',
+      'exports_busy',
+    ];
     expect(errorCodes.filter((code) => !isErrorCode(code))).toEqual([]);
   });
 
@@ -166,37 +191,104 @@ describe('the message catalogue', () => {
       '此户刚被他人修改（现为第 3 版，您依据的是第 2 版），您的操作没有保存。请重新载入后再试。',
       'Household 7 is at version 3, not 2: someone changed it first. Nothing was written; reload it and try again.',
     ],
-    ['move_not_allowed', { from: 'accepted', to: 'pending', grade: 'B', allowed: [] }, '不能从已验收改为待修缮：已验收是最后一步', 'Cannot move from accepted (已验收) to pending (待修缮): accepted is final'],
-    ['move_not_allowed', { from: 'pending', to: 'accepted', grade: 'C', allowed: ['in_progress', 'completed'] }, '不能从待修缮改为已验收：待修缮之后只能改为施工中或已完工', 'Cannot move from pending (待修缮) to accepted (已验收): allowed from pending: in_progress, completed'],
-    ['move_not_allowed', { from: 'pending', to: 'in_progress', grade: 'A', allowed: [] }, '不能从待修缮改为施工中：A级房屋安全，没有修缮需要记录', 'Cannot move from pending (待修缮) to in_progress (施工中): grade A houses are safe and have no repair to track'],
-    ['note_required', { from: 'pending', to: 'completed', needed: 'completed_before_entry' }, '从待修缮改为已完工必须填写说明：补录已完工须注明录入前已完工', 'Cannot move from pending (待修缮) to completed (已完工) without a note: recording work done before it was entered needs a note saying so'],
-    ['role_may_not_move', { role: 'staff', from: 'completed', to: 'accepted' }, '工作人员不能记录已完工 → 已验收', 'A staff may not record completed → accepted (已完工 → 已验收)'],
-    ['role_forbidden', { roles: ['admin'], role: 'supervisor' }, '只有系统管理员可以这样操作；您是督导', 'Only admin may do this; you are supervisor'],
+    [
+      'move_not_allowed',
+      { from: 'accepted', to: 'pending', grade: 'B', allowed: [] },
+      '不能从已验收改为待修缮：已验收是最后一步',
+      'Cannot move from accepted (已验收) to pending (待修缮): accepted is final',
+    ],
+    [
+      'move_not_allowed',
+      { from: 'pending', to: 'accepted', grade: 'C', allowed: ['in_progress', 'completed'] },
+      '不能从待修缮改为已验收：待修缮之后只能改为施工中或已完工',
+      'Cannot move from pending (待修缮) to accepted (已验收): allowed from pending: in_progress, completed',
+    ],
+    [
+      'move_not_allowed',
+      { from: 'pending', to: 'in_progress', grade: 'A', allowed: [] },
+      '不能从待修缮改为施工中：A级房屋安全，没有修缮需要记录',
+      'Cannot move from pending (待修缮) to in_progress (施工中): grade A houses are safe and have no repair to track',
+    ],
+    [
+      'note_required',
+      { from: 'pending', to: 'completed', needed: 'completed_before_entry' },
+      '从待修缮改为已完工必须填写说明：补录已完工须注明录入前已完工',
+      'Cannot move from pending (待修缮) to completed (已完工) without a note: recording work done before it was entered needs a note saying so',
+    ],
+    [
+      'role_may_not_move',
+      { role: 'staff', from: 'completed', to: 'accepted' },
+      '工作人员不能记录已完工 → 已验收',
+      'A staff may not record completed → accepted (已完工 → 已验收)',
+    ],
+    [
+      'role_forbidden',
+      { roles: ['admin'], role: 'supervisor' },
+      '只有系统管理员可以这样操作；您是督导',
+      'Only admin may do this; you are supervisor',
+    ],
     ['not_in_scope', { kind: 'village', id: 9 }, '找不到村 9，或它不在您的管辖范围内', 'Village 9 not found in your scope'],
     ['too_many_attempts', { minutes: 15 }, '登录失败次数过多，请 15 分钟后再试', 'Too many failed sign-ins: try again in 15 minute(s)'],
-    ['exports_busy', { reason: 'user-limit' }, '您已有导出任务正在进行，请等其完成后再试', 'You already have files being made: wait for them to finish, then try again'],
-    ['region_name_taken', { parent: null, level: 'county', name: '清徐县' }, '系统中已有名为清徐县的县', 'The tracker already has a county named 清徐县'],
+    [
+      'exports_busy',
+      { reason: 'user-limit' },
+      '您已有导出任务正在进行，请等其完成后再试',
+      'You already have files being made: wait for them to finish, then try again',
+    ],
+    [
+      'region_name_taken',
+      { parent: null, level: 'county', name: '清徐县' },
+      '系统中已有名为清徐县的县',
+      'The tracker already has a county named 清徐县',
+    ],
   ])('%s with %j', (code, params, zh, en) => {
     expect([renderMessage('zh', code, params), renderMessage('en', code, params)]).toEqual([zh, en]);
   });
 
   it.each<[string, Parameters<typeof issue>, string, string]>([
-    ['occurredOn', ['date_in_future', { date: '2027-01-05', today: '2026-12-02' }], '发生日期 2027-01-05 晚于今天（县里今天是 2026-12-02）', 'occurredOn 2027-01-05 is in the future (today is 2026-12-02 in the county)'],
+    [
+      'occurredOn',
+      ['date_in_future', { date: '2027-01-05', today: '2026-12-02' }],
+      '发生日期 2027-01-05 晚于今天（县里今天是 2026-12-02）',
+      'occurredOn 2027-01-05 is in the future (today is 2026-12-02 in the county)',
+    ],
     ['householder', ['too_long', { max: 50 }], '户主最多 50 个字符', 'householder must be at most 50 characters long'],
     ['name', ['too_short', { min: 1 }], '名称不能为空', 'name must be at least 1 character long'],
-    ['grade', ['not_one_of', { allowed: ['A', 'B', 'C', 'D'] }], '鉴定等级只能是以下之一：A、B、C、D', 'grade must be one of the following values: A, B, C, D'],
+    [
+      'grade',
+      ['not_one_of', { allowed: ['A', 'B', 'C', 'D'] }],
+      '鉴定等级只能是以下之一：A、B、C、D',
+      'grade must be one of the following values: A, B, C, D',
+    ],
     ['aliases[1]', ['blank'], '别名第2项不能为空白', 'aliases[1] must not be blank'],
-    ['scope[0].level', ['not_one_of', { allowed: ['county'] }], '管辖范围第1项的层级只能是以下之一：county', 'scope[0].level must be one of the following values: county'],
-    ['idCardNumber', ['id_card_check_digit'], '身份证号校验位不对（GB 11643），请核对号码', 'idCardNumber fails its check digit (GB 11643)'],
+    [
+      'scope[0].level',
+      ['not_one_of', { allowed: ['county'] }],
+      '管辖范围第1项的层级只能是以下之一：county',
+      'scope[0].level must be one of the following values: county',
+    ],
+    [
+      'idCardNumber',
+      ['id_card_check_digit'],
+      '身份证号校验位不对（GB 11643），请核对号码',
+      'idCardNumber fails its check digit (GB 11643)',
+    ],
     ['PORT', ['not_an_integer'], 'PORT 必须是整数', 'PORT must be an integer number'],
-    ['householder', ['control_character', { codePoint: '202E', position: 2, multiline: false }], '户主含有不能使用的控制字符或文字方向字符：第 2 个字符 U+202E', 'householder must not contain control or direction-changing characters: U+202E at position 2'],
+    [
+      'householder',
+      ['control_character', { codePoint: '202E', position: 2, multiline: false }],
+      '户主含有不能使用的控制字符或文字方向字符：第 2 个字符 U+202E',
+      'householder must not contain control or direction-changing characters: U+202E at position 2',
+    ],
   ])('the field %s, %j', (field, [code, params], zh, en) => {
     const found = (issue as (code: string, params?: object) => ReturnType<typeof issue>)(code, params);
     expect([renderFieldIssue('zh', field, found), renderFieldIssue('en', field, found)]).toEqual([zh, en]);
   });
 
   it('lists every field of a validation error in its message, in the language asked for', () => {
-    expect(renderMessage('zh', 'validation_failed', SAMPLES.validation_failed)).toBe('户主最多 50 个字符；发生日期必须是日期，写作 YYYY-MM-DD（如 2021-12-23）');
+    expect(renderMessage('zh', 'validation_failed', SAMPLES.validation_failed)).toBe(
+      '户主最多 50 个字符；发生日期必须是日期，写作 YYYY-MM-DD（如 2021-12-23）',
+    );
     expect(renderMessage('en', 'validation_failed', SAMPLES.validation_failed)).toBe(
       'householder must be at most 50 characters long; occurredOn must be a calendar date written YYYY-MM-DD',
     );

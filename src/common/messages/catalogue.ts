@@ -36,7 +36,10 @@ interface OfField {
 type NoParams = Record<string, never>;
 
 const entry = <P extends object = NoParams>(zh: (params: P) => string, en: (params: P) => string): Entry<P> => ({ kind: 'error', zh, en });
-const fieldEntry = <P extends object = OfField>(zh: (params: P & OfField) => string, en: (params: P & OfField) => string): Entry<P & OfField> => ({
+const fieldEntry = <P extends object = OfField>(
+  zh: (params: P & OfField) => string,
+  en: (params: P & OfField) => string,
+): Entry<P & OfField> => ({
   kind: 'field',
   zh,
   en,
@@ -60,7 +63,10 @@ export type NoteNeeded = keyof typeof NOTE_NEEDED;
 
 const EXPORTS_BUSY: Record<RenderRefusal, { zh: string; en: string }> = {
   'queue-full': { zh: '导出任务繁忙，请稍后再试', en: 'Too many files are being made right now: try again in a few seconds' },
-  'user-limit': { zh: '您已有导出任务正在进行，请等其完成后再试', en: 'You already have files being made: wait for them to finish, then try again' },
+  'user-limit': {
+    zh: '您已有导出任务正在进行，请等其完成后再试',
+    en: 'You already have files being made: wait for them to finish, then try again',
+  },
 };
 
 /** A FieldProblem as validation_failed's parameter (structurally: the type is defined from this map). */
@@ -104,7 +110,10 @@ export const MESSAGES = {
   ),
   not_one_of: fieldEntry<{ allowed: readonly string[] }>(
     (p) => (p.allowed.length > 0 ? `${s(p.field)}只能是以下之一：${p.allowed.join('、')}` : `${s(p.field)}的值不在可选范围内`),
-    (p) => (p.allowed.length > 0 ? `${p.field} must be one of the following values: ${p.allowed.join(', ')}` : `${p.field} is not one of the values allowed`),
+    (p) =>
+      p.allowed.length > 0
+        ? `${p.field} must be one of the following values: ${p.allowed.join(', ')}`
+        : `${p.field} is not one of the values allowed`,
   ),
   not_a_date: fieldEntry(
     (p) => `${s(p.field)}必须是日期，写作 YYYY-MM-DD（如 2021-12-23）`,
@@ -145,7 +154,8 @@ export const MESSAGES = {
 
   // ── fields: text people read (readable-text.ts) ──
   control_character: fieldEntry<{ codePoint: string; position: number; multiline: boolean }>(
-    (p) => `${s(p.field)}含有不能使用的控制字符或文字方向字符：第 ${p.position} 个字符 ${codePoint(p)}${p.multiline ? '（只允许制表符和换行）' : ''}`,
+    (p) =>
+      `${s(p.field)}含有不能使用的控制字符或文字方向字符：第 ${p.position} 个字符 ${codePoint(p)}${p.multiline ? '（只允许制表符和换行）' : ''}`,
     (p) =>
       `${p.field} must not contain control or direction-changing characters: ${codePoint(p)} at position ${p.position}${p.multiline ? ' (only tabs and line breaks are allowed)' : ''}`,
   ),
@@ -308,7 +318,8 @@ export const MESSAGES = {
   ),
   malformed_request: entry(
     () => "服务器无法读取这个请求。地址里的中文和空格须先编码，例如 curl 用 -G --data-urlencode 'q=郑清亮'",
-    () => "The request could not be read. Chinese characters and spaces in the address must be percent-encoded (with curl: -G --data-urlencode 'q=郑清亮')",
+    () =>
+      "The request could not be read. Chinese characters and spaces in the address must be percent-encoded (with curl: -G --data-urlencode 'q=郑清亮')",
   ),
   headers_too_large: entry(
     () => '请求头太大',
@@ -374,13 +385,16 @@ export const MESSAGES = {
   // ── error codes: the repair workflow ──
   stale_version: entry<{ id: number; sent: number; current: number }>(
     (p) => `此户刚被他人修改（现为第 ${p.current} 版，您依据的是第 ${p.sent} 版），您的操作没有保存。请重新载入后再试。`,
-    (p) => `Household ${p.id} is at version ${p.current}, not ${p.sent}: someone changed it first. Nothing was written; reload it and try again.`,
+    (p) =>
+      `Household ${p.id} is at version ${p.current}, not ${p.sent}: someone changed it first. Nothing was written; reload it and try again.`,
   ),
   move_not_allowed: entry<{ from: RepairStatus; to: RepairStatus; grade: string; allowed: readonly RepairStatus[] }>(
     (p) => {
       const prefix = `不能从${STATUS.zh(p.from)}改为${STATUS.zh(p.to)}`;
       if (p.grade === 'A') return `${prefix}：A级房屋安全，没有修缮需要记录`;
-      return p.allowed.length > 0 ? `${prefix}：${STATUS.zh(p.from)}之后只能改为${p.allowed.map(STATUS.zh).join('或')}` : `${prefix}：${STATUS.zh(p.from)}是最后一步`;
+      return p.allowed.length > 0
+        ? `${prefix}：${STATUS.zh(p.from)}之后只能改为${p.allowed.map(STATUS.zh).join('或')}`
+        : `${prefix}：${STATUS.zh(p.from)}是最后一步`;
     },
     (p) => {
       const prefix = `Cannot move from ${STATUS.en(p.from)} to ${STATUS.en(p.to)}`;
@@ -394,7 +408,8 @@ export const MESSAGES = {
   ),
   role_may_not_move: entry<{ role: Role; from: RepairStatus; to: RepairStatus }>(
     (p) => `${ROLE.zh(p.role)}不能记录${STATUS.zh(p.from)} → ${STATUS.zh(p.to)}`,
-    (p) => `${/^[aeiou]/.test(p.role) ? 'An' : 'A'} ${p.role} may not record ${p.from} → ${p.to} (${REPAIR_STATUS_LABELS[p.from]} → ${REPAIR_STATUS_LABELS[p.to]})`,
+    (p) =>
+      `${/^[aeiou]/.test(p.role) ? 'An' : 'A'} ${p.role} may not record ${p.from} → ${p.to} (${REPAIR_STATUS_LABELS[p.from]} → ${REPAIR_STATUS_LABELS[p.to]})`,
   ),
   own_completion: entry(
     () => '此户的完工是您记录的，须由另一位验收人员验收',
@@ -497,10 +512,14 @@ export type FieldCode = { [C in MessageCode]: MessageParams<C> extends OfField ?
 export type ErrorCode = Exclude<MessageCode, FieldCode>;
 
 /** What is wrong with a request, as exceptions carry it: a code and its parameters, not words. */
-export type Problem<C extends ErrorCode = ErrorCode> = C extends ErrorCode ? { readonly code: C; readonly params: MessageParams<C> } : never;
+export type Problem<C extends ErrorCode = ErrorCode> = C extends ErrorCode
+  ? { readonly code: C; readonly params: MessageParams<C> }
+  : never;
 
 /** What is wrong with one field's value; the field itself is named where the issue is reported. */
-export type FieldIssue<C extends FieldCode = FieldCode> = C extends FieldCode ? { readonly code: C; readonly params: Omit<MessageParams<C>, 'field'> } : never;
+export type FieldIssue<C extends FieldCode = FieldCode> = C extends FieldCode
+  ? { readonly code: C; readonly params: Omit<MessageParams<C>, 'field'> }
+  : never;
 
 /** One field that failed, named by its path (`householder`, `aliases[1]`, `scope[0].level`). */
 export type FieldProblem = FieldIssue & { readonly field: string };

@@ -80,7 +80,9 @@ export function fieldLabel(path: string, language: Language): string {
     // A name, or an array index in brackets: exactly one of the two groups took part.
     const [, name, index] = match as unknown as [string, string | undefined, string | undefined];
     if (name === undefined) label += `第${Number(index) + 1}项`;
-    else label += (label ? '的' : '') + (Object.prototype.hasOwnProperty.call(FIELD_LABELS, name) ? FIELD_LABELS[name as LabelledField] : name);
+    else
+      label +=
+        (label ? '的' : '') + (Object.prototype.hasOwnProperty.call(FIELD_LABELS, name) ? FIELD_LABELS[name as LabelledField] : name);
   }
   return label || path;
 }

@@ -150,7 +150,10 @@ class RecordLayout {
     this.y += doc.currentLineHeight() + this.size * 0.6;
 
     if (r.placeholder) {
-      doc.font(BOLD).fontSize(this.size * 1.1).fillColor(WARNING_COLOR);
+      doc
+        .font(BOLD)
+        .fontSize(this.size * 1.1)
+        .fillColor(WARNING_COLOR);
       if (this.draw) textAt(doc, PLACEHOLDER_WARNING, this.left, this.y);
       doc.fillColor(TEXT_COLOR);
       this.y += doc.currentLineHeight() + this.size * 0.4;
@@ -254,7 +257,10 @@ class RecordLayout {
       for (const c of cells) {
         if (c.label) doc.rect(c.x, this.y, c.w, height).fill(c.bold ? HEADER_FILL : LABEL_FILL);
         doc.rect(c.x, this.y, c.w, height).lineWidth(0.5).strokeColor(LINE_COLOR).stroke();
-        doc.font(c.bold ? BOLD : REGULAR).fontSize(this.size).fillColor(TEXT_COLOR);
+        doc
+          .font(c.bold ? BOLD : REGULAR)
+          .fontSize(this.size)
+          .fillColor(TEXT_COLOR);
         doc.text(c.text, c.x + this.pad, this.y + this.pad - LIFT * this.size, { width: c.w - 2 * this.pad, lineGap: this.lineGap() });
       }
     }

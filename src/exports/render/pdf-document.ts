@@ -68,7 +68,14 @@ export function numberPages(doc: Pdf, fontSize: number): void {
     doc.switchToPage(i);
     const { width, height } = doc.page;
     doc.font(REGULAR).fontSize(fontSize).fillColor('#555555');
-    textAt(doc, `第 ${i - range.start + 1} 页 / 共 ${range.count} 页`, 0, height - doc.page.margins.bottom / 2 - fontSize / 2, width, 'center');
+    textAt(
+      doc,
+      `第 ${i - range.start + 1} 页 / 共 ${range.count} 页`,
+      0,
+      height - doc.page.margins.bottom / 2 - fontSize / 2,
+      width,
+      'center',
+    );
   }
 }
 

@@ -59,12 +59,16 @@ describe('chartUnits', () => {
       .map((i) => `第${i + 1}村`);
     expect(units.map((u) => u.unit.name)).toEqual(expected);
     // Every C row is the same: the first ones in report order.
-    expect(chartUnits(manyUnitsReport(3000), 'C').units.map((u) => u.unit.name)).toEqual(Array.from({ length: MAX_CHART_UNITS }, (_, i) => `第${i + 1}村`));
+    expect(chartUnits(manyUnitsReport(3000), 'C').units.map((u) => u.unit.name)).toEqual(
+      Array.from({ length: MAX_CHART_UNITS }, (_, i) => `第${i + 1}村`),
+    );
   });
 
   it('puts units with nothing appraised after every other unit when it caps', () => {
     const report = manyUnitsReport(MAX_CHART_UNITS + 1);
-    const empty = report.rows.slice(0, 2).map((r) => ({ ...r, appraised: 0, completed: 0, accepted: 0, completionRate: null, acceptanceRate: null }));
+    const empty = report.rows
+      .slice(0, 2)
+      .map((r) => ({ ...r, appraised: 0, completed: 0, accepted: 0, completionRate: null, acceptanceRate: null }));
     const { units } = chartUnits(withRows([...empty, ...report.rows.slice(2)]), 'B');
     expect(units.map((u) => u.unit.name)).not.toContain('第1村');
   });
@@ -80,7 +84,12 @@ describe('chartUnits', () => {
 
   it('does not merge two units that share a name', () => {
     const twin = QINGXU_WEEK.rows.slice(0, 2).map((r) => ({ ...r, unit: { ...r.unit, id: 99 } }));
-    expect(chartUnits(withRows([...QINGXU_WEEK.rows, ...twin]), 'B').units.map((u) => u.unit.name)).toEqual(['孟封村', '小武村', '阎家营村', '孟封村']);
+    expect(chartUnits(withRows([...QINGXU_WEEK.rows, ...twin]), 'B').units.map((u) => u.unit.name)).toEqual([
+      '孟封村',
+      '小武村',
+      '阎家营村',
+      '孟封村',
+    ]);
   });
 });
 
@@ -123,8 +132,16 @@ describe('text lines', () => {
   it('wraps a lone remark over up to three lines, and cuts several to a line each', () => {
     expect(wrapLines('一二三四五六七', 3, 5)).toEqual(['一二三', '四五六', '七']);
     expect(wrapLines('一二三四五六七', 3, 2)).toEqual(['一二三', '四五…']);
-    expect(noteLines({ remarks: ['很长'.repeat(20)], markers: ['①'], more: 0 }, 10)).toEqual(['注①：很长很长很长很', '长很长很长很长很长很', '长很长很长很长很长…']);
-    expect(noteLines({ remarks: ['很长'.repeat(20), '短'], markers: ['①', '②'], more: 2 }, 10)).toEqual(['注①：很长很长很长…', '注②：短', '另有2条备注，见报表文件']);
+    expect(noteLines({ remarks: ['很长'.repeat(20)], markers: ['①'], more: 0 }, 10)).toEqual([
+      '注①：很长很长很长很',
+      '长很长很长很长很长很',
+      '长很长很长很长很长…',
+    ]);
+    expect(noteLines({ remarks: ['很长'.repeat(20), '短'], markers: ['①', '②'], more: 2 }, 10)).toEqual([
+      '注①：很长很长很长…',
+      '注②：短',
+      '另有2条备注，见报表文件',
+    ]);
   });
 });
 

@@ -257,7 +257,11 @@ function chartOption(report: PeriodReport, size: ChartSize): ChartOption {
     textStyle: { ...font, ...style },
   });
   const heading = (content: string, top: number) =>
-    text(content, margin, top, { fontSize: fittingFontSize(content, width - 2 * margin - px(260), px(30)), fontWeight: 'bold', color: TEXT_COLOR });
+    text(content, margin, top, {
+      fontSize: fittingFontSize(content, width - 2 * margin - px(260), px(30)),
+      fontWeight: 'bold',
+      color: TEXT_COLOR,
+    });
   const legend = (names: string[], top: number): LegendComponentOption => ({
     data: names,
     right: margin,
@@ -293,7 +297,13 @@ function chartOption(report: PeriodReport, size: ChartSize): ChartOption {
     const lines = noteLines(notes, noteEms);
     titles.push(heading(unitsHeading(report, units), top));
     lines.forEach((line, i) =>
-      titles.push(text(line, margin, top + LAYOUT.headingHeight + i * LAYOUT.noteLineHeight, { fontSize: px(noteFont), fontWeight: 'normal', color: NOTE_COLOR })),
+      titles.push(
+        text(line, margin, top + LAYOUT.headingHeight + i * LAYOUT.noteLineHeight, {
+          fontSize: px(noteFont),
+          fontWeight: 'normal',
+          color: NOTE_COLOR,
+        }),
+      ),
     );
     const gridTop = top + LAYOUT.headingHeight + lines.length * LAYOUT.noteLineHeight + 8;
     grids.push({ left: px(190), right: px(120), top: y(gridTop), bottom: height - y(top + panelHeight - LAYOUT.axisRoom) });
@@ -343,7 +353,13 @@ function chartOption(report: PeriodReport, size: ChartSize): ChartOption {
   const trendIndex = REPAIR_GRADES.length;
   titles.push(heading(trendHeading, LAYOUT.trendHeading));
   grids.push({ left: px(100), right: margin, top: y(LAYOUT.trendGridTop), bottom: height - y(LAYOUT.trendGridBottom) });
-  xAxes.push({ gridIndex: trendIndex, type: 'category', data: report.trend.map(weekLabel), axisLabel: { ...axisText, interval: 0 }, axisTick: { alignWithLabel: true } });
+  xAxes.push({
+    gridIndex: trendIndex,
+    type: 'category',
+    data: report.trend.map(weekLabel),
+    axisLabel: { ...axisText, interval: 0 },
+    axisTick: { alignWithLabel: true },
+  });
   yAxes.push({ gridIndex: trendIndex, type: 'value', minInterval: 1, axisLabel: axisText, splitLine: { lineStyle: { color: '#e5e6eb' } } });
   const trendBar = (name: string, values: number[], color: string): BarSeriesOption => ({
     name,
@@ -355,13 +371,36 @@ function chartOption(report: PeriodReport, size: ChartSize): ChartOption {
     barMaxWidth: px(40),
     label: { show: true, position: 'top', ...barLabel, formatter: nonZero },
   });
-  series.push(trendBar('本周完工', report.trend.map((w) => w.completed), COMPLETED_COLOR), trendBar('本周验收', report.trend.map((w) => w.accepted), ACCEPTED_COLOR));
+  series.push(
+    trendBar(
+      '本周完工',
+      report.trend.map((w) => w.completed),
+      COMPLETED_COLOR,
+    ),
+    trendBar(
+      '本周验收',
+      report.trend.map((w) => w.accepted),
+      ACCEPTED_COLOR,
+    ),
+  );
 
   REPAIR_GRADES.forEach((grade, i) => {
     const line = totalLine(report, grade);
-    titles.push(text(line, margin, LAYOUT.totals + i * 48, { fontSize: fittingFontSize(line, width - 2 * margin, px(30)), fontWeight: 'bold', color: TEXT_COLOR }));
+    titles.push(
+      text(line, margin, LAYOUT.totals + i * 48, {
+        fontSize: fittingFontSize(line, width - 2 * margin, px(30)),
+        fontWeight: 'bold',
+        color: TEXT_COLOR,
+      }),
+    );
   });
-  titles.push(text(`${report.areaName} · 生成时间：${formatBeijingTime(report.generatedAt)}（北京时间）`, margin, LAYOUT.footer, { fontSize: px(22), fontWeight: 'normal', color: MUTED_COLOR }));
+  titles.push(
+    text(`${report.areaName} · 生成时间：${formatBeijingTime(report.generatedAt)}（北京时间）`, margin, LAYOUT.footer, {
+      fontSize: px(22),
+      fontWeight: 'normal',
+      color: MUTED_COLOR,
+    }),
+  );
 
   return {
     animation: false,

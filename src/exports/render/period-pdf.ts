@@ -34,7 +34,10 @@ interface Column {
 const GRADE_LABELS: Record<PeriodGrade, string> = { B: 'B', C: 'C', 'B+C': 'B+C合计' };
 
 function columns(report: PeriodReport): Column[] {
-  const count = (pick: (r: PeriodRow) => number): Column['value'] => (r) => String(pick(r));
+  const count =
+    (pick: (r: PeriodRow) => number): Column['value'] =>
+    (r) =>
+      String(pick(r));
   return [
     { header: UNIT_WORDS[report.groupBy], width: 84, align: 'left', wraps: true, value: (r) => r.unit.name },
     { header: '等级', width: 44, align: 'center', value: (r) => GRADE_LABELS[r.grade] },
@@ -111,7 +114,10 @@ class TableWriter {
 
     const doc = this.doc;
     if (total) doc.rect(MARGIN.left, this.y, this.width, height).fill(TOTAL_FILL);
-    doc.font(total ? BOLD : REGULAR).fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
+    doc
+      .font(total ? BOLD : REGULAR)
+      .fontSize(BODY_SIZE)
+      .fillColor(TEXT_COLOR);
     texts.forEach((text, i) => this.cell(text, i, height));
     this.y += height;
     this.rule(total ? TEXT_COLOR : LINE_COLOR, total ? 0.6 : 0.4);
@@ -219,7 +225,12 @@ function drawSignOff(doc: Pdf, report: PeriodReport, top: number, pageWidth: num
       doc.fontSize(SIGN_OFF_SIZE);
     }
     if (it.guide !== undefined) textAt(doc, it.guide, ruleStart, textY, ruleWidth - 8, 'right');
-    doc.moveTo(ruleStart, baseline).lineTo(x + itemWidth, baseline).lineWidth(0.5).strokeColor(TEXT_COLOR).stroke();
+    doc
+      .moveTo(ruleStart, baseline)
+      .lineTo(x + itemWidth, baseline)
+      .lineWidth(0.5)
+      .strokeColor(TEXT_COLOR)
+      .stroke();
   };
   signOffLines(report).forEach(([left, right], i) => {
     const baseline = top + (i + 1) * SIGN_OFF_LINE_HEIGHT;

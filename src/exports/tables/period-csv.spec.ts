@@ -5,7 +5,21 @@ import { QINGXU_WEEK } from '../../../test/support/exports/qingxu-week.fixture.j
 import { periodReportCsv } from './period-csv.js';
 import { periodReportXlsx } from './period-xlsx.js';
 
-const HEADERS = ['村', '等级', '鉴定户数', '完工户数', '本期完工', '验收户数', '本期验收', '完工率', '验收率', '剩余', '停滞户数', '预计完成', '备注'];
+const HEADERS = [
+  '村',
+  '等级',
+  '鉴定户数',
+  '完工户数',
+  '本期完工',
+  '验收户数',
+  '本期验收',
+  '完工率',
+  '验收率',
+  '剩余',
+  '停滞户数',
+  '预计完成',
+  '备注',
+];
 
 /** RFC 4180, as a spreadsheet reads it: quoted fields may hold commas, quotes ("") and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -54,7 +68,7 @@ function readCsv(report: PeriodReport): string[][] {
 async function readSummarySheet(report: PeriodReport): Promise<ExcelJS.Worksheet> {
   const file = await periodReportXlsx(report);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(new Uint8Array(file).buffer as ArrayBuffer);
+  await workbook.xlsx.load(new Uint8Array(file).buffer);
   const sheet = workbook.getWorksheet('进度汇总');
   if (!sheet) throw new Error('sheet 进度汇总 missing');
   return sheet;

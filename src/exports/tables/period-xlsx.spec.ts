@@ -6,7 +6,21 @@ import { manyUnitsReport } from '../../../test/support/exports/many-units.fixtur
 import { changedCountLine, periodReportXlsx, signOffSplit, stalledCountLine } from './period-xlsx.js';
 import { rowHeightFor, wrappedLines } from './sheet-text-fit.js';
 
-const HEADERS = ['村', '等级', '鉴定户数', '完工户数', '本期完工', '验收户数', '本期验收', '完工率', '验收率', '剩余', '停滞户数', '预计完成', '备注'];
+const HEADERS = [
+  '村',
+  '等级',
+  '鉴定户数',
+  '完工户数',
+  '本期完工',
+  '验收户数',
+  '本期验收',
+  '完工率',
+  '验收率',
+  '剩余',
+  '停滞户数',
+  '预计完成',
+  '备注',
+];
 /** Title, subtitle, header; then the six unit rows (4–9) and the three totals (10–12). */
 const FIRST_BODY_ROW = 4;
 const FIRST_TOTAL_ROW = 10;
@@ -14,7 +28,7 @@ const FIRST_TOTAL_ROW = 10;
 async function readWorkbook(report: PeriodReport): Promise<ExcelJS.Workbook> {
   const file = await periodReportXlsx(report);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(new Uint8Array(file).buffer as ArrayBuffer);
+  await workbook.xlsx.load(new Uint8Array(file).buffer);
   return workbook;
 }
 
@@ -140,7 +154,14 @@ describe('periodReportXlsx with the Qingxu week', () => {
 
     it('prints on A4 landscape, one page wide, repeating rows 1 to 3', async () => {
       const sheet = sheetOf(await readWorkbook(QINGXU_WEEK), '进度汇总');
-      expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3' });
+      expect(sheet.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '1:3',
+      });
     });
 
     it('fits the columns to their texts: the remarks at their widest, every header and figure on one line', async () => {
@@ -149,7 +170,8 @@ describe('periodReportXlsx with the Qingxu week', () => {
       // 村 等级 鉴定户数 完工户数 本期完工 验收户数 本期验收 完工率 验收率 剩余 停滞户数 预计完成 备注
       expect(widths).toEqual([10, 11, 10, 10, 10, 10, 10, 10, 10, 7, 10, 16, 50]);
       for (let row = 3; row <= 12; row++) {
-        for (let column = 1; column <= 12; column++) expect([row, column, wrappedLines(sheet.getCell(row, column).text, widths[column - 1])]).toEqual([row, column, 1]);
+        for (let column = 1; column <= 12; column++)
+          expect([row, column, wrappedLines(sheet.getCell(row, column).text, widths[column - 1])]).toEqual([row, column, 1]);
       }
     });
 
@@ -161,7 +183,10 @@ describe('periodReportXlsx with the Qingxu week', () => {
     });
 
     it('widens the unit column for a long name, up to its limit, and the row grows instead', async () => {
-      const long = { ...QINGXU_WEEK.rows[0], unit: { ...QINGXU_WEEK.rows[0].unit, name: '东于镇西马峪村委会第一村民小组（原西马峪村与东马峪村合并）' } };
+      const long = {
+        ...QINGXU_WEEK.rows[0],
+        unit: { ...QINGXU_WEEK.rows[0].unit, name: '东于镇西马峪村委会第一村民小组（原西马峪村与东马峪村合并）' },
+      };
       const sheet = sheetOf(await readWorkbook({ ...QINGXU_WEEK, rows: [long] }), '进度汇总');
       expect(sheet.getColumn(1).width).toBe(24);
       expect(sheet.getRow(4).height).toBe(rowHeightFor(wrappedLines(long.unit.name, 24)));
@@ -211,27 +236,39 @@ describe('periodReportXlsx with the Qingxu week', () => {
   describe('every sheet, for LibreOffice, WPS and Excel', () => {
     const SHEETS = ['进度汇总', '本期变动户', '停滞户'];
     /** A report with long texts everywhere: names, remarks, notes, several lines of them. */
-    const LONG = '该村C级户因施工队伍不足、建材运输受阻，已协调县住建局另派两支施工队，预计下周恢复施工；Contact: Wang Jianguo (site manager)';
+    const LONG =
+      '该村C级户因施工队伍不足、建材运输受阻，已协调县住建局另派两支施工队，预计下周恢复施工；Contact: Wang Jianguo (site manager)';
     const longReport: PeriodReport = {
       ...QINGXU_WEEK,
-      rows: QINGXU_WEEK.rows.map((r, i) => ({ ...r, unit: { ...r.unit, name: i === 2 ? '东于镇西马峪村委会第一村民小组' : r.unit.name }, remarks: [...r.remarks, LONG.slice(0, 10 + i * 15)] })),
-      changedHouseholds: QINGXU_WEEK.changedHouseholds.map((h, i) => ({ ...h, householder: i === 1 ? '欧阳娜娜（户主已故，由其子欧阳建军代办）' : h.householder, note: `${LONG}\n第二段` })),
+      rows: QINGXU_WEEK.rows.map((r, i) => ({
+        ...r,
+        unit: { ...r.unit, name: i === 2 ? '东于镇西马峪村委会第一村民小组' : r.unit.name },
+        remarks: [...r.remarks, LONG.slice(0, 10 + i * 15)],
+      })),
+      changedHouseholds: QINGXU_WEEK.changedHouseholds.map((h, i) => ({
+        ...h,
+        householder: i === 1 ? '欧阳娜娜（户主已故，由其子欧阳建军代办）' : h.householder,
+        note: `${LONG}\n第二段`,
+      })),
       organization: '清徐县住房和城乡建设局农村危房改造工作领导小组办公室（县乡村振兴局代章）',
     };
 
-    it.each(SHEETS)('%s names the CJK font 等线 (with the GB2312 charset, so Windows can substitute) in every cell it writes', async (name) => {
-      const sheet = sheetOf(await readWorkbook(longReport), name);
-      let cells = 0;
-      sheet.eachRow((row) =>
-        row.eachCell({ includeEmpty: false }, (cell) => {
-          if (cell.isMerged && cell.master.address !== cell.address) return;
-          cells++;
-          expect([cell.address, cell.font]).toEqual([cell.address, expect.objectContaining({ name: '等线', charset: 134, family: 2 })]);
-          expect(cell.font.size).toBe(cell.address === 'A1' && name === '进度汇总' ? 16 : 11);
-        }),
-      );
-      expect(cells).toBeGreaterThan(10);
-    });
+    it.each(SHEETS)(
+      '%s names the CJK font 等线 (with the GB2312 charset, so Windows can substitute) in every cell it writes',
+      async (name) => {
+        const sheet = sheetOf(await readWorkbook(longReport), name);
+        let cells = 0;
+        sheet.eachRow((row) =>
+          row.eachCell({ includeEmpty: false }, (cell) => {
+            if (cell.isMerged && cell.master.address !== cell.address) return;
+            cells++;
+            expect([cell.address, cell.font]).toEqual([cell.address, expect.objectContaining({ name: '等线', charset: 134, family: 2 })]);
+            expect(cell.font.size).toBe(cell.address === 'A1' && name === '进度汇总' ? 16 : 11);
+          }),
+        );
+        expect(cells).toBeGreaterThan(10);
+      },
+    );
 
     it.each(SHEETS)('%s: every row is as tall as its wrapped text needs (read back from the file)', async (name) => {
       for (const report of [QINGXU_WEEK, longReport]) {
@@ -245,7 +282,8 @@ describe('periodReportXlsx with the Qingxu week', () => {
             expect([cell.address, cell.alignment.wrapText]).toEqual([cell.address, true]);
             const range = ranges.find((r) => r.row === rowNumber && r.from === Number(cell.col));
             let width = 0;
-            for (let column = Number(cell.col); column <= (range?.to ?? Number(cell.col)); column++) width += sheet.getColumn(column).width ?? 0;
+            for (let column = Number(cell.col); column <= (range?.to ?? Number(cell.col)); column++)
+              width += sheet.getColumn(column).width ?? 0;
             const size = cell.font.size ?? 11;
             const lines = wrappedLines(cell.value, width, size);
             if (lines > 1) wrapping++;
@@ -261,7 +299,9 @@ describe('periodReportXlsx with the Qingxu week', () => {
 
     it('measures the merged title and sign-off lines across their columns', async () => {
       const sheet = sheetOf(await readWorkbook(longReport), '进度汇总');
-      const range = merges(sheet).map(parseRange).find((r) => r.row === 14 && r.from === 1);
+      const range = merges(sheet)
+        .map(parseRange)
+        .find((r) => r.row === 14 && r.from === 1);
       let left = 0;
       for (let column = 1; column <= (range?.to ?? 0); column++) left += sheet.getColumn(column).width ?? 0;
       expect(sheet.getRow(14).height).toBe(Math.max(30, rowHeightFor(wrappedLines(sheet.getCell('A14').text, left))));

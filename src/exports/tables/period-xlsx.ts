@@ -33,6 +33,8 @@ export const STALLED_SHEET = '停滞户';
 
 const CREATOR = '因灾受损房屋修缮进度台账';
 const FIRST_RECORD = '（首次记录）';
+// ExcelJS declares PaperSize as a type-only enum: 9 is A4 in the OOXML paper-size list.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
 const A4 = 9 as ExcelJS.PaperSize;
 const TITLE_ROW = 1;
 const SUBTITLE_ROW = 2;
@@ -69,7 +71,13 @@ function pageSetup(printTitlesRow: string): Partial<ExcelJS.PageSetup> {
 }
 
 /** A line of text merged across the table's width, as tall as it wraps; the row is committed. */
-function mergedLine(sheet: ExcelJS.Worksheet, rowNumber: number, text: string, widths: readonly number[], font: Partial<ExcelJS.Font> = REGULAR): void {
+function mergedLine(
+  sheet: ExcelJS.Worksheet,
+  rowNumber: number,
+  text: string,
+  widths: readonly number[],
+  font: Partial<ExcelJS.Font> = REGULAR,
+): void {
   const height = writeMergedLine(sheet, rowNumber, widths, { text, from: 1, to: widths.length, font });
   const row = sheet.getRow(rowNumber);
   row.height = height;
@@ -150,7 +158,11 @@ function fittedWidths(header: readonly string[], rows: readonly (readonly string
 function addSummarySheet(workbook: Workbook, report: PeriodReport): void {
   const table = periodTableRows(report);
   const texts = (cells: PeriodCell[]) => cells.map(cellText);
-  const widths = fittedWidths(table.header, [...table.body, ...table.total].map(texts), table.columns.map((c) => c.maxWidth));
+  const widths = fittedWidths(
+    table.header,
+    [...table.body, ...table.total].map(texts),
+    table.columns.map((c) => c.maxWidth),
+  );
   const sheet = workbook.addWorksheet(SUMMARY_SHEET, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: HEADER_ROW }],
     pageSetup: pageSetup(`${TITLE_ROW}:${HEADER_ROW}`),
@@ -257,7 +269,11 @@ const LIST_HEADER_ROW = 2;
 /** A plain list: the count line, a bold frozen header, one row per item (or one line saying none). */
 function addListSheet(workbook: Workbook, list: ListSheet): void {
   const header = list.columns.map((c) => c.header);
-  const widths = fittedWidths(header, list.rows.map((cells) => cells.map(String)), list.columns.map((c) => c.maxWidth));
+  const widths = fittedWidths(
+    header,
+    list.rows.map((cells) => cells.map(String)),
+    list.columns.map((c) => c.maxWidth),
+  );
   const sheet = workbook.addWorksheet(list.name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: LIST_HEADER_ROW }],
     pageSetup: pageSetup(`1:${LIST_HEADER_ROW}`),
@@ -280,7 +296,10 @@ function addListSheet(workbook: Workbook, list: ListSheet): void {
       row.height = rowHeight(values);
       row.commit();
     });
-    sheet.autoFilter = { from: { row: LIST_HEADER_ROW, column: 1 }, to: { row: LIST_HEADER_ROW + list.rows.length, column: widths.length } };
+    sheet.autoFilter = {
+      from: { row: LIST_HEADER_ROW, column: 1 },
+      to: { row: LIST_HEADER_ROW + list.rows.length, column: widths.length },
+    };
   }
   sheet.commit();
 }

@@ -38,7 +38,11 @@ describe('periodReportText', () => {
   });
 
   it('rounds rates down (2 of 3 is 66.6%)', () => {
-    const text = periodReportText(changed((r) => (r.grade === 'B' ? { ...r, appraised: 3, completed: 2, accepted: 1, completionRate: 2 / 3, acceptanceRate: 1 / 3 } : r)));
+    const text = periodReportText(
+      changed((r) =>
+        r.grade === 'B' ? { ...r, appraised: 3, completed: 2, accepted: 1, completionRate: 2 / 3, acceptanceRate: 1 / 3 } : r,
+      ),
+    );
     expect(text).toContain('B级：鉴定3户，完工2户（66.6%），验收1户（33.3%）');
     expect(text).not.toContain('66.7%');
   });
@@ -49,7 +53,14 @@ describe('periodReportText', () => {
     const day: PeriodReport = {
       ...QINGXU_WEEK,
       title: '清徐县因灾受损房屋修缮进度日报',
-      period: { kind: 'day', start: '2021-12-23', end: '2021-12-23', previousStart: '2021-12-22', previousEnd: '2021-12-22', label: '2021年12月23日' },
+      period: {
+        kind: 'day',
+        start: '2021-12-23',
+        end: '2021-12-23',
+        previousStart: '2021-12-22',
+        previousEnd: '2021-12-22',
+        label: '2021年12月23日',
+      },
       generatedAt: '2021-12-23T04:00:00.000Z',
     };
     const lines = periodReportText(day).split('\n');
@@ -84,7 +95,11 @@ describe('periodReportText', () => {
   it('clips a long remark and a long name', () => {
     const long = '很长的备注'.repeat(100);
     const name = '名字很长的村'.repeat(10);
-    const report = changed((r) => ({ ...r, remarks: r.grade === 'C' ? [long] : [], unit: r.unit.name === '孟封村' ? { ...r.unit, name } : r.unit }));
+    const report = changed((r) => ({
+      ...r,
+      remarks: r.grade === 'C' ? [long] : [],
+      unit: r.unit.name === '孟封村' ? { ...r.unit, name } : r.unit,
+    }));
     const lines = periodReportText(report).split('\n');
     const note = lines.find((l) => l.startsWith('注①：'))!;
     expect(chars(note)).toBe(3 + 150);
@@ -93,7 +108,21 @@ describe('periodReportText', () => {
   });
 
   it('says when a grade has nothing appraised, and leaves it out of the unit lines', () => {
-    const report = changed((r) => (r.grade === 'C' ? { ...r, appraised: 0, pending: 0, completed: 0, accepted: 0, remaining: 0, completionRate: null, acceptanceRate: null, remarks: [] } : r));
+    const report = changed((r) =>
+      r.grade === 'C'
+        ? {
+            ...r,
+            appraised: 0,
+            pending: 0,
+            completed: 0,
+            accepted: 0,
+            remaining: 0,
+            completionRate: null,
+            acceptanceRate: null,
+            remarks: [],
+          }
+        : r,
+    );
     const lines = periodReportText(report).split('\n');
     expect(lines[3]).toBe('C级：鉴定0户');
     expect(lines).toContain('孟封村：B级完工90.8%、验收85.0%');
@@ -106,30 +135,42 @@ describe('periodReportText', () => {
 
   it('leaves out the unit list when there is only one unit (it would repeat the totals)', () => {
     const county = { id: 1, name: '清徐县', level: 'county' as const };
-    const report: PeriodReport = { ...QINGXU_WEEK, groupBy: 'county', rows: QINGXU_WEEK.total.filter((r) => r.grade !== 'B+C').map((r) => ({ ...r, unit: county })) };
+    const report: PeriodReport = {
+      ...QINGXU_WEEK,
+      groupBy: 'county',
+      rows: QINGXU_WEEK.total.filter((r) => r.grade !== 'B+C').map((r) => ({ ...r, unit: county })),
+    };
     expect(periodReportText(report)).not.toContain('各县');
   });
 
-  it.each([3, 30, 300, 3000])(`stays under ${TEXT_MAX_LENGTH} characters for %i villages, listing the slowest when not all fit`, (count) => {
-    const text = periodReportText(manyUnitsReport(count));
-    expect(chars(text)).toBeLessThan(TEXT_MAX_LENGTH);
-    const listed = text.split('\n').filter((l) => /^第\d+村：/.test(l));
-    if (count === 3) {
-      expect(text).toContain('各村完工率、验收率：');
-      expect(listed).toHaveLength(3);
-    } else {
-      expect(text).toContain(`完工率最低的10个村（共${count}个）：`);
-      expect(listed).toHaveLength(10);
-      // Village 0 has no completed B household: it is the slowest.
-      expect(listed[0]).toMatch(/^第1村：B级完工0\.0%/);
-    }
-    expect(text).toContain('注①：来源报道未给出C级验收户数');
-  });
+  it.each([3, 30, 300, 3000])(
+    `stays under ${TEXT_MAX_LENGTH} characters for %i villages, listing the slowest when not all fit`,
+    (count) => {
+      const text = periodReportText(manyUnitsReport(count));
+      expect(chars(text)).toBeLessThan(TEXT_MAX_LENGTH);
+      const listed = text.split('\n').filter((l) => /^第\d+村：/.test(l));
+      if (count === 3) {
+        expect(text).toContain('各村完工率、验收率：');
+        expect(listed).toHaveLength(3);
+      } else {
+        expect(text).toContain(`完工率最低的10个村（共${count}个）：`);
+        expect(listed).toHaveLength(10);
+        // Village 0 has no completed B household: it is the slowest.
+        expect(listed[0]).toMatch(/^第1村：B级完工0\.0%/);
+      }
+      expect(text).toContain('注①：来源报道未给出C级验收户数');
+    },
+  );
 
   it('lists every unit in report order when they all fit', () => {
     const text = periodReportText(manyUnitsReport(12));
     expect(text).toContain('各村完工率、验收率：');
-    expect(text.split('\n').filter((l) => /^第\d+村：/.test(l)).map((l) => l.split('：')[0])).toEqual(Array.from({ length: 12 }, (_, i) => `第${i + 1}村`));
+    expect(
+      text
+        .split('\n')
+        .filter((l) => /^第\d+村：/.test(l))
+        .map((l) => l.split('：')[0]),
+    ).toEqual(Array.from({ length: 12 }, (_, i) => `第${i + 1}村`));
     expect(chars(text)).toBeLessThan(TEXT_MAX_LENGTH);
   });
 

@@ -60,10 +60,7 @@ function remarkMarkers(report: PeriodReport): { quoted: string[]; more: number; 
   return {
     quoted,
     more: all.length - quoted.length,
-    markerOf: (row) =>
-      quoted
-        .map((remark, i) => (row.remarks.includes(remark) ? MARKERS[i] : ''))
-        .join(''),
+    markerOf: (row) => quoted.map((remark, i) => (row.remarks.includes(remark) ? MARKERS[i] : '')).join(''),
   };
 }
 

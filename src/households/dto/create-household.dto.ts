@@ -99,7 +99,12 @@ export class HouseholdFieldsDto {
   @IsIdCardNumber()
   idCardNumber?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '13812345678', description: "Householder's phone (mobile or landline). Shown masked to roles that may not see it." })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '13812345678',
+    description: "Householder's phone (mobile or landline). Shown masked to roles that may not see it.",
+  })
   @IsOptional()
   @IsPhone()
   phone?: string | null;

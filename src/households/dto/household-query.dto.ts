@@ -34,7 +34,7 @@ export class HouseholdQueryDto {
 
   @ApiPropertyOptional({ description: 'true for placeholder records only, false for real ones only' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   placeholder?: boolean;
 

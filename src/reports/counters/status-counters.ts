@@ -13,7 +13,7 @@ import type { RepairStatus } from '../../repairs/repair-status.js';
 
 type Queryable = DataSource | EntityManager;
 
-const isPostgres = (q: Queryable) => ('connection' in q ? q.connection : q).options.type === 'postgres';
+const isPostgres = (q: Queryable) => ('dataSource' in q ? q.dataSource : q).options.type === 'postgres';
 
 /** Positional parameters for the database at hand: ?, ?, … or $1, $2, … */
 function placeholders(q: Queryable): (n: number) => string {
@@ -67,13 +67,23 @@ export function counterSteps(from: RepairStatus | null, to: RepairStatus): [Repa
  * A household moved to another village or grade (a correction, a re-appraisal): its current
  * status and its whole history now count there, so past reports stay the sum of history.
  */
-export async function countHouseholdMove(manager: EntityManager, householdId: number, status: RepairStatus, from: HouseholdKey, to: HouseholdKey): Promise<void> {
+export async function countHouseholdMove(
+  manager: EntityManager,
+  householdId: number,
+  status: RepairStatus,
+  from: HouseholdKey,
+  to: HouseholdKey,
+): Promise<void> {
   const p = placeholders(manager);
   // In one order (by village, then grade) for the same reason as countStatusChange.
-  const steps = ([
-    [from, -1],
-    [to, 1],
-  ] as const).slice().sort(([a], [b]) => a.villageId - b.villageId || a.grade.localeCompare(b.grade));
+  const steps = (
+    [
+      [from, -1],
+      [to, 1],
+    ] as const
+  )
+    .slice()
+    .sort(([a], [b]) => a.villageId - b.villageId || a.grade.localeCompare(b.grade));
   for (const [key, sign] of steps) await manager.query(UPSERT_COUNT(p), [key.villageId, key.grade, status, sign]);
   for (const [key, sign] of steps) {
     await manager.query(
@@ -170,11 +180,12 @@ export async function checkStatusCounters(q: Queryable): Promise<CounterCheck> {
     keyed(await q.query('SELECT village_id, grade, status, day, entries FROM status_entries'), 'entries', true),
     keyed(await q.query(RECOUNT.entries), 'entries', true),
   );
-  const [dates] = await q.query(
+  const [dates] = await q.query<{ wrong: unknown }[]>(
     `SELECT COUNT(*) AS wrong FROM households h
       WHERE h.first_recorded_on IS DISTINCT FROM (SELECT MIN(c.occurred_on) FROM status_changes c WHERE c.household_id = h.id)
          OR h.last_change_on IS DISTINCT FROM (SELECT MAX(c.occurred_on) FROM status_changes c WHERE c.household_id = h.id)`,
   );
-  if (toCount(dates.wrong) > 0) differences.push(`households: ${toCount(dates.wrong)} with a first or last change date that disagrees with their history`);
+  if (toCount(dates.wrong) > 0)
+    differences.push(`households: ${toCount(dates.wrong)} with a first or last change date that disagrees with their history`);
   return { consistent: differences.length === 0, differences };
 }

@@ -4,7 +4,10 @@ import { IsCalendarDate } from '../../common/is-calendar-date.decorator.js';
 import { REGION_LEVELS, type RegionLevel } from '../../regions/region-level.js';
 
 export class ProgressQueryDto {
-  @ApiPropertyOptional({ example: '2021-12-23', description: 'Count every household by its status at the end of this day; defaults to today' })
+  @ApiPropertyOptional({
+    example: '2021-12-23',
+    description: 'Count every household by its status at the end of this day; defaults to today',
+  })
   @IsOptional()
   @IsCalendarDate()
   asOf?: string;

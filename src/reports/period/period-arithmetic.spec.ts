@@ -77,10 +77,25 @@ describe('projectCombinedFinish', () => {
   const noPace = { date: null, reason: '近四周没有完工记录（基线不计），无法推算' };
   const done = { date: null, reason: '已全部完工' };
   it.each([
-    ['both grades have a pace: the later of the two', [5, known('2022-01-09')], [6, known('2022-02-01')], { date: '2022-02-01', reason: null }],
+    [
+      'both grades have a pace: the later of the two',
+      [5, known('2022-01-09')],
+      [6, known('2022-02-01')],
+      { date: '2022-02-01', reason: null },
+    ],
     ['the later may be B’s', [5, known('2022-03-01')], [6, known('2022-02-01')], { date: '2022-03-01', reason: null }],
-    ['C has no pace: no total, and the reason names C', [2, known('2022-01-02')], [6, noPace], { date: null, reason: 'C级近四周没有完工记录（基线不计），B、C合计无法推算' }],
-    ['B has no pace: the reason names B', [2, noPace], [6, known('2022-01-02')], { date: null, reason: 'B级近四周没有完工记录（基线不计），B、C合计无法推算' }],
+    [
+      'C has no pace: no total, and the reason names C',
+      [2, known('2022-01-02')],
+      [6, noPace],
+      { date: null, reason: 'C级近四周没有完工记录（基线不计），B、C合计无法推算' },
+    ],
+    [
+      'B has no pace: the reason names B',
+      [2, noPace],
+      [6, known('2022-01-02')],
+      { date: null, reason: 'B级近四周没有完工记录（基线不计），B、C合计无法推算' },
+    ],
     ['neither has a pace', [2, noPace], [6, noPace], noPace],
     ['C is done: B’s date', [2, known('2022-01-02')], [0, done], { date: '2022-01-02', reason: null }],
     ['C is done and B has no pace', [2, noPace], [0, done], noPace],
@@ -106,7 +121,12 @@ describe('buildPeriodRows', () => {
     region(4, 'village', 2, '小武村'),
   ]);
   const weeks = trendWeeks('2021-12-23', 1, 2);
-  const events = (villageId: number, grade: 'B' | 'C', e: Partial<EventTally>): EventTally => ({ villageId, grade, ...emptyEvents(2), ...e });
+  const events = (villageId: number, grade: 'B' | 'C', e: Partial<EventTally>): EventTally => ({
+    villageId,
+    grade,
+    ...emptyEvents(2),
+    ...e,
+  });
   const input = {
     tree,
     end: '2021-12-26',
@@ -119,7 +139,14 @@ describe('buildPeriodRows', () => {
     ],
     remarks: [{ villageId: 4, grade: 'C' as const, text: '备注' }],
     events: [
-      events(3, 'B', { completedInPeriod: 1, acceptedInPeriod: 2, completedInWindow: 4, stalled: 1, trendCompleted: [0, 1], trendAccepted: [1, 2] }),
+      events(3, 'B', {
+        completedInPeriod: 1,
+        acceptedInPeriod: 2,
+        completedInWindow: 4,
+        stalled: 1,
+        trendCompleted: [0, 1],
+        trendAccepted: [1, 2],
+      }),
       events(4, 'B', { completedInPeriod: 3, completedInPreviousPeriod: 1, completedInWindow: 4, trendCompleted: [1, 3] }),
       events(4, 'C', { stalled: 2 }),
     ],
@@ -127,7 +154,19 @@ describe('buildPeriodRows', () => {
 
   it('counts per village and grade, with projections from the trailing four weeks', () => {
     const { rows } = buildPeriodRows({ ...input, groupBy: 'village' });
-    expect(rows.map((r) => [r.unit.name, r.grade, r.appraised, r.completed, r.accepted, r.completedInPeriod, r.acceptedInPeriod, r.remaining, r.stalled])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.unit.name,
+        r.grade,
+        r.appraised,
+        r.completed,
+        r.accepted,
+        r.completedInPeriod,
+        r.acceptedInPeriod,
+        r.remaining,
+        r.stalled,
+      ]),
+    ).toEqual([
       ['孟封村', 'B', 5, 3, 3, 1, 2, 2, 1],
       ['孟封村', 'C', 0, 0, 0, 0, 0, 0, 0],
       ['小武村', 'B', 4, 4, 0, 3, 0, 0, 0],
@@ -156,7 +195,10 @@ describe('buildPeriodRows', () => {
     expect(total[2].completionRate).toBe(7 / 15);
     // C has 6 left and no completions in four weeks: B's pace says nothing about them.
     expect([total[0].projectedFinish, total[1].projectedFinish]).toEqual(['2022-01-02', null]);
-    expect([total[2].projectedFinish, total[2].projectedFinishReason]).toEqual([null, 'C级近四周没有完工记录（基线不计），B、C合计无法推算']);
+    expect([total[2].projectedFinish, total[2].projectedFinishReason]).toEqual([
+      null,
+      'C级近四周没有完工记录（基线不计），B、C合计无法推算',
+    ]);
     expect(total[2].remarks).toEqual(['备注']);
     expect(trend).toEqual([
       { start: '2021-12-13', end: '2021-12-19', completed: 1, accepted: 1 },

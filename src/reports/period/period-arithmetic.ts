@@ -2,7 +2,17 @@ import { addDays } from '../../common/dates.js';
 import { REPAIR_GRADES, type RepairGrade } from '../../households/damage-grade.js';
 import type { RegionLevel } from '../../regions/region-level.js';
 import type { RegionTree } from '../../regions/region-tree.js';
-import { buildProgressRows, countsOf, ratio, sumCounts, type ProgressCounts, type ProgressRow, type RemarkRow, type ReportUnit, type StatusTally } from '../progress-arithmetic.js';
+import {
+  buildProgressRows,
+  countsOf,
+  ratio,
+  sumCounts,
+  type ProgressCounts,
+  type ProgressRow,
+  type RemarkRow,
+  type ReportUnit,
+  type StatusTally,
+} from '../progress-arithmetic.js';
 import type { PeriodGrade, PeriodKind, PeriodRow, TrendWeek } from './period-report.types.js';
 
 /**
@@ -239,7 +249,11 @@ export function buildPeriodRows(input: {
     remarks: [...new Set(progress.total.flatMap((r) => r.remarks))],
   };
   const combinedProjection = projectCombinedFinish(
-    progress.total.map((r, i) => ({ grade: r.grade, remaining: perGrade[i].remaining, projection: { date: perGrade[i].projectedFinish, reason: perGrade[i].projectedFinishReason } })),
+    progress.total.map((r, i) => ({
+      grade: r.grade,
+      remaining: perGrade[i].remaining,
+      projection: { date: perGrade[i].projectedFinish, reason: perGrade[i].projectedFinishReason },
+    })),
   );
   const total = [...perGrade, toPeriodRow(combined, both, () => combinedProjection)];
   const trend = weeks.map((w, i) => ({ ...w, completed: both.trendCompleted[i], accepted: both.trendAccepted[i] }));

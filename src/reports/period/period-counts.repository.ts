@@ -65,7 +65,9 @@ export class PeriodCountsRepository {
     // every row cost twice as much (538 → 340 ms at 1,000,000 households).
     const window = { start: addDays(q.end, 1 - PROJECTION_WINDOW_DAYS), end: q.end };
     const ranges = [q.period, q.previous, window, ...q.weeks];
-    const columns = ranges.map((range, i) => `SUM(CASE WHEN day BETWEEN ${p(range.start)} AND ${p(range.end)} THEN entries ELSE 0 END) AS r${i}`);
+    const columns = ranges.map(
+      (range, i) => `SUM(CASE WHEN day BETWEEN ${p(range.start)} AND ${p(range.end)} THEN entries ELSE 0 END) AS r${i}`,
+    );
     const earliest = [q.previous.start, window.start, q.weeks[0]?.start ?? q.previous.start].sort()[0];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT village_id, grade, status, ${columns.join(', ')}
@@ -109,11 +111,11 @@ export class PeriodCountsRepository {
     const [[{ n }], rows] = await Promise.all([
       // status_entries counts exactly these moves (baselines excepted) by village, grade and day,
       // kept with every change and checked by the counter check: a range of it, not 3 million rows.
-      this.dataSource.query(
+      this.dataSource.query<{ n: unknown }[]>(
         `SELECT SUM(e.entries) AS n FROM status_entries e WHERE e.grade IN ${REPAIR_GRADES_SQL} AND e.day BETWEEN ${this.p(1)} AND ${this.p(2)}${inVillages(villageIds, 'e')}`,
         [range.start, range.end],
-      ) as Promise<{ n: unknown }[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<Record<string, unknown>[]>(
         `SELECT c.household_id AS household_id, h.village_id AS village_id, h.householder AS householder, h.grade AS grade,
                 c.from_status AS from_status, c.to_status AS to_status, c.occurred_on AS occurred_on, c.recorded_at AS recorded_at,
                 c.actor AS actor, c.note AS note
@@ -122,20 +124,23 @@ export class PeriodCountsRepository {
           ORDER BY c.occurred_on, c.id
           LIMIT ${Math.trunc(limit)}`,
         [range.start, range.end],
-      ) as Promise<Record<string, unknown>[]>,
+      ),
     ]);
-    return { total: toCount(n), rows: rows.map((r) => ({
-      householdId: toCount(r.household_id),
-      villageId: toCount(r.village_id),
-      householder: String(r.householder),
-      grade: r.grade as DamageGrade,
-      from: r.from_status as RepairStatus,
-      to: r.to_status as RepairStatus,
-      occurredOn: toCalendarDate(r.occurred_on),
-      recordedAt: toInstant(r.recorded_at),
-      actor: String(r.actor),
-      note: r.note === null ? null : String(r.note),
-    })) };
+    return {
+      total: toCount(n),
+      rows: rows.map((r) => ({
+        householdId: toCount(r.household_id),
+        villageId: toCount(r.village_id),
+        householder: String(r.householder),
+        grade: r.grade as DamageGrade,
+        from: r.from_status as RepairStatus,
+        to: r.to_status as RepairStatus,
+        occurredOn: toCalendarDate(r.occurred_on),
+        recordedAt: toInstant(r.recorded_at),
+        actor: String(r.actor),
+        note: typeof r.note === 'string' ? r.note : null,
+      })),
+    };
   }
 
   /**
@@ -146,13 +151,13 @@ export class PeriodCountsRepository {
     const n = Math.trunc(limit);
     const select = `SELECT h.id AS household_id, h.village_id AS village_id, h.householder AS householder, h.grade AS grade`;
     const [unchanged, changedSince]: Record<string, unknown>[][] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<Record<string, unknown>[]>(
         `${select}, h.status AS status, h.last_change_on AS occurred_on FROM households h
           WHERE ${STALLED_NOW(this.p(1))}${inVillages(villageIds, 'h')}
           ORDER BY h.last_change_on, h.id LIMIT ${n}`,
         [before],
       ),
-      this.dataSource.query(
+      this.dataSource.query<Record<string, unknown>[]>(
         `${select}, c.to_status AS status, c.occurred_on AS occurred_on
            FROM households h JOIN status_changes c ON c.id = ${this.lastChangeOn(1)}
           WHERE ${STALLED_THEN(this.p(2), this.p(3))}${inVillages(villageIds, 'h')}
@@ -175,7 +180,7 @@ export class PeriodCountsRepository {
 
   private async stalledCounts(end: string, before: string): Promise<{ villageId: number; grade: RepairGrade; households: number }[]> {
     const [unchanged, changedSince]: Record<string, unknown>[][] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<Record<string, unknown>[]>(
         `SELECT h.village_id AS village_id, h.grade AS grade, COUNT(*) AS households FROM households h
           WHERE ${STALLED_NOW(this.p(1))} GROUP BY h.village_id, h.grade`,
         [before],
@@ -183,14 +188,18 @@ export class PeriodCountsRepository {
       // `+h.village_id` keeps SQLite's planner from walking the (village, grade, …) index for
       // its GROUP BY order, which looks up every household; the households changed after `end`
       // are few, and the index on last_change_on finds them (340 → under 1 ms at 1,000,000).
-      this.dataSource.query(
+      this.dataSource.query<Record<string, unknown>[]>(
         `SELECT +h.village_id AS village_id, h.grade AS grade, COUNT(*) AS households
            FROM households h JOIN status_changes c ON c.id = ${this.lastChangeOn(1)}
           WHERE ${STALLED_THEN(this.p(2), this.p(3))} GROUP BY +h.village_id, h.grade`,
         [end, end, before],
       ),
     ]);
-    return [...unchanged, ...changedSince].map((r) => ({ villageId: toCount(r.village_id), grade: r.grade as RepairGrade, households: toCount(r.households) }));
+    return [...unchanged, ...changedSince].map((r) => ({
+      villageId: toCount(r.village_id),
+      grade: r.grade as RepairGrade,
+      households: toCount(r.households),
+    }));
   }
 
   /** The id of household h's last change on or before the date in parameter n. */

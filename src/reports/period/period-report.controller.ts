@@ -27,19 +27,39 @@ export class PeriodReportController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: PeriodReportResponse, description: 'format=json; format=text is the WeChat message (text/plain, shown in place); the other formats download a file with the same numbers' })
-  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf', 'image/png', 'image/svg+xml', 'text/plain')
+  @ApiOkResponse({
+    type: PeriodReportResponse,
+    description:
+      'format=json; format=text is the WeChat message (text/plain, shown in place); the other formats download a file with the same numbers',
+  })
+  @ApiProduces(
+    'application/json',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/pdf',
+    'image/png',
+    'image/svg+xml',
+    'text/plain',
+  )
   @ApiBadRequestResponse({ description: 'A date in the future, or a bad period, groupBy or format' })
-  @ApiServiceUnavailableResponse({ description: 'Too many exports running or waiting, in all or for this user: `code` exports_busy, try again after Retry-After seconds' })
+  @ApiServiceUnavailableResponse({
+    description: 'Too many exports running or waiting, in all or for this user: `code` exports_busy, try again after Retry-After seconds',
+  })
   async get(@Query() query: PeriodQueryDto, @CurrentUser() user: AuthUser): Promise<PeriodReport | StreamableFile> {
     // A file the render pool would turn away is turned away before its report is built.
     if (isRenderedFormat(query.format)) this.renders.checkRoom(user, `the period report as ${query.format}`);
     // The WeChat text of a province lists its counties (periodTextGroupBy).
-    const groupBy = query.format === 'text' ? periodTextGroupBy(query.groupBy, (await this.regions.visibleTree(user)).atLevel('county').length) : query.groupBy;
+    const groupBy =
+      query.format === 'text'
+        ? periodTextGroupBy(query.groupBy, (await this.regions.visibleTree(user)).atLevel('county').length)
+        : query.groupBy;
     const report = await this.reports.build({ kind: query.period, date: query.date ?? this.clock.today(), groupBy }, user);
     if (query.format === 'json') return report;
     const file = await exportPeriodReport(report, query.format, (r, format) => this.renders.periodReport(r, format, user));
-    this.logger.log({ format: query.format, period: report.period.start, kind: report.period.kind, bytes: file.content.length, userId: user.id }, 'period report exported');
+    this.logger.log(
+      { format: query.format, period: report.period.start, kind: report.period.kind, bytes: file.content.length, userId: user.id },
+      'period report exported',
+    );
     return new StreamableFile(file.content, {
       type: file.contentType,
       disposition: file.inline ? undefined : attachment(file.fileName, file.asciiFileName),

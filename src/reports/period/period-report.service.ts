@@ -82,9 +82,17 @@ export class PeriodReportService {
       total,
       trend,
       // Households outside the user's villages have no name in their tree: they are left out.
-      changedHouseholds: changes.rows.map(({ recordedAt, ...c }) => ({ ...c, village: villageName(c.villageId), recordedAt: recordedAt.toISOString() })),
+      changedHouseholds: changes.rows.map(({ recordedAt, ...c }) => ({
+        ...c,
+        village: villageName(c.villageId),
+        recordedAt: recordedAt.toISOString(),
+      })),
       changedHouseholdsTotal: changes.total,
-      stalledHouseholds: stalled.map((s) => ({ ...s, village: villageName(s.villageId), daysWithoutChange: daysBetween(s.lastChangeOn, end) })),
+      stalledHouseholds: stalled.map((s) => ({
+        ...s,
+        village: villageName(s.villageId),
+        daysWithoutChange: daysBetween(s.lastChangeOn, end),
+      })),
       stalledHouseholdsTotal: total[total.length - 1].stalled,
     };
   }

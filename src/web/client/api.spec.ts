@@ -56,11 +56,16 @@ describe('Api', () => {
       error: 'Bad Request',
       message: '发生日期 2099-01-01 晚于今天（县里今天是 2021-12-23）',
       code: 'validation_failed',
-      fields: [{ field: 'occurredOn', code: 'date_in_future', message: '发生日期 2099-01-01 晚于今天（县里今天是 2021-12-23）' }, { field: 7 }],
+      fields: [
+        { field: 'occurredOn', code: 'date_in_future', message: '发生日期 2099-01-01 晚于今天（县里今天是 2021-12-23）' },
+        { field: 7 },
+      ],
       requestId: 'req-9',
     };
     answer(() => json(400, body));
-    const failure = (await api('abc').post('/households/1/transitions', {}).catch((e: unknown) => e)) as ApiError;
+    const failure = (await api('abc')
+      .post('/households/1/transitions', {})
+      .catch((e: unknown) => e)) as ApiError;
     expect([failure.status, failure.code, failure.message, failure.requestId]).toEqual([400, 'validation_failed', body.message, 'req-9']);
     expect(failure.fields).toEqual([body.fields[0]]); // the malformed entry left out
     expect([failure.names('occurredOn'), failure.names('note')]).toEqual([true, false]);
@@ -68,18 +73,26 @@ describe('Api', () => {
 
   it.each<[number, unknown, string]>([
     [409, { statusCode: 409, message: 'Household 1 has version 3, not 2' }, 'Household 1 has version 3, not 2'],
-    [400, { statusCode: 400, message: ['occurredOn must be a date', 'version must be an integer'] }, 'occurredOn must be a date; version must be an integer'],
+    [
+      400,
+      { statusCode: 400, message: ['occurredOn must be a date', 'version must be an integer'] },
+      'occurredOn must be a date; version must be an integer',
+    ],
     [502, 'not json', 'Bad Gateway'],
   ])('a %s becomes an ApiError with the server’s message', async (status, body, message) => {
     answer(() => (typeof body === 'string' ? new Response(body, { status, statusText: 'Bad Gateway' }) : json(status, body)));
-    const failure = await api('abc').get('/x').catch((e: unknown) => e);
+    const failure = await api('abc')
+      .get('/x')
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApiError);
     expect([(failure as ApiError).status, (failure as ApiError).message, (failure as ApiError).code]).toEqual([status, message, null]);
   });
 
   it('reads Retry-After on a 429', async () => {
     answer(() => json(429, { message: 'Too many attempts' }, { 'retry-after': '600' }));
-    const failure = (await api(null).post('/auth/login', {}).catch((e: unknown) => e)) as ApiError;
+    const failure = (await api(null)
+      .post('/auth/login', {})
+      .catch((e: unknown) => e)) as ApiError;
     expect([failure.status, failure.retryAfter]).toEqual([429, 600]);
   });
 
@@ -94,9 +107,9 @@ describe('Api', () => {
   });
 
   it('a network failure is an ApiError with status 0', async () => {
-    globalThis.fetch = (async () => {
+    globalThis.fetch = async () => {
       throw new TypeError('Failed to fetch');
-    }) as typeof fetch;
+    };
     await expect(api('abc').get('/x')).rejects.toMatchObject({ status: 0 });
   });
 
@@ -105,7 +118,7 @@ describe('Api', () => {
       () =>
         new Response(new Uint8Array([1, 2, 3]), {
           status: 200,
-          headers: { 'content-disposition': "attachment; filename=\"weekly.xlsx\"; filename*=UTF-8''%E5%91%A8%E6%8A%A5.xlsx" },
+          headers: { 'content-disposition': 'attachment; filename="weekly.xlsx"; filename*=UTF-8\'\'%E5%91%A8%E6%8A%A5.xlsx' },
         }),
     );
     const file = await api('abc').download('/reports/period', { format: 'xlsx' });

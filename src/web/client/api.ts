@@ -74,7 +74,10 @@ export class Api {
   async download(path: string, query?: Query): Promise<Download> {
     const response = await this.send('GET', withQuery(path, query));
     const fallback = path.split('/').pop() ?? 'download';
-    return { blob: await response.blob(), fileName: fileNameFromContentDisposition(response.headers.get('content-disposition')) ?? fallback };
+    return {
+      blob: await response.blob(),
+      fileName: fileNameFromContentDisposition(response.headers.get('content-disposition')) ?? fallback,
+    };
   }
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -107,7 +110,8 @@ async function errorOf(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's error page): keep the status text.
   }
-  const message = typeof body.message === 'string' ? body.message : Array.isArray(body.message) ? body.message.join('; ') : response.statusText;
+  const message =
+    typeof body.message === 'string' ? body.message : Array.isArray(body.message) ? body.message.join('; ') : response.statusText;
   const fields = Array.isArray(body.fields) ? body.fields.filter(isFieldError) : [];
   const retryAfter = Number(response.headers.get('retry-after'));
   return new ApiError(

@@ -4,13 +4,16 @@ import { countyDateTime, fileNameFromContentDisposition, formatPercent, monthDay
 
 describe('fileNameFromContentDisposition', () => {
   it.each<[string | null, string | null]>([
-    [attachment('清徐县因灾受损房屋修缮进度周报_2021年第51周.xlsx', 'weekly-2021-W51.xlsx'), '清徐县因灾受损房屋修缮进度周报_2021年第51周.xlsx'],
+    [
+      attachment('清徐县因灾受损房屋修缮进度周报_2021年第51周.xlsx', 'weekly-2021-W51.xlsx'),
+      '清徐县因灾受损房屋修缮进度周报_2021年第51周.xlsx',
+    ],
     [attachment("it's (1).csv", 'x.csv'), "it's (1).csv"],
     ['attachment; filename="report.pdf"', 'report.pdf'],
     ['attachment; filename=report.png', 'report.png'],
     ['attachment; filename="a \\"quoted\\" name.csv"', 'a "quoted" name.csv'],
-    ["attachment; filename=\"fallback.csv\"; filename*=UTF-8''%E6%97%A5%E6%8A%A5.csv", '日报.csv'],
-    ["attachment; filename=\"fallback.csv\"; filename*=UTF-8''%E6%97%A5%ZZ.csv", 'fallback.csv'],
+    ['attachment; filename="fallback.csv"; filename*=UTF-8\'\'%E6%97%A5%E6%8A%A5.csv', '日报.csv'],
+    ['attachment; filename="fallback.csv"; filename*=UTF-8\'\'%E6%97%A5%ZZ.csv', 'fallback.csv'],
     ['attachment; filename="../../etc/passwd"', '.._.._etc_passwd'],
     ['attachment', null],
     [null, null],
@@ -42,7 +45,16 @@ describe('dates', () => {
   });
 
   it('the trend covers the date and the same weekday of the seven weeks before, oldest first', () => {
-    expect(trendDates('2021-12-23')).toEqual(['2021-11-04', '2021-11-11', '2021-11-18', '2021-11-25', '2021-12-02', '2021-12-09', '2021-12-16', '2021-12-23']);
+    expect(trendDates('2021-12-23')).toEqual([
+      '2021-11-04',
+      '2021-11-11',
+      '2021-11-18',
+      '2021-11-25',
+      '2021-12-02',
+      '2021-12-09',
+      '2021-12-16',
+      '2021-12-23',
+    ]);
     expect(trendDates('2022-01-05', 2)).toEqual(['2021-12-29', '2022-01-05']);
   });
 

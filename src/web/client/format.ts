@@ -45,7 +45,9 @@ export function fileNameFromContentDisposition(header: string | null): string | 
     }
   }
   const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header);
-  const name = plain ? (plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2]) : null;
+  // Only one of the two groups takes part in a match; the other is undefined.
+  const quoted = plain?.[1];
+  const name = plain ? (quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : plain[2]) : null;
   return name ? safeFileName(name) : null;
 }
 

@@ -71,6 +71,11 @@ function endSession(notice: MessageKey): void {
   navigate({ name: 'login' });
 }
 
+/** Read through a call: `session` can change while `render` awaits, which narrowing cannot see. */
+function hasSession(): boolean {
+  return session !== null;
+}
+
 async function loadSignedIn(current: Session): Promise<SignedIn> {
   if (signedIn?.session === current) return signedIn;
   const [me, regions] = await Promise.all([api.get<MeResponse>('/auth/me'), api.get<RegionResponse[]>('/regions')]);
@@ -93,15 +98,38 @@ function renderHeader(route: Route | null): void {
     { type: 'button', class: 'link-button', lang: language() === 'zh' ? 'en' : 'zh-CN', onclick: () => switchLanguage() },
     t('lang.switch'),
   );
-  const skip = h('a', { class: 'skip', href: '#main', onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, t('app.skip'));
+  const skip = h(
+    'a',
+    {
+      class: 'skip',
+      href: '#main',
+      onclick: (e: Event) => {
+        e.preventDefault();
+        main.focus();
+      },
+    },
+    t('app.skip'),
+  );
   if (!signedIn) {
-    replace(header, skip, h('div', { class: 'bar' }, h('p', { class: 'brand' }, t('app.title')), h('div', { class: 'user' }, languageButton)));
+    replace(
+      header,
+      skip,
+      h('div', { class: 'bar' }, h('p', { class: 'brand' }, t('app.title')), h('div', { class: 'user' }, languageButton)),
+    );
     return;
   }
   const { me } = signedIn;
   const scope = me.scope.length === 0 ? t('user.scopeAll') : me.scope.map((s) => s.name).join('、');
   const link = (name: 'chart' | 'ledger', target: Route) =>
-    h('a', { href: formatRoute(target), 'aria-current': route?.name === name || (name === 'ledger' && (route?.name === 'household' || route?.name === 'newHousehold')) ? 'page' : null }, t(`nav.${name}`));
+    h(
+      'a',
+      {
+        href: formatRoute(target),
+        'aria-current':
+          route?.name === name || (name === 'ledger' && (route?.name === 'household' || route?.name === 'newHousehold')) ? 'page' : null,
+      },
+      t(`nav.${name}`),
+    );
   replace(
     header,
     skip,
@@ -117,7 +145,13 @@ function renderHeader(route: Route | null): void {
       h(
         'div',
         { class: 'user' },
-        h('p', { class: 'who', 'data-testid': 'signed-in-user' }, t('user.signedIn', { name: me.displayName, role: t(`role.${me.role}`) }), h('br'), h('span', { class: 'scope' }, t('user.scope', { scope }))),
+        h(
+          'p',
+          { class: 'who', 'data-testid': 'signed-in-user' },
+          t('user.signedIn', { name: me.displayName, role: t(`role.${me.role}`) }),
+          h('br'),
+          h('span', { class: 'scope' }, t('user.scope', { scope })),
+        ),
         languageButton,
         h('button', { type: 'button', class: 'secondary', onclick: () => endSession('login.loggedOut') }, t('user.logout')),
       ),
@@ -135,7 +169,7 @@ async function render(): Promise<void> {
   cleanup?.();
   cleanup = null;
   const isCurrent = () => mine === generation;
-  let route = parseRoute(location.hash);
+  const route = parseRoute(location.hash);
 
   if (!session) {
     if (route && route.name !== 'login') {
@@ -167,8 +201,12 @@ async function render(): Promise<void> {
     try {
       await loadSignedIn(session);
     } catch (error) {
-      if (!isCurrent() || !session) return;
-      replace(main, errorBox(error, () => void render()));
+      // A 401 ends the session (and queues the login page) before the request rejects.
+      if (!isCurrent() || !hasSession()) return;
+      replace(
+        main,
+        errorBox(error, () => void render()),
+      );
       return;
     }
     if (!isCurrent()) return;
@@ -187,24 +225,25 @@ async function render(): Promise<void> {
 }
 
 /** Each page puts its <h1> into <main> before its first await, so focus can move there at once. */
-async function renderPage(route: Route, page: PageContext): Promise<Cleanup | void> {
-  let pending: Promise<Cleanup | void>;
+async function renderPage(route: Route, page: PageContext): Promise<Cleanup | undefined> {
+  let pending: Promise<Cleanup | undefined>;
   switch (route.name) {
     case 'chart':
       pending = renderWallChart(main, page, route);
       break;
     case 'ledger':
-      pending = renderLedger(main, page, route.filters);
+      pending = renderLedger(main, page, route.filters).then(() => undefined);
       break;
     case 'household':
-      pending = renderHousehold(main, page, route.id);
+      pending = renderHousehold(main, page, route.id).then(() => undefined);
       break;
     case 'newHousehold':
-      pending = renderNewHousehold(main, page);
+      renderNewHousehold(main, page);
+      pending = Promise.resolve(undefined);
       break;
     default:
       replace(main, h('h1', { tabindex: -1, class: 'page-title' }, t('app.notFound')), h('p', null, h('a', { href: '#/' }, t('app.home'))));
-      pending = Promise.resolve();
+      pending = Promise.resolve(undefined);
   }
   focusHeading();
   return pending;

@@ -76,7 +76,10 @@ export class RegionIndex {
 }
 
 /** A report's rows for the given units, in the order the units are given, per grade. */
-export function rowsByUnit<Row extends { unit: { id: number | null }; grade: string }>(rows: readonly Row[], units: readonly Region[]): { unit: Region; grades: Map<string, Row> }[] {
+export function rowsByUnit<Row extends { unit: { id: number | null }; grade: string }>(
+  rows: readonly Row[],
+  units: readonly Region[],
+): { unit: Region; grades: Map<string, Row> }[] {
   const byUnit = new Map<number, Map<string, Row>>();
   for (const row of rows) {
     if (row.unit.id === null) continue;

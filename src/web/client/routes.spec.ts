@@ -12,7 +12,10 @@ describe('parseRoute', () => {
     ['#/chart?unit=abc&date=23.12.2021', { name: 'chart', unit: null, date: null }],
     ['#/chart?unit=0', { name: 'chart', unit: null, date: null }],
     ['#/ledger', { name: 'ledger', filters: EMPTY_FILTERS }],
-    ['#/ledger?village=4&grade=B&status=in_progress&q=%E9%83%91&page=3', { name: 'ledger', filters: { village: 4, grade: 'B', status: 'in_progress', q: '郑', page: 3 } }],
+    [
+      '#/ledger?village=4&grade=B&status=in_progress&q=%E9%83%91&page=3',
+      { name: 'ledger', filters: { village: 4, grade: 'B', status: 'in_progress', q: '郑', page: 3 } },
+    ],
     ['#/ledger?page=-1', { name: 'ledger', filters: EMPTY_FILTERS }],
     ['#/households/12', { name: 'household', id: 12 }],
     ['#/households/new', { name: 'newHousehold' }],

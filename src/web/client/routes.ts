@@ -69,7 +69,13 @@ export function formatRoute(route: Route): string {
       return withQuery('#/chart', { unit: route.unit, date: route.date });
     case 'ledger': {
       const f = route.filters;
-      return withQuery('#/ledger', { village: f.village, grade: f.grade, status: f.status, q: f.q || null, page: f.page > 1 ? f.page : null });
+      return withQuery('#/ledger', {
+        village: f.village,
+        grade: f.grade,
+        status: f.status,
+        q: f.q || null,
+        page: f.page > 1 ? f.page : null,
+      });
     }
     case 'household':
       return `#/households/${route.id}`;

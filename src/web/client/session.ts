@@ -19,7 +19,7 @@ export function isExpired(expiresAt: string, now: number): boolean {
 
 /** The stored session, or why there is none. */
 export function loadSession(now = Date.now()): { session: Session | null; expired: boolean } {
-  let stored: Session | null = null;
+  let stored: Session | null;
   try {
     stored = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Session | null;
   } catch {

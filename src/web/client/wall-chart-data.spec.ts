@@ -1,12 +1,40 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Region } from './region-units.js';
-import { ownRows, remarksOf, stalledByGrade, trendRates, unitBars, type PeriodRow, type ProgressRow, type TrendPoint } from './wall-chart-data.js';
+import {
+  ownRows,
+  remarksOf,
+  stalledByGrade,
+  trendRates,
+  unitBars,
+  type PeriodRow,
+  type ProgressRow,
+  type TrendPoint,
+} from './wall-chart-data.js';
 
-const unit = (id: number | null, name: string) => ({ id, name, level: (id === null ? 'all' : 'village') as 'village' | 'all' });
+const unit = (id: number | null, name: string) => ({ id, name, level: id === null ? ('all' as const) : ('village' as const) });
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
-function row(id: number | null, name: string, grade: 'B' | 'C', appraised: number, completed: number, accepted: number, stalled = 0, remarks: string[] = []): PeriodRow & ProgressRow {
-  return { unit: unit(id, name), grade, appraised, completed, accepted, completionRate: rate(completed, appraised), acceptanceRate: rate(accepted, appraised), stalled, remarks };
+function row(
+  id: number | null,
+  name: string,
+  grade: 'B' | 'C',
+  appraised: number,
+  completed: number,
+  accepted: number,
+  stalled = 0,
+  remarks: string[] = [],
+): PeriodRow & ProgressRow {
+  return {
+    unit: unit(id, name),
+    grade,
+    appraised,
+    completed,
+    accepted,
+    completionRate: rate(completed, appraised),
+    acceptanceRate: rate(accepted, appraised),
+    stalled,
+    remarks,
+  };
 }
 
 const mengfeng: Region = { id: 4, name: '孟封村', level: 'village', parentId: 2 };
@@ -26,8 +54,20 @@ const ROWS: (PeriodRow & ProgressRow)[] = [
 describe('ownRows', () => {
   const report = { rows: ROWS, total: [row(null, '合计', 'B', 397, 358, 325), row(null, '合计', 'C', 222, 161, 0)] };
   it.each<[number | null, [string, number][]]>([
-    [5, [['B', 104], ['C', 74]]],
-    [null, [['B', 358], ['C', 161]]],
+    [
+      5,
+      [
+        ['B', 104],
+        ['C', 74],
+      ],
+    ],
+    [
+      null,
+      [
+        ['B', 358],
+        ['C', 161],
+      ],
+    ],
     [99, []],
   ])('unit %s → completed per grade %j', (id, expected) => {
     expect([...ownRows(report, id).entries()].map(([g, r]) => [g, r.completed])).toEqual(expected);
@@ -36,9 +76,30 @@ describe('ownRows', () => {
 
 describe('stalledByGrade', () => {
   it.each<[string, Region[], [string, number][]]>([
-    ['all three villages', [mengfeng, xiaowu, yanjiaying], [['B', 1], ['C', 2]]],
-    ['孟封村 alone', [mengfeng], [['B', 1], ['C', 0]]],
-    ['no unit', [], [['B', 0], ['C', 0]]],
+    [
+      'all three villages',
+      [mengfeng, xiaowu, yanjiaying],
+      [
+        ['B', 1],
+        ['C', 2],
+      ],
+    ],
+    [
+      '孟封村 alone',
+      [mengfeng],
+      [
+        ['B', 1],
+        ['C', 0],
+      ],
+    ],
+    [
+      'no unit',
+      [],
+      [
+        ['B', 0],
+        ['C', 0],
+      ],
+    ],
   ])('%s', (_name, units, expected) => {
     expect([...stalledByGrade(ROWS, units).entries()]).toEqual(expected);
   });

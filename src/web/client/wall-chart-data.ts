@@ -8,11 +8,20 @@ import { rowsByUnit, type Region } from './region-units.js';
 
 export const GRADES: readonly RepairGrade[] = ['B', 'C'];
 
-export type ProgressRow = Pick<ProgressRowResponse, 'unit' | 'grade' | 'appraised' | 'completed' | 'accepted' | 'completionRate' | 'acceptanceRate' | 'remarks'>;
-export type PeriodRow = Pick<PeriodRowResponse, 'unit' | 'grade' | 'appraised' | 'completed' | 'accepted' | 'completionRate' | 'acceptanceRate' | 'stalled' | 'remarks'>;
+export type ProgressRow = Pick<
+  ProgressRowResponse,
+  'unit' | 'grade' | 'appraised' | 'completed' | 'accepted' | 'completionRate' | 'acceptanceRate' | 'remarks'
+>;
+export type PeriodRow = Pick<
+  PeriodRowResponse,
+  'unit' | 'grade' | 'appraised' | 'completed' | 'accepted' | 'completionRate' | 'acceptanceRate' | 'stalled' | 'remarks'
+>;
 
 /** The selected unit's row per grade from a progress report grouped at its level; null: the report's totals. */
-export function ownRows(report: { rows: readonly ProgressRow[]; total: readonly ProgressRow[] }, unitId: number | null): Map<RepairGrade, ProgressRow> {
+export function ownRows(
+  report: { rows: readonly ProgressRow[]; total: readonly ProgressRow[] },
+  unitId: number | null,
+): Map<RepairGrade, ProgressRow> {
   const rows = unitId === null ? report.total : report.rows.filter((r) => r.unit.id === unitId);
   return new Map(rows.map((r) => [r.grade, r]));
 }
@@ -22,7 +31,8 @@ export function stalledByGrade(rows: readonly PeriodRow[], units: readonly Regio
   const ids = new Set(units.map((u) => u.id));
   const sums = new Map<RepairGrade, number>(GRADES.map((g) => [g, 0]));
   for (const row of rows) {
-    if (row.unit.id !== null && ids.has(row.unit.id) && (row.grade === 'B' || row.grade === 'C')) sums.set(row.grade, (sums.get(row.grade) ?? 0) + row.stalled);
+    if (row.unit.id !== null && ids.has(row.unit.id) && (row.grade === 'B' || row.grade === 'C'))
+      sums.set(row.grade, (sums.get(row.grade) ?? 0) + row.stalled);
   }
   return sums;
 }

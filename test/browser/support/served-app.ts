@@ -63,7 +63,11 @@ export interface Account {
 
 /** Signs in through the API; returns the bearer token. */
 export async function apiLogin(baseUrl: string, username: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!response.ok) throw new Error(`Login as ${username}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
@@ -80,7 +84,11 @@ export async function apiCall<T>(baseUrl: string, token: string, method: string,
 }
 
 /** Creates accounts of each role over the whole county (as the admin); the password is the same for all. */
-export async function createAccounts(baseUrl: string, accounts: Omit<Account, 'password'>[], password = 'qingxu-browser-2021'): Promise<Account[]> {
+export async function createAccounts(
+  baseUrl: string,
+  accounts: Omit<Account, 'password'>[],
+  password = 'qingxu-browser-2021',
+): Promise<Account[]> {
   const token = await apiLogin(baseUrl, 'admin', ADMIN_PASSWORD);
   const regions = await apiCall<{ id: number; level: string }[]>(baseUrl, token, 'GET', '/regions');
   const county = regions.find((r) => r.level === 'county');

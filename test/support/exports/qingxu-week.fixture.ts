@@ -4,7 +4,14 @@ import type { PeriodGrade, PeriodReport, PeriodRow } from '../../../src/reports/
  * A period report shaped like Qingxu's week of 2021-12-23 (figures from the source), with a few
  * changes and stalled households added, for the export formats' golden tests.
  */
-function row(unit: PeriodRow['unit'], grade: PeriodGrade, appraised: number, completed: number, accepted: number, extra: Partial<PeriodRow> = {}): PeriodRow {
+function row(
+  unit: PeriodRow['unit'],
+  grade: PeriodGrade,
+  appraised: number,
+  completed: number,
+  accepted: number,
+  extra: Partial<PeriodRow> = {},
+): PeriodRow {
   return {
     unit,
     grade,
@@ -64,14 +71,59 @@ export const QINGXU_WEEK: PeriodReport = {
     row(all, 'B+C', 619, 519, 325, { completedInPeriod: 3, acceptedInPeriod: 1, stalled: 1 }),
   ],
   changedHouseholds: [
-    { householdId: 1, villageId: mengfeng.id, village: '孟封村', householder: '王建国', grade: 'B', from: 'in_progress', to: 'completed', occurredOn: '2021-12-21', recordedAt: '2021-12-21T09:00:00.000Z', actor: '王办事员', note: null },
-    { householdId: 2, villageId: mengfeng.id, village: '孟封村', householder: '李秀英', grade: 'B', from: 'completed', to: 'accepted', occurredOn: '2021-12-22', recordedAt: '2021-12-22T09:00:00.000Z', actor: '李验收', note: '验收合格' },
-    { householdId: 3, villageId: yanjiaying.id, village: '阎家营村', householder: '郑清亮', grade: 'C', from: 'in_progress', to: 'completed', occurredOn: '2021-12-23', recordedAt: '2021-12-24T02:00:00.000Z', actor: '王办事员', note: '补录, "含引号", 含逗号' },
+    {
+      householdId: 1,
+      villageId: mengfeng.id,
+      village: '孟封村',
+      householder: '王建国',
+      grade: 'B',
+      from: 'in_progress',
+      to: 'completed',
+      occurredOn: '2021-12-21',
+      recordedAt: '2021-12-21T09:00:00.000Z',
+      actor: '王办事员',
+      note: null,
+    },
+    {
+      householdId: 2,
+      villageId: mengfeng.id,
+      village: '孟封村',
+      householder: '李秀英',
+      grade: 'B',
+      from: 'completed',
+      to: 'accepted',
+      occurredOn: '2021-12-22',
+      recordedAt: '2021-12-22T09:00:00.000Z',
+      actor: '李验收',
+      note: '验收合格',
+    },
+    {
+      householdId: 3,
+      villageId: yanjiaying.id,
+      village: '阎家营村',
+      householder: '郑清亮',
+      grade: 'C',
+      from: 'in_progress',
+      to: 'completed',
+      occurredOn: '2021-12-23',
+      recordedAt: '2021-12-24T02:00:00.000Z',
+      actor: '王办事员',
+      note: '补录, "含引号", 含逗号',
+    },
   ],
   changedHouseholdsTotal: 3,
   stalledHouseholdsTotal: 1,
   stalledHouseholds: [
-    { householdId: 9, villageId: mengfeng.id, village: '孟封村', householder: '赵某', grade: 'B', status: 'in_progress', lastChangeOn: '2021-12-01', daysWithoutChange: 25 },
+    {
+      householdId: 9,
+      villageId: mengfeng.id,
+      village: '孟封村',
+      householder: '赵某',
+      grade: 'B',
+      status: 'in_progress',
+      lastChangeOn: '2021-12-01',
+      daysWithoutChange: 25,
+    },
   ],
   trend: [
     { start: '2021-11-01', end: '2021-11-07', completed: 0, accepted: 0 },

@@ -25,7 +25,10 @@ export class PeriodRowResponse {
   @ApiProperty() notYetRecorded: number;
   @ApiProperty({ type: Number, nullable: true }) completionRate: number | null;
   @ApiProperty({ type: Number, nullable: true }) acceptanceRate: number | null;
-  @ApiProperty({ description: 'Moves into completed in the period (a baseline never counts; a re-completion after a failed acceptance counts again)' }) completedInPeriod: number;
+  @ApiProperty({
+    description: 'Moves into completed in the period (a baseline never counts; a re-completion after a failed acceptance counts again)',
+  })
+  completedInPeriod: number;
   @ApiProperty() acceptedInPeriod: number;
   @ApiProperty() completedInPreviousPeriod: number;
   @ApiProperty() acceptedInPreviousPeriod: number;
@@ -75,9 +78,19 @@ export class PeriodReportResponse {
   @ApiProperty({ example: '清徐县因灾受损房屋修缮进度周报' }) title: string;
   @ApiProperty({ enum: REGION_LEVELS }) groupBy: RegionLevel;
   @ApiProperty() generatedAt: string;
-  @ApiProperty({ type: String, nullable: true, example: '清徐县住房和城乡建设局', description: '填报单位 (REPORT_ORGANIZATION); null when not configured' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '清徐县住房和城乡建设局',
+    description: '填报单位 (REPORT_ORGANIZATION); null when not configured',
+  })
   organization: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '王办事员', description: '填报人: the display name of who generated the report; null from the command line' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '王办事员',
+    description: '填报人: the display name of who generated the report; null from the command line',
+  })
   preparedBy: string | null;
   @ApiProperty() stalledAfterDays: number;
   @ApiProperty({ type: [PeriodRowResponse] }) rows: PeriodRowResponse[];
@@ -99,4 +112,7 @@ type Assignable<From extends To, To> = [From, To];
  * field: each must be assignable to the other, so a field added to, dropped from or retyped in
  * one and not the other stops the type check here, naming the field.
  */
-export type PeriodReportResponseMatchesReport = [Assignable<PeriodReport, PeriodReportResponse>, Assignable<PeriodReportResponse, PeriodReport>];
+export type PeriodReportResponseMatchesReport = [
+  Assignable<PeriodReport, PeriodReportResponse>,
+  Assignable<PeriodReportResponse, PeriodReport>,
+];

@@ -88,7 +88,8 @@ export const en: Record<MessageKey, string> = {
   'chart.ledgerOf': 'Households of {name}',
   'chart.lowest': '{name} has no units below it.',
   'chart.bars': 'Grade {grade}: appraised, completed, accepted',
-  'chart.barsLabel': 'Bar chart of appraised, completed and accepted households of grade {grade} by unit; the numbers are in the table below',
+  'chart.barsLabel':
+    'Bar chart of appraised, completed and accepted households of grade {grade} by unit; the numbers are in the table below',
   'chart.series.appraised': 'Appraised',
   'chart.series.completed': 'Completed',
   'chart.series.accepted': 'Accepted',
@@ -115,7 +116,8 @@ export const en: Record<MessageKey, string> = {
   'chart.copyTextOf': 'Copy the {report} as WeChat text',
   'chart.copying': 'Preparing the WeChat text of the {report}…',
   'chart.copied': 'Copied the WeChat text of the {report}: paste it into the group.',
-  'chart.copySelected': 'This browser does not let the page copy: the text below is selected, press Ctrl+C (on a phone, touch and hold it).',
+  'chart.copySelected':
+    'This browser does not let the page copy: the text below is selected, press Ctrl+C (on a phone, touch and hold it).',
   'chart.copyFailed': 'Could not get the WeChat text.',
   'chart.wechatText': 'WeChat text of the {report}',
 

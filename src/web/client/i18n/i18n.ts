@@ -45,7 +45,7 @@ export function setLanguage(next: Language): void {
 }
 
 export function restoreLanguage(): void {
-  let stored: string | null = null;
+  let stored: string | null;
   try {
     stored = localStorage.getItem(KEY);
   } catch {

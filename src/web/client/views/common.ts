@@ -63,7 +63,11 @@ export function tableRegion(label: string, table: HTMLTableElement): HTMLDivElem
 
 /** A <dl> of label/value pairs. */
 export function facts(pairs: readonly [string, string | Node][]): HTMLDListElement {
-  return h('dl', { class: 'facts' }, pairs.map(([term, value]) => [h('dt', null, term), h('dd', null, value)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    pairs.map(([term, value]) => [h('dt', null, term), h('dd', null, value)]),
+  );
 }
 
 /**
@@ -80,7 +84,15 @@ export function recordTable<T>(
   return h(
     'table',
     { class: `${className} cards` },
-    h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        columns.map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
     h(
       'tbody',
       null,
@@ -88,7 +100,9 @@ export function recordTable<T>(
         h(
           'tr',
           rowProps?.(record) ?? null,
-          cells(record).map((cell, i) => (i === 0 ? h('th', { scope: 'row', 'data-label': columns[i] }, cell) : h('td', { 'data-label': columns[i] }, cell))),
+          cells(record).map((cell, i) =>
+            i === 0 ? h('th', { scope: 'row', 'data-label': columns[i] }, cell) : h('td', { 'data-label': columns[i] }, cell),
+          ),
         ),
       ),
     ),

@@ -16,7 +16,12 @@ import { alertBox, errorBox, facts, gradeName, loading, pageHeading, recordTable
 export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: number): Promise<void> {
   const heading = pageHeading(t('app.loading'));
   const body = h('div', { class: 'household' }, loading());
-  replace(main, h('p', { class: 'back' }, h('a', { href: formatRoute({ name: 'ledger', filters: lastLedgerFilters() }) }, t('household.back'))), heading, body);
+  replace(
+    main,
+    h('p', { class: 'back' }, h('a', { href: formatRoute({ name: 'ledger', filters: lastLedgerFilters() }) }, t('household.back'))),
+    heading,
+    body,
+  );
 
   /** The move form's values survive a reload after a 409, so nothing typed is lost. */
   const kept = { date: todayInCounty(), note: '' };
@@ -33,14 +38,25 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
     } catch (error) {
       if (!ctx.isCurrent()) return;
       heading.textContent = t('household.back');
-      replace(body, error instanceof ApiError && error.status === 404 ? alertBox(t('household.notFound')) : errorBox(error, () => void load()));
+      replace(
+        body,
+        error instanceof ApiError && error.status === 404 ? alertBox(t('household.notFound')) : errorBox(error, () => void load()),
+      );
       return;
     }
     if (!ctx.isCurrent()) return;
     heading.textContent = household.householder;
     replace(
       body,
-      h('p', { class: 'subtitle' }, ctx.regions.villageLabel(household.villageId), ' · ', gradeName(household.grade), ' · ', statusBadge(household.status)),
+      h(
+        'p',
+        { class: 'subtitle' },
+        ctx.regions.villageLabel(household.villageId),
+        ' · ',
+        gradeName(household.grade),
+        ' · ',
+        statusBadge(household.status),
+      ),
       household.placeholder ? h('p', { class: 'notice' }, t('household.placeholderNote')) : null,
       movePanel(household),
       h('div', { class: 'columns' }, factsPanel(household), appraisalPanel(household)),
@@ -54,9 +70,20 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
     const message = h('div', { class: 'message', 'aria-live': 'polite' }, notice);
     notice = null;
     const section = (...content: (Node | null)[]) =>
-      h('section', { class: 'panel moves', 'aria-labelledby': 'moves-title' }, h('h2', { id: 'moves-title', tabindex: -1 }, t('move.title')), message, ...content);
+      h(
+        'section',
+        { class: 'panel moves', 'aria-labelledby': 'moves-title' },
+        h('h2', { id: 'moves-title', tabindex: -1 }, t('move.title')),
+        message,
+        ...content,
+      );
     if (moves.length === 0) {
-      const why = household.grade === 'A' ? t('move.gradeA') : household.status === 'accepted' ? t('move.final') : t('move.noneForRole', { role: t(`role.${ctx.me.role}`) });
+      const why =
+        household.grade === 'A'
+          ? t('move.gradeA')
+          : household.status === 'accepted'
+            ? t('move.final')
+            : t('move.noneForRole', { role: t(`role.${ctx.me.role}`) });
       return section(h('p', { 'data-testid': 'no-moves' }, why));
     }
     const today = todayInCounty();
@@ -64,11 +91,7 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
     const note = h('textarea', { name: 'note', rows: 2, maxlength: 500 });
     note.value = kept.note;
     const buttons = moves.map((to) =>
-      h(
-        'button',
-        { type: 'button', 'data-move': to, onclick: () => void record(to) },
-        moveLabel(household.status, to),
-      ),
+      h('button', { type: 'button', 'data-move': to, onclick: () => void record(to) }, moveLabel(household.status, to)),
     );
 
     async function record(to: RepairStatus): Promise<void> {
@@ -76,11 +99,13 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
       kept.note = note.value;
       if (!date.value) {
         replace(message, alertBox(t('move.badDate')));
-        return date.focus();
+        date.focus();
+        return;
       }
       if (needsNote(household.grade, household.status, to) && !note.value.trim()) {
         replace(message, alertBox(t('move.noteRequired')));
-        return note.focus();
+        note.focus();
+        return;
       }
       buttons.forEach((b) => (b.disabled = true));
       replace(message, h('p', { role: 'status' }, t('move.saving')));
@@ -92,7 +117,11 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
           version: household.version,
         });
         kept.note = '';
-        notice = h('p', { class: 'notice ok', role: 'status' }, t('move.saved', { from: t(`status.${household.status}`), to: t(`status.${moved.status}`) }));
+        notice = h(
+          'p',
+          { class: 'notice ok', role: 'status' },
+          t('move.saved', { from: t(`status.${household.status}`), to: t(`status.${moved.status}`) }),
+        );
         await load();
         // The buttons were replaced: keep the keyboard where the result is announced.
         body.querySelector<HTMLElement>('#moves-title')?.focus();
@@ -154,7 +183,8 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
   }
 
   function appraisalPanel(household: HouseholdResponse): HTMLElement {
-    const service = (value: boolean | null) => (value === null ? t('household.notRecorded') : value ? t('household.received') : t('household.notReceived'));
+    const service = (value: boolean | null) =>
+      value === null ? t('household.notRecorded') : value ? t('household.received') : t('household.notReceived');
     const a = household.appraisal;
     return panel(
       'appraisal',

@@ -25,7 +25,9 @@ export async function renderLedger(main: HTMLElement, ctx: PageContext, filters:
   replace(
     main,
     pageHeading(t('ledger.title')),
-    canCreate ? h('p', { class: 'actions' }, h('a', { class: 'button', href: formatRoute({ name: 'newHousehold' }) }, t('ledger.new'))) : null,
+    canCreate
+      ? h('p', { class: 'actions' }, h('a', { class: 'button', href: formatRoute({ name: 'newHousehold' }) }, t('ledger.new')))
+      : null,
     filterForm(ctx, filters),
     results,
   );
@@ -41,7 +43,11 @@ export async function renderLedger(main: HTMLElement, ctx: PageContext, filters:
       pageSize: PAGE_SIZE,
     });
   } catch (error) {
-    if (ctx.isCurrent()) replace(results, errorBox(error, () => ctx.navigate({ name: 'ledger', filters })));
+    if (ctx.isCurrent())
+      replace(
+        results,
+        errorBox(error, () => ctx.navigate({ name: 'ledger', filters })),
+      );
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -75,7 +81,11 @@ export async function renderLedger(main: HTMLElement, ctx: PageContext, filters:
 
 function filterForm(ctx: PageContext, filters: LedgerFilters): HTMLFormElement {
   const all = { value: '', label: t('ledger.all') };
-  const village = select('village', [all, ...ctx.regions.villages().map((v) => ({ value: String(v.id), label: ctx.regions.villageLabel(v.id) }))], filters.village ? String(filters.village) : '');
+  const village = select(
+    'village',
+    [all, ...ctx.regions.villages().map((v) => ({ value: String(v.id), label: ctx.regions.villageLabel(v.id) }))],
+    filters.village ? String(filters.village) : '',
+  );
   const grade = select('grade', [all, ...GRADES.map((g) => ({ value: g, label: gradeName(g) }))], filters.grade ?? '');
   const status = select('status', [all, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))], filters.status ?? '');
   const q = h('input', { type: 'search', name: 'q', value: filters.q, maxlength: 50, autocomplete: 'off' });
@@ -97,7 +107,13 @@ function filterForm(ctx: PageContext, filters: LedgerFilters): HTMLFormElement {
     event.preventDefault();
     ctx.navigate({
       name: 'ledger',
-      filters: { village: village.value ? Number(village.value) : null, grade: grade.value || null, status: status.value || null, q: q.value.trim(), page: 1 },
+      filters: {
+        village: village.value ? Number(village.value) : null,
+        grade: grade.value || null,
+        status: status.value || null,
+        q: q.value.trim(),
+        page: 1,
+      },
     });
   });
   return form;

@@ -53,13 +53,21 @@ export function renderLogin(main: HTMLElement, options: LoginOptions): void {
 
   replace(
     main,
-    h('section', { class: 'login' }, h('h1', { tabindex: -1, class: 'page-title' }, t('login.title')), h('p', null, t('login.intro')), message, form),
+    h(
+      'section',
+      { class: 'login' },
+      h('h1', { tabindex: -1, class: 'page-title' }, t('login.title')),
+      h('p', null, t('login.intro')),
+      message,
+      form,
+    ),
   );
   username.focus();
 }
 
 function loginFailure(error: unknown): string {
   if (error instanceof ApiError && error.code === 'wrong_credentials') return t('login.failed');
-  if (error instanceof ApiError && error.code === 'too_many_attempts') return t('login.throttled', { minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) });
+  if (error instanceof ApiError && error.code === 'too_many_attempts')
+    return t('login.throttled', { minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) });
   return describeError(error).headline;
 }

@@ -7,7 +7,7 @@ import { EMPTY_FILTERS, formatRoute } from '../routes.js';
 import { alertBox, describeError, gradeName, pageHeading } from './common.js';
 
 /** The new-household form (staff and admins): POST /api/households, then the household's page. */
-export async function renderNewHousehold(main: HTMLElement, ctx: PageContext): Promise<void> {
+export function renderNewHousehold(main: HTMLElement, ctx: PageContext): void {
   const heading = pageHeading(t('new.title'));
   if (ctx.me.role !== 'staff' && ctx.me.role !== 'admin') {
     replace(main, heading, alertBox(t('new.notAllowed')));
@@ -16,7 +16,10 @@ export async function renderNewHousehold(main: HTMLElement, ctx: PageContext): P
   const today = todayInCounty();
   const required = (key: MessageKey) => `${t(key)}${t('new.required')}`;
   const choose = { value: '', label: t('new.choose') };
-  const village = select('villageId', [choose, ...ctx.regions.villages().map((v) => ({ value: String(v.id), label: ctx.regions.villageLabel(v.id) }))]);
+  const village = select('villageId', [
+    choose,
+    ...ctx.regions.villages().map((v) => ({ value: String(v.id), label: ctx.regions.villageLabel(v.id) })),
+  ]);
   village.required = true;
   const householder = h('input', { name: 'householder', required: true, maxlength: 50, autocomplete: 'off' });
   const grade = select('grade', [choose, ...(['A', 'B', 'C', 'D'] as const).map((g) => ({ value: g, label: gradeName(g) }))]);
@@ -30,7 +33,11 @@ export async function renderNewHousehold(main: HTMLElement, ctx: PageContext): P
   const idCard = h('input', { name: 'idCardNumber', maxlength: 18, autocomplete: 'off' });
   const phone = h('input', { name: 'phone', type: 'tel', maxlength: 20, autocomplete: 'off' });
   const remarks = h('textarea', { name: 'remarks', rows: 2, maxlength: 2000 });
-  const status = select('status', (['pending', 'in_progress', 'completed', 'accepted'] as const).map((s) => ({ value: s, label: t(`status.${s}`) })), 'pending');
+  const status = select(
+    'status',
+    (['pending', 'in_progress', 'completed', 'accepted'] as const).map((s) => ({ value: s, label: t(`status.${s}`) })),
+    'pending',
+  );
   const statusOn = h('input', { name: 'statusOn', type: 'date', value: today, max: today, required: true });
   const note = h('textarea', { name: 'note', rows: 2, maxlength: 500 });
   const submit = h('button', { type: 'submit' }, t('new.submit'));
@@ -70,7 +77,12 @@ export async function renderNewHousehold(main: HTMLElement, ctx: PageContext): P
       field(t('new.note'), note),
       field(t('new.remarks'), remarks),
     ),
-    h('p', { class: 'actions' }, submit, h('a', { class: 'button secondary', href: formatRoute({ name: 'ledger', filters: EMPTY_FILTERS }) }, t('new.cancel'))),
+    h(
+      'p',
+      { class: 'actions' },
+      submit,
+      h('a', { class: 'button secondary', href: formatRoute({ name: 'ledger', filters: EMPTY_FILTERS }) }, t('new.cancel')),
+    ),
   );
 
   form.addEventListener('submit', (event) => {

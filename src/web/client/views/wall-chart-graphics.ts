@@ -48,16 +48,35 @@ export interface DrawOptions {
 /** Horizontal bars, one group per unit (so a long list of villages reads on a phone), ratios beside the bars. */
 export function drawGradeBars(element: HTMLElement, data: GradeBars, options: DrawOptions): Cleanup {
   element.style.height = `${Math.max(150, data.units.length * 66 + 40)}px`;
-  const rateLabel = (rates: (number | null)[]) => (p: { dataIndex: number; value: unknown }) => `${String(p.value)}（${formatPercent(rates[p.dataIndex])}）`;
+  const rateLabel = (rates: (number | null)[]) => (p: { dataIndex: number; value: unknown }) =>
+    `${String(p.value)}（${formatPercent(rates[p.dataIndex])}）`;
   const series: BarSeriesOption[] = [
-    { type: 'bar', name: 'appraised', data: data.appraised, itemStyle: { color: colour('appraised') }, label: { show: true, position: 'right', color: '#333' } },
-    { type: 'bar', name: 'completed', data: data.completed, itemStyle: { color: colour('completed') }, label: { show: true, position: 'right', color: '#333', formatter: rateLabel(data.completionRate) } },
-    { type: 'bar', name: 'accepted', data: data.accepted, itemStyle: { color: colour('accepted') }, label: { show: true, position: 'right', color: '#333', formatter: rateLabel(data.acceptanceRate) } },
+    {
+      type: 'bar',
+      name: 'appraised',
+      data: data.appraised,
+      itemStyle: { color: colour('appraised') },
+      label: { show: true, position: 'right', color: '#333' },
+    },
+    {
+      type: 'bar',
+      name: 'completed',
+      data: data.completed,
+      itemStyle: { color: colour('completed') },
+      label: { show: true, position: 'right', color: '#333', formatter: rateLabel(data.completionRate) },
+    },
+    {
+      type: 'bar',
+      name: 'accepted',
+      data: data.accepted,
+      itemStyle: { color: colour('accepted') },
+      label: { show: true, position: 'right', color: '#333', formatter: rateLabel(data.acceptanceRate) },
+    },
   ];
   const option: Option = {
     animation: options.animate,
     textStyle: { fontFamily: font() },
-    grid: { left: 8, right: 96, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 96, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: data.units, inverse: true, axisLabel: { width: 96, overflow: 'truncate' } },
     series,
@@ -73,7 +92,7 @@ export function drawTrend(element: HTMLElement, data: TrendLines, options: DrawO
   const option: Option = {
     animation: options.animate,
     textStyle: { fontFamily: font() },
-    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: { type: 'category', data: data.dates, boundaryGap: false },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: data.series.map((s) => ({

@@ -6,7 +6,17 @@ import { t } from '../i18n/i18n.js';
 import { CHILD_LEVEL, stalledUnder, type Region } from '../region-units.js';
 import { formatRoute, EMPTY_FILTERS } from '../routes.js';
 import { saveFile } from '../save-file.js';
-import { GRADES, ownRows, remarksOf, stalledByGrade, trendRates, unitBars, type PeriodRow, type ProgressRow, type TrendPoint } from '../wall-chart-data.js';
+import {
+  GRADES,
+  ownRows,
+  remarksOf,
+  stalledByGrade,
+  trendRates,
+  unitBars,
+  type PeriodRow,
+  type ProgressRow,
+  type TrendPoint,
+} from '../wall-chart-data.js';
 import { alertBox, describeError, errorBox, gradeName, loading, pageHeading, recordTable, statusBadge, tableRegion } from './common.js';
 
 /**
@@ -22,7 +32,11 @@ import { alertBox, describeError, errorBox, gradeName, loading, pageHeading, rec
 const STALLED_LISTED = 20;
 const FORMATS = ['csv', 'xlsx', 'pdf', 'png'] as const;
 
-export async function renderWallChart(main: HTMLElement, ctx: PageContext, route: { unit: number | null; date: string | null }): Promise<Cleanup> {
+export async function renderWallChart(
+  main: HTMLElement,
+  ctx: PageContext,
+  route: { unit: number | null; date: string | null },
+): Promise<Cleanup> {
   const today = todayInCounty();
   const date = route.date ?? today;
   const { regions } = ctx;
@@ -35,7 +49,10 @@ export async function renderWallChart(main: HTMLElement, ctx: PageContext, route
   const chartRoute = (id: number | null, day: string | null = route.date) => formatRoute({ name: 'chart', unit: id, date: day });
 
   const summary = section('summary', t('chart.summary'));
-  const below = section('children', childLevel ? t('chart.children', { level: t(`level.${childLevel}`) }) : t('chart.children', { level: '' }));
+  const below = section(
+    'children',
+    childLevel ? t('chart.children', { level: t(`level.${childLevel}`) }) : t('chart.children', { level: '' }),
+  );
   const trend = section('trend', t('chart.trend'));
   const stalled = section('stalled', t('chart.stalled'));
 
@@ -79,7 +96,10 @@ export async function renderWallChart(main: HTMLElement, ctx: PageContext, route
   if (progress.status === 'fulfilled') {
     const points: TrendPoint[] = progress.value.map((report, i) => ({ date: days[i], rows: ownRows(report, unitId) }));
     const own = points[points.length - 1].rows;
-    summary.fill(summaryTable(own, period.status === 'fulfilled' ? stalledByGrade(periodRows, countedUnits) : null), remarksList(remarksOf(own.values())));
+    summary.fill(
+      summaryTable(own, period.status === 'fulfilled' ? stalledByGrade(periodRows, countedUnits) : null),
+      remarksList(remarksOf(own.values())),
+    );
     const chart = h('div', { class: 'chart', role: 'img', 'aria-label': t('chart.trendLabel') });
     trend.fill(trendLegend(), chart, trendTable(points));
     void draw(chart, (g) =>
@@ -87,7 +107,9 @@ export async function renderWallChart(main: HTMLElement, ctx: PageContext, route
         chart,
         {
           dates: points.map((p) => monthDay(p.date)),
-          series: GRADES.flatMap((grade) => (['completion', 'acceptance'] as const).map((kind) => ({ grade, kind, values: trendRates(points, grade, kind) }))),
+          series: GRADES.flatMap((grade) =>
+            (['completion', 'acceptance'] as const).map((kind) => ({ grade, kind, values: trendRates(points, grade, kind) })),
+          ),
         },
         { animate },
       ),
@@ -104,7 +126,11 @@ export async function renderWallChart(main: HTMLElement, ctx: PageContext, route
           const bars = unitBars(periodRows, children, grade);
           const chart = h('div', { class: 'chart', role: 'img', 'aria-label': t('chart.barsLabel', { grade }) });
           void draw(chart, (g) =>
-            g.drawGradeBars(chart, { ...bars, units: bars.units.map((u) => u.name) }, { animate, onSelect: (i) => ctx.navigate({ name: 'chart', unit: children[i].id, date: route.date }) }),
+            g.drawGradeBars(
+              chart,
+              { ...bars, units: bars.units.map((u) => u.name) },
+              { animate, onSelect: (i) => ctx.navigate({ name: 'chart', unit: children[i].id, date: route.date }) },
+            ),
           );
           return h('div', { class: 'grade-block' }, h('h3', null, t('chart.bars', { grade })), barLegend(), chart, unitTable(grade, bars));
         }),
@@ -120,7 +146,17 @@ export async function renderWallChart(main: HTMLElement, ctx: PageContext, route
   if (unit?.level === 'village') {
     below.element.hidden = false;
     below.fill(
-      h('p', null, t('chart.lowest', { name: unit.name }), ' ', h('a', { href: formatRoute({ name: 'ledger', filters: { ...EMPTY_FILTERS, village: unit.id } }) }, t('chart.ledgerOf', { name: unit.name }))),
+      h(
+        'p',
+        null,
+        t('chart.lowest', { name: unit.name }),
+        ' ',
+        h(
+          'a',
+          { href: formatRoute({ name: 'ledger', filters: { ...EMPTY_FILTERS, village: unit.id } }) },
+          t('chart.ledgerOf', { name: unit.name }),
+        ),
+      ),
     );
   }
 
@@ -136,7 +172,13 @@ export async function renderWallChart(main: HTMLElement, ctx: PageContext, route
     return h(
       'nav',
       { class: 'crumbs', 'aria-label': t('chart.path') },
-      h('ol', null, items.map((item) => h('li', null, item.current ? h('span', { 'aria-current': 'page' }, item.label) : h('a', { href: item.href }, item.label)))),
+      h(
+        'ol',
+        null,
+        items.map((item) =>
+          h('li', null, item.current ? h('span', { 'aria-current': 'page' }, item.label) : h('a', { href: item.href }, item.label)),
+        ),
+      ),
     );
   }
 
@@ -147,7 +189,11 @@ export async function renderWallChart(main: HTMLElement, ctx: PageContext, route
       { class: 'inline-form date-form' },
       field(t('chart.date'), input),
       h('button', { type: 'submit' }, t('chart.show')),
-      h('button', { type: 'button', class: 'secondary', onclick: () => ctx.navigate({ name: 'chart', unit: unitId, date: null }) }, t('chart.today')),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', onclick: () => ctx.navigate({ name: 'chart', unit: unitId, date: null }) },
+        t('chart.today'),
+      ),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -166,7 +212,23 @@ export async function renderWallChart(main: HTMLElement, ctx: PageContext, route
       h(
         'table',
         { class: 'numbers', 'data-grade': grade },
-        h('thead', null, h('tr', null, [t('col.unit'), t('col.appraised'), t('col.completed'), t('col.completionRate'), t('col.accepted'), t('col.acceptanceRate'), t('col.stalled')].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            [
+              t('col.unit'),
+              t('col.appraised'),
+              t('col.completed'),
+              t('col.completionRate'),
+              t('col.accepted'),
+              t('col.acceptanceRate'),
+              t('col.stalled'),
+            ].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
         h(
           'tbody',
           null,
@@ -201,7 +263,9 @@ function barLegend(): HTMLElement {
   return h(
     'ul',
     { class: 'legend', 'aria-hidden': 'true' },
-    (['appraised', 'completed', 'accepted'] as const).map((series) => h('li', null, h('span', { class: `swatch ${series}` }), t(`chart.series.${series}`))),
+    (['appraised', 'completed', 'accepted'] as const).map((series) =>
+      h('li', null, h('span', { class: `swatch ${series}` }), t(`chart.series.${series}`)),
+    ),
   );
 }
 
@@ -210,7 +274,9 @@ function trendLegend(): HTMLElement {
     'ul',
     { class: 'legend', 'aria-hidden': 'true' },
     GRADES.flatMap((grade) =>
-      (['completion', 'acceptance'] as const).map((kind) => h('li', null, h('span', { class: `swatch line ${kind} grade-${grade}` }), t(`chart.trend.${kind}`, { grade }))),
+      (['completion', 'acceptance'] as const).map((kind) =>
+        h('li', null, h('span', { class: `swatch line ${kind} grade-${grade}` }), t(`chart.trend.${kind}`, { grade })),
+      ),
     ),
   );
 }
@@ -227,7 +293,23 @@ function summaryTable(own: Map<RepairGrade, ProgressRow>, stalled: Map<RepairGra
     h(
       'table',
       { class: 'numbers summary-table' },
-      h('thead', null, h('tr', null, [t('col.grade'), t('col.appraised'), t('col.completed'), t('col.completionRate'), t('col.accepted'), t('col.acceptanceRate'), t('col.stalled')].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          [
+            t('col.grade'),
+            t('col.appraised'),
+            t('col.completed'),
+            t('col.completionRate'),
+            t('col.accepted'),
+            t('col.acceptanceRate'),
+            t('col.stalled'),
+          ].map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
       h(
         'tbody',
         null,
@@ -252,7 +334,16 @@ function summaryTable(own: Map<RepairGrade, ProgressRow>, stalled: Map<RepairGra
 
 function remarksList(remarks: string[]): HTMLElement | null {
   if (remarks.length === 0) return null;
-  return h('div', { class: 'remarks' }, h('h3', null, t('chart.remarks')), h('ul', null, remarks.map((r) => h('li', null, r))));
+  return h(
+    'div',
+    { class: 'remarks' },
+    h('h3', null, t('chart.remarks')),
+    h(
+      'ul',
+      null,
+      remarks.map((r) => h('li', null, r)),
+    ),
+  );
 }
 
 function trendTable(points: readonly TrendPoint[]): HTMLElement {
@@ -266,7 +357,16 @@ function trendTable(points: readonly TrendPoint[]): HTMLElement {
       h(
         'table',
         { class: 'numbers' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('col.date')), columns.map((c) => h('th', { scope: 'col' }, t(`chart.trend.${c.kind}`, { grade: c.grade }))))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col' }, t('col.date')),
+            columns.map((c) => h('th', { scope: 'col' }, t(`chart.trend.${c.kind}`, { grade: c.grade }))),
+          ),
+        ),
         h(
           'tbody',
           null,
@@ -291,7 +391,11 @@ function stalledList(listed: readonly StalledHouseholdResponse[], total: number,
   const rule = h('p', null, t('chart.stalledRule', { days, date }));
   if (total === 0) return h('div', null, rule, h('p', { 'data-testid': 'stalled-count' }, t('chart.stalledNone')));
   const shown = listed.slice(0, STALLED_LISTED);
-  const count = h('p', { 'data-testid': 'stalled-count' }, shown.length < total ? t('chart.stalledShown', { total, shown: shown.length }) : t('chart.stalledCount', { total }));
+  const count = h(
+    'p',
+    { 'data-testid': 'stalled-count' },
+    shown.length < total ? t('chart.stalledShown', { total, shown: shown.length }) : t('chart.stalledCount', { total }),
+  );
   return h(
     'div',
     null,
@@ -304,7 +408,14 @@ function stalledList(listed: readonly StalledHouseholdResponse[], total: number,
             'stalled-table',
             [t('col.householder'), t('col.village'), t('col.grade'), t('col.status'), t('col.lastChange'), t('col.daysStalled')],
             shown,
-            (s) => [h('a', { href: formatRoute({ name: 'household', id: s.householdId }) }, s.householder), s.village, gradeName(s.grade), statusBadge(s.status), s.lastChangeOn, s.daysWithoutChange],
+            (s) => [
+              h('a', { href: formatRoute({ name: 'household', id: s.householdId }) }, s.householder),
+              s.village,
+              gradeName(s.grade),
+              statusBadge(s.status),
+              s.lastChangeOn,
+              s.daysWithoutChange,
+            ],
           ),
         )
       : '',
@@ -357,7 +468,12 @@ function downloads(ctx: PageContext, date: string): HTMLElement {
   /** Where the copied message is shown (and, when the page may not copy, left selected for the user to copy). */
   const copied = h('div', { class: 'wechat-text', hidden: true });
 
-  async function download(button: HTMLButtonElement, period: 'day' | 'week', format: (typeof FORMATS)[number], report: string): Promise<void> {
+  async function download(
+    button: HTMLButtonElement,
+    period: 'day' | 'week',
+    format: (typeof FORMATS)[number],
+    report: string,
+  ): Promise<void> {
     button.disabled = true;
     replace(status, t('chart.downloading', { file: `${report} ${t(`format.${format}`)}` }));
     try {
@@ -378,12 +494,19 @@ function downloads(ctx: PageContext, date: string): HTMLElement {
   function copyText(button: HTMLButtonElement, period: 'day' | 'week', report: string): void {
     button.disabled = true;
     replace(status, t('chart.copying', { report }));
-    const text = ctx.api.download('/reports/period', { period, date, groupBy: groupBy.value, format: 'text' }).then((file) => file.blob.text());
+    const text = ctx.api
+      .download('/reports/period', { period, date, groupBy: groupBy.value, format: 'text' })
+      .then((file) => file.blob.text());
     const written = writeClipboard(text);
     void (async () => {
       try {
         const message = await text;
-        const box = h('textarea', { readonly: true, rows: Math.min(14, message.split('\n').length + 1), 'data-testid': 'wechat-text', value: message });
+        const box = h('textarea', {
+          readonly: true,
+          rows: Math.min(14, message.split('\n').length + 1),
+          'data-testid': 'wechat-text',
+          value: message,
+        });
         replace(copied, field(t('chart.wechatText', { report }), box));
         copied.hidden = false;
         if (await written) {
@@ -424,7 +547,8 @@ function writeClipboard(text: Promise<string>): Promise<boolean> {
   const clipboard = navigator.clipboard as Clipboard | undefined;
   if (!clipboard) return Promise.resolve(false);
   const whole = (): Promise<void> => {
-    if (typeof ClipboardItem !== 'function' || typeof clipboard.write !== 'function') return Promise.reject(new Error('ClipboardItem is not available'));
+    if (typeof ClipboardItem !== 'function' || typeof clipboard.write !== 'function')
+      return Promise.reject(new Error('ClipboardItem is not available'));
     const blob = text.then((message) => new Blob([message], { type: 'text/plain' }));
     // A failed fetch is reported by the caller; here it only fails the write.
     void blob.catch(() => undefined);

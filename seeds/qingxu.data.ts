@@ -2,8 +2,9 @@ import type { RepairGrade } from '../src/households/damage-grade.js';
 
 /**
  * Figures reported by Qingxu County (清徐县, Taiyuan, Shanxi) for houses damaged in the October
- * 2021 floods, as of 23 December 2021 (see shared/source/qingxu-2021-12-23.md). Township and
- * division codes come from secondary reports of the same period.
+ * 2021 floods, as of 23 December 2021, in a public news report of that day on the county's
+ * repairs (seeds/SOURCE.md says what it reports). Township and division codes come from
+ * secondary reports of the same period.
  */
 export const QINGXU_SOURCE = {
   date: '2021-12-23',

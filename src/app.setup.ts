@@ -70,7 +70,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     new DocumentBuilder()
       .setTitle('因灾受损房屋修缮进度台账 · Housing repair tracker')
       .setDescription(
-        'Households from appraisal through repair, completion (完工) and acceptance (验收); progress reports. See shared/design/api.md.',
+        'Households from appraisal through repair, completion (完工) and acceptance (验收); progress reports. Every error body carries a stable `code`; messages are Chinese unless Accept-Language asks for English.',
       )
       .setVersion('1')
       .addBearerAuth()

@@ -6,7 +6,7 @@ import { seedQingxu } from '../seeds/qingxu.seed.js';
 import { http } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-// The paths of shared/design/api.md that this stage of the tracker serves.
+// The paths of the HTTP contract (README, "The API") that outside tools rely on.
 const CONTRACT: [string, string][] = [
   ['get', '/api/health'],
   ['get', '/api/villages'],

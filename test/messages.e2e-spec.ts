@@ -10,7 +10,7 @@ import { http } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
- * "Messages people read" (shared/design/api.md): every error body is `{ statusCode, error,
+ * The error contract (README, "The API"): every error body is `{ statusCode, error,
  * message, code, requestId }` (and `fields` for a validation error), its message in Chinese
  * unless the request asks for English with Accept-Language. Each kind of refusal the API gives
  * is asked for twice, without the header and with `en`; the framework's own refusals (a URL or

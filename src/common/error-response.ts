@@ -6,7 +6,7 @@ import { problem } from './messages/problem.js';
 import type { Language } from './messages/language.js';
 
 /**
- * Every error the API answers, as one shape (shared/design/api.md, "Messages people read"):
+ * Every error the API answers, as one shape (README, "The API"):
  * `{ statusCode, error, message, code, requestId }`, plus `fields` for a validation error.
  * `message` is written for a person in the request's language; `code` is for programs.
  */

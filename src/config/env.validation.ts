@@ -10,7 +10,7 @@ import { DEFAULT_DATABASE_URL } from '../database/database-url.js';
 export const SEED_NAMES = ['qingxu', 'none'] as const;
 export type SeedName = (typeof SEED_NAMES)[number];
 
-/** The process environment the tracker reads, checked once at start (see shared/design/api.md). */
+/** The process environment the tracker reads, checked once at start (README, "Configuration"). */
 export class Environment {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])

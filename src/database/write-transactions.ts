@@ -14,7 +14,8 @@ export function lockForUpdate(manager: EntityManager): FindOneOptions['lock'] {
 
 /**
  * Runs write transactions. On SQLite, TypeORM shares one connection between requests, so two
- * transactions in flight at once are not isolated (shared/design/STACK.md): writes are queued
+ * transactions in flight at once are not isolated (one's rows can survive its failure, the other
+ * fails with "cannot start a transaction within a transaction"): writes are queued
  * here and run one after another. PostgreSQL gives each transaction its own connection.
  */
 @Injectable()

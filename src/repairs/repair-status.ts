@@ -1,4 +1,4 @@
-/** Repair statuses in workflow order (shared/design/api.md). */
+/** Repair statuses in workflow order: 待修缮 → 施工中 → 已完工 → 已验收. */
 export const REPAIR_STATUSES = ['pending', 'in_progress', 'completed', 'accepted'] as const;
 export type RepairStatus = (typeof REPAIR_STATUSES)[number];
 

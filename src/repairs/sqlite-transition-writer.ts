@@ -59,7 +59,8 @@ export function householdFromRow(r: Row): Household {
  * The transition write path on SQLite: one synchronous better-sqlite3 transaction of prepared
  * statements (the same checks, rows and counters as the TypeORM path in RepairsService).
  * TypeORM's repository and transaction machinery cost about 2.7 times the statements
- * themselves here (shared/design/STACK.md), and status changes are the hot write.
+ * themselves (about 1,000 against 2,750 moves a second at a million households on this
+ * project's 2-core machine), and status changes are the hot write.
  */
 @Injectable()
 export class SqliteTransitionWriter {

@@ -7,7 +7,7 @@ import type { Language } from './language.js';
 
 /**
  * Every message the API writes for a person, in both languages, keyed by its stable `code`
- * (shared/design/api.md, "Messages people read"). Exceptions carry a code and its parameters;
+ * (README, "The API"). Exceptions carry a code and its parameters;
  * the exception filter renders the message in the request's language from here.
  *
  * Two kinds of entry share the one map:

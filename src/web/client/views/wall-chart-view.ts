@@ -212,23 +212,7 @@ export async function renderWallChart(
       h(
         'table',
         { class: 'numbers', 'data-grade': grade },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            [
-              t('col.unit'),
-              t('col.appraised'),
-              t('col.completed'),
-              t('col.completionRate'),
-              t('col.accepted'),
-              t('col.acceptanceRate'),
-              t('col.stalled'),
-            ].map((c) => h('th', { scope: 'col' }, c)),
-          ),
-        ),
+        h('thead', null, h('tr', null, figureHeaders(t('col.unit')))),
         h(
           'tbody',
           null,
@@ -293,23 +277,7 @@ function summaryTable(own: Map<RepairGrade, ProgressRow>, stalled: Map<RepairGra
     h(
       'table',
       { class: 'numbers summary-table' },
-      h(
-        'thead',
-        null,
-        h(
-          'tr',
-          null,
-          [
-            t('col.grade'),
-            t('col.appraised'),
-            t('col.completed'),
-            t('col.completionRate'),
-            t('col.accepted'),
-            t('col.acceptanceRate'),
-            t('col.stalled'),
-          ].map((c) => h('th', { scope: 'col' }, c)),
-        ),
-      ),
+      h('thead', null, h('tr', null, figureHeaders(t('col.grade')))),
       h(
         'tbody',
         null,
@@ -569,4 +537,17 @@ function writeClipboard(text: Promise<string>): Promise<boolean> {
       }
     },
   );
+}
+
+/** The header cells of a table of figures, after its first column (the unit, or the grade). */
+function figureHeaders(first: string): HTMLTableCellElement[] {
+  return [
+    first,
+    t('col.appraised'),
+    t('col.completed'),
+    t('col.completionRate'),
+    t('col.accepted'),
+    t('col.acceptanceRate'),
+    t('col.stalled'),
+  ].map((c) => h('th', { scope: 'col' }, c));
 }

@@ -226,15 +226,15 @@ describe('messages people read', () => {
       status: 403,
       code: 'role_may_not_move',
       zh: '验收人员不能记录待修缮 → 施工中',
-      en: 'An inspector may not record pending → in_progress (待修缮 → 施工中)',
+      en: 'An account with the role inspector may not record pending → in_progress (待修缮 → 施工中)',
     },
     {
       kind: 'a route the role may not use',
       send: (l) => as(l, supervisor.token).post('/api/households').send({ villageId: 1, householder: '赵六', grade: 'B' }),
       status: 403,
       code: 'role_forbidden',
-      zh: '只有系统管理员或工作人员可以这样操作；您是督导',
-      en: 'Only admin or staff may do this; you are supervisor',
+      zh: '只有系统管理员或工作人员可以这样操作；您的账号是督导',
+      en: 'Only admin or staff accounts may do this; yours is supervisor',
     },
     {
       kind: 'a household outside the user’s scope',

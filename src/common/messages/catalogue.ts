@@ -53,6 +53,11 @@ const STATUS = {
   en: (status: RepairStatus) => `${status} (${REPAIR_STATUS_LABELS[status]})`,
 };
 const ROLE = { zh: (role: Role) => ROLE_LABELS[role], en: (role: Role) => role };
+/** Alternatives as a sentence says them: 甲、乙或丙 / a, b or c. */
+const either = {
+  zh: (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join('、')}或${items[items.length - 1]}`),
+  en: (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`),
+};
 const LEVEL: Record<RegionLevel, string> = { county: '县', township: '乡镇', village: '村' };
 
 const NOTE_NEEDED = {
@@ -360,8 +365,8 @@ export const MESSAGES = {
     () => 'Too many sign-ins are being checked at this moment: try again in a second',
   ),
   role_forbidden: entry<{ roles: readonly Role[]; role: Role }>(
-    (p) => `只有${p.roles.map(ROLE.zh).join('或')}可以这样操作；您是${ROLE.zh(p.role)}`,
-    (p) => `Only ${p.roles.join(' or ')} may do this; you are ${p.role}`,
+    (p) => `只有${either.zh(p.roles.map(ROLE.zh))}可以这样操作；您的账号是${ROLE.zh(p.role)}`,
+    (p) => `Only ${either.en(p.roles)} accounts may do this; yours is ${p.role}`,
   ),
   personal_data_not_allowed: entry<{ role: Role }>(
     (p) => `personalData=full：${ROLE.zh(p.role)}不能查看完整的身份证号和联系电话，只有系统管理员和工作人员可以打印`,
@@ -393,7 +398,7 @@ export const MESSAGES = {
       const prefix = `不能从${STATUS.zh(p.from)}改为${STATUS.zh(p.to)}`;
       if (p.grade === 'A') return `${prefix}：A级房屋安全，没有修缮需要记录`;
       return p.allowed.length > 0
-        ? `${prefix}：${STATUS.zh(p.from)}之后只能改为${p.allowed.map(STATUS.zh).join('或')}`
+        ? `${prefix}：${STATUS.zh(p.from)}之后只能改为${either.zh(p.allowed.map(STATUS.zh))}`
         : `${prefix}：${STATUS.zh(p.from)}是最后一步`;
     },
     (p) => {
@@ -409,7 +414,7 @@ export const MESSAGES = {
   role_may_not_move: entry<{ role: Role; from: RepairStatus; to: RepairStatus }>(
     (p) => `${ROLE.zh(p.role)}不能记录${STATUS.zh(p.from)} → ${STATUS.zh(p.to)}`,
     (p) =>
-      `${/^[aeiou]/.test(p.role) ? 'An' : 'A'} ${p.role} may not record ${p.from} → ${p.to} (${REPAIR_STATUS_LABELS[p.from]} → ${REPAIR_STATUS_LABELS[p.to]})`,
+      `An account with the role ${p.role} may not record ${p.from} → ${p.to} (${REPAIR_STATUS_LABELS[p.from]} → ${REPAIR_STATUS_LABELS[p.to]})`,
   ),
   own_completion: entry(
     () => '此户的完工是您记录的，须由另一位验收人员验收',

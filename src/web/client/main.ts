@@ -79,7 +79,7 @@ function hasSession(): boolean {
 async function loadSignedIn(current: Session): Promise<SignedIn> {
   if (signedIn?.session === current) return signedIn;
   const [me, regions] = await Promise.all([api.get<MeResponse>('/auth/me'), api.get<RegionResponse[]>('/regions')]);
-  signedIn = { session: current, me, regions: new RegionIndex(regions) };
+  signedIn = { session: current, me, regions: new RegionIndex(regions, me.scope) };
   return signedIn;
 }
 

@@ -44,6 +44,37 @@ describe('RegionIndex', () => {
     expect(new RegionIndex([...QINGXU, county(8, '阳曲县')]).topUnit()).toBeNull();
   });
 
+  describe('for a scoped user, who also sees the regions above the scope (to name them)', () => {
+    // What GET /api/regions lists for a scope of one village, and for two villages in different townships.
+    const oneVillage = new RegionIndex([county(1, '清徐县'), township(2, '孟封镇', 1), village(5, '小武村', 2)], [{ id: 5 }]);
+    const twoVillages = new RegionIndex(
+      [county(1, '清徐县'), township(2, '孟封镇', 1), township(3, '徐沟镇', 1), village(5, '小武村', 2), village(7, '东村', 3)],
+      [{ id: 5 }, { id: 7 }],
+    );
+
+    it('starts at the scope itself, not at the county above it', () => {
+      expect(oneVillage.topUnit()).toBe(5);
+      expect(twoVillages.topUnit()).toBeNull();
+      expect(twoVillages.childrenOf(null).map((r) => r.id)).toEqual([5, 7]);
+      expect(twoVillages.villagesUnder(null).map((r) => r.id)).toEqual([5, 7]);
+    });
+
+    it.each<[string, boolean, RegionIndex, number]>([
+      ['its village', true, oneVillage, 5],
+      ['the township above it', false, oneVillage, 2],
+      ['the county above it', false, oneVillage, 1],
+      ['a region it does not see', false, oneVillage, 4],
+      ['either of its villages', true, twoVillages, 7],
+      ['the county above both', false, twoVillages, 1],
+    ])('covers %s: %s', (_name, covered, index, id) => {
+      expect(index.covers(id)).toBe(covered);
+    });
+
+    it('an admin (no scope) is covered everywhere the tree reaches', () => {
+      expect([1, 2, 7, 99].map((id) => index.covers(id))).toEqual([true, true, true, false]);
+    });
+  });
+
   it('gives the path from the top', () => {
     expect(index.path(6).map((r) => r.name)).toEqual(['清徐县', '孟封镇', '东村']);
   });

@@ -13,8 +13,19 @@ export class RegionIndex {
   private readonly byId = new Map<number, Region>();
   private readonly children = new Map<number | null, Region[]>();
 
-  /** `regions` in the API's order (counties, townships, villages, each in tree order). */
-  constructor(readonly regions: readonly Region[]) {
+  /** The regions the user's scope names, when it names any (an admin's is empty: everything). */
+  private readonly scopeRoots = new Set<number>();
+
+  /**
+   * `regions` in the API's order (counties, townships, villages, each in tree order). `scope`
+   * is the user's scope (GET /api/auth/me): the API also lists the regions above it, to name
+   * them, but a unit above the scope would count only the scope's part of it under the larger
+   * unit's name, so the top units are the scope's own.
+   */
+  constructor(
+    readonly regions: readonly Region[],
+    scope: readonly { id: number }[] = [],
+  ) {
     for (const region of regions) this.byId.set(region.id, region);
     for (const region of regions) {
       // A region whose parent is not visible is a root for this user.
@@ -23,6 +34,17 @@ export class RegionIndex {
       siblings.push(region);
       this.children.set(parent, siblings);
     }
+    const roots = scope.flatMap((node) => this.byId.get(node.id) ?? []);
+    if (roots.length > 0) {
+      roots.forEach((root) => this.scopeRoots.add(root.id));
+      this.children.set(null, roots);
+    }
+  }
+
+  /** Whether the user's scope covers the whole of unit `id` (its report is the unit's own, not a part of it). */
+  covers(id: number): boolean {
+    if (!this.byId.has(id)) return false;
+    return this.scopeRoots.size === 0 || this.path(id).some((node) => this.scopeRoots.has(node.id));
   }
 
   get(id: number): Region | undefined {

@@ -78,6 +78,8 @@ export const en: Record<MessageKey, string> = {
   'chart.all': 'All regions',
   'chart.path': 'Level',
   'chart.date': 'Report date',
+  'chart.futureDate': 'The report date {date} is after today ({today} in the county): choose today or an earlier day.',
+  'chart.unitOutsideScope': 'The unit you opened is outside your scope; below is {unit}.',
   'chart.today': 'Today',
   'chart.show': 'Show',
   'chart.asOf': 'At the end of {date}',

@@ -85,6 +85,8 @@ export const zh = {
   'chart.all': '全部地区',
   'chart.path': '所在层级',
   'chart.date': '统计日期',
+  'chart.futureDate': '统计日期 {date} 晚于今天（县里今天是 {today}），请选择今天或以前的日期。',
+  'chart.unitOutsideScope': '您要打开的单位不在您的管辖范围内，下面显示的是{unit}。',
   'chart.today': '今天',
   'chart.show': '查看',
   'chart.asOf': '截至 {date} 日终',

@@ -40,7 +40,7 @@ export async function renderWallChart(
   const today = todayInCounty();
   const date = route.date ?? today;
   const { regions } = ctx;
-  const unitId = route.unit !== null && regions.get(route.unit) ? route.unit : regions.topUnit();
+  const unitId = route.unit !== null && regions.covers(route.unit) ? route.unit : regions.topUnit();
   const unit = unitId === null ? null : (regions.get(unitId) ?? null);
   const unitName = unit?.name ?? t('chart.all');
   const children = regions.childrenOf(unitId);
@@ -56,10 +56,27 @@ export async function renderWallChart(
   const trend = section('trend', t('chart.trend'));
   const stalled = section('stalled', t('chart.stalled'));
 
+  // A unit the account may not see (a link from a colleague with a wider scope) is not looked
+  // up: the page says so and shows the account's own unit instead.
+  const outsideScope = route.unit !== null && unitId !== route.unit ? alertBox(t('chart.unitOutsideScope', { unit: unitName })) : null;
+  if (date > today) {
+    // Only a typed or shared address can ask for it (the date field stops at today): one
+    // answer in the page's words instead of one refusal per report the page would request.
+    replace(
+      main,
+      pageHeading(t('chart.unitTitle', { unit: unitName })),
+      breadcrumbs(),
+      dateForm(),
+      alertBox(t('chart.futureDate', { date, today })),
+    );
+    return () => undefined;
+  }
+
   replace(
     main,
     pageHeading(t('chart.unitTitle', { unit: unitName })),
     h('p', { class: 'as-of' }, t('chart.asOf', { date })),
+    outsideScope,
     breadcrumbs(),
     dateForm(),
     summary.element,
@@ -166,7 +183,10 @@ export async function renderWallChart(
     const path = unitId === null ? [] : regions.path(unitId);
     const items: { label: string; href: string; current: boolean }[] = [];
     if (regions.topUnit() === null) items.push({ label: t('chart.all'), href: chartRoute(null), current: unitId === null });
-    for (const node of path) items.push({ label: node.name, href: chartRoute(node.id), current: node.id === unitId });
+    // The regions above the user's scope are not offered: their reports would show only the scope's part.
+    for (const node of path.filter((n) => regions.covers(n.id))) {
+      items.push({ label: node.name, href: chartRoute(node.id), current: node.id === unitId });
+    }
     // At the top there is nothing to go back up to.
     if (items.length < 2) return h('span', { hidden: true });
     return h(

@@ -1,11 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Household } from '../src/households/entities/household.entity.js';
 import { RegionAlias } from '../src/regions/entities/region-alias.entity.js';
 import { Region } from '../src/regions/entities/region.entity.js';
 import type { RepairStatus } from '../src/repairs/repair-status.js';
-import { StatusChange } from '../src/repairs/entities/status-change.entity.js';
 import { ReportRemark } from '../src/reports/entities/report-remark.entity.js';
-import { rebuildStatusCounters } from '../src/reports/counters/status-counters.js';
+import { createHousehold, type HouseholdFields, type Recording } from '../src/household-writes/commands.js';
+import { HouseholdWriter } from '../src/household-writes/household-writer.js';
+import type { Command } from '../src/household-writes/write-steps.js';
 import {
   MENGFENG_TOWNSHIP,
   placeholderName,
@@ -47,8 +47,13 @@ export async function seedQingxu(dataSource: DataSource, options: { onlyIfEmpty?
       return { seeded: false, reason: 'Qingxu County is already in the database' };
     }
     const villages = await createRegions(manager);
-    const recordedAt = new Date();
-    let households = 0;
+    const recording: Recording = {
+      actor: { userId: null, name: QINGXU_SOURCE.actor },
+      role: 'admin',
+      today: QINGXU_SOURCE.date,
+      now: new Date(),
+    };
+    const commands: Command<unknown>[] = [];
     for (const figures of QINGXU_FIGURES) {
       const villageId = villages.get(figures.village)!;
       const statuses = statusesFor(figures);
@@ -57,44 +62,36 @@ export async function seedQingxu(dataSource: DataSource, options: { onlyIfEmpty?
       const zhengAt = named ? statuses.indexOf('completed') : -1;
       for (const [i, status] of statuses.entries()) {
         const isZheng = i === zhengAt;
-        const { identifiers } = await manager.insert(Household, {
+        const notes = [SEED_TEXT.baselineNote, isZheng ? ZHENG_QINGLIANG.note : null, status === 'pending' ? SEED_TEXT.pendingNote : null];
+        const fields: HouseholdFields = {
           villageId,
           householder: isZheng ? ZHENG_QINGLIANG.householder : placeholderName(figures.village, figures.grade, i + 1),
-          address: null,
           rooms: isZheng ? ZHENG_QINGLIANG.rooms : null,
           grade: figures.grade,
           appraisalAgency: SEED_TEXT.appraisalAgency,
-          appraisalDate: null,
-          appraisalReportNo: null,
           appraisalFindings: isZheng ? ZHENG_QINGLIANG.findings : null,
-          status,
-          designDrawings: null,
-          constructionSupervision: null,
-          technicalService: null,
           remarks: isZheng ? null : SEED_TEXT.placeholderRemarks,
-          isPlaceholder: !isZheng,
-          version: 1,
-          createdAt: recordedAt,
-          updatedAt: recordedAt,
-        });
-        const notes = [SEED_TEXT.baselineNote, isZheng ? ZHENG_QINGLIANG.note : null, status === 'pending' ? SEED_TEXT.pendingNote : null];
-        await manager.insert(StatusChange, {
-          householdId: identifiers[0].id as number,
-          fromStatus: null,
-          toStatus: status,
-          occurredOn: QINGXU_SOURCE.date,
-          recordedAt,
-          actor: QINGXU_SOURCE.actor,
-          note: notes.filter(Boolean).join('；'),
-        });
-        households++;
+        };
+        commands.push(
+          createHousehold(
+            {
+              fields,
+              status,
+              statusOn: QINGXU_SOURCE.date,
+              note: notes.filter(Boolean).join('；'),
+              isPlaceholder: !isZheng,
+              assertVillage: () => undefined,
+            },
+            recording,
+          ),
+        );
       }
       if (figures.accepted === null) {
         await manager.insert(ReportRemark, { villageId, grade: figures.grade, text: SEED_TEXT.acceptanceNotReported });
       }
     }
-    // The seed writes around the services, so the counters are recounted from what it wrote.
-    await rebuildStatusCounters(manager);
+    // Through the one write path, in this transaction: the households, their baselines and the counters.
+    const households = (await HouseholdWriter.within(manager, commands)).length;
     return { seeded: true, households };
   });
 }

@@ -3,7 +3,7 @@ import { countRows, http, tableCounts } from './support/http.js';
 import { createHousehold, createRegionTree } from './support/fixtures.js';
 import { createUser } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { checkStatusCounters } from '../src/reports/counters/status-counters.js';
+import { checkStatusCounters } from '../src/household-writes/status-counters.js';
 
 describe('villages and households', () => {
   let t: TestApp;

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, MIGRATIONS } from '../src/database/data-source-options.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { checkStatusCounters } from '../src/reports/counters/status-counters.js';
+import { checkStatusCounters } from '../src/household-writes/status-counters.js';
 
 /** Migrating a database that already holds data must keep every row (STYLE.md). */
 describe('migrations on a database that holds data', () => {

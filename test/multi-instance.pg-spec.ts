@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedQingxu } from '../seeds/qingxu.seed.js';
-import { checkStatusCounters } from '../src/reports/counters/status-counters.js';
+import { checkStatusCounters } from '../src/household-writes/status-counters.js';
 import { countRows, http } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { seedQingxu } from '../seeds/qingxu.seed.js';
 import { QINGXU_SOURCE } from '../seeds/qingxu.data.js';
 import { ProgressCountsRepository } from '../src/reports/progress-counts.repository.js';
-import { checkStatusCounters } from '../src/reports/counters/status-counters.js';
+import { checkStatusCounters } from '../src/household-writes/status-counters.js';
 import { http, tableCounts } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 

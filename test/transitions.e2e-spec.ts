@@ -3,7 +3,7 @@ import { createHousehold, createRegionTree, type HouseholdBody } from './support
 import { countRows, http, tableCounts } from './support/http.js';
 import { createUser, type TestUser } from './support/accounts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { checkStatusCounters } from '../src/reports/counters/status-counters.js';
+import { checkStatusCounters } from '../src/household-writes/status-counters.js';
 
 interface Row {
   unit: { id: number | null };

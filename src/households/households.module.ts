@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExportsModule } from '../exports/exports.module.js';
+import { HouseholdWritesModule } from '../household-writes/household-writes.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
 import { ReportRemark } from '../reports/entities/report-remark.entity.js';
@@ -12,7 +13,12 @@ import { HouseholdsController } from './households.controller.js';
 import { HouseholdsService } from './households.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Household, HouseholdEdit, StatusChange, ReportRemark]), RegionsModule, ExportsModule],
+  imports: [
+    TypeOrmModule.forFeature([Household, HouseholdEdit, StatusChange, ReportRemark]),
+    RegionsModule,
+    ExportsModule,
+    HouseholdWritesModule,
+  ],
   controllers: [HouseholdsController, HouseholdRecordController],
   providers: [HouseholdsService, HouseholdRecordService],
   exports: [HouseholdsService],

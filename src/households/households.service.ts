@@ -2,20 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type EntityManager, type Repository } from 'typeorm';
 import { actorOf, type AuthUser } from '../auth/auth-user.js';
-import { mayRecordBaseline, maySeePersonalData } from '../auth/permissions.js';
+import { maySeePersonalData } from '../auth/permissions.js';
 import { Clock } from '../common/clock.js';
-import { invalidField, ValidationFailedException } from '../common/errors.js';
+import { ValidationFailedException } from '../common/errors.js';
 import { issue } from '../common/messages/problem.js';
-import { WriteTransactions } from '../database/write-transactions.js';
+import { createHousehold, editHousehold, type Recording } from '../household-writes/commands.js';
+import { HouseholdWriter } from '../household-writes/household-writer.js';
 import { normalizeIdCardNumber } from '../personal-data/id-card-number.js';
-import { maskIdCardNumber, maskPhone } from '../personal-data/masking.js';
 import { normalizePhone } from '../personal-data/phone.js';
 import type { AccessScope } from '../regions/access-scope.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { StatusChange } from '../repairs/entities/status-change.entity.js';
-import { MoveNotPermittedException } from '../repairs/repair.exceptions.js';
-import { countHouseholdMove, countStatusChange } from '../reports/counters/status-counters.js';
-import { checkOccurredOn } from '../repairs/repair-workflow.js';
 import type { CreateHouseholdDto } from './dto/create-household.dto.js';
 import type { HouseholdQueryDto } from './dto/household-query.dto.js';
 import {
@@ -28,8 +24,8 @@ import {
 import type { UpdateHouseholdDto } from './dto/update-household.dto.js';
 import { HouseholdEdit } from './entities/household-edit.entity.js';
 import { Household } from './entities/household.entity.js';
-import { HouseholdNotFoundException, StaleVersionException } from './household.exceptions.js';
-import { clearedRequiredFields, diffHousehold, PERSONAL_FIELDS, type FieldChange, type HouseholdPatch } from './household-changes.js';
+import { HouseholdNotFoundException } from './household.exceptions.js';
+import { clearedRequiredFields, type HouseholdPatch } from './household-changes.js';
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 function likePattern(text: string): string {
@@ -45,12 +41,6 @@ function normalizePersonalData<T extends { idCardNumber?: string | null; phone?:
   };
 }
 
-/** The value the edit log keeps: personal data masked, everything else as it was. */
-function loggedValue(change: FieldChange, value: unknown): string {
-  if (!PERSONAL_FIELDS.includes(change.field) || typeof value !== 'string') return JSON.stringify(value);
-  return JSON.stringify(change.field === 'idCardNumber' ? maskIdCardNumber(value) : maskPhone(value));
-}
-
 @Injectable()
 export class HouseholdsService {
   private readonly logger = new Logger(HouseholdsService.name);
@@ -59,7 +49,7 @@ export class HouseholdsService {
     @InjectRepository(Household) private readonly households: Repository<Household>,
     @InjectRepository(HouseholdEdit) private readonly edits: Repository<HouseholdEdit>,
     private readonly regions: RegionsService,
-    private readonly writes: WriteTransactions,
+    private readonly writer: HouseholdWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -114,45 +104,13 @@ export class HouseholdsService {
 
   /** Creates a household with its first history entry (its baseline status). */
   async create(dto: CreateHouseholdDto, user: AuthUser): Promise<HouseholdResponse> {
-    const today = this.clock.today();
-    const statusOn = dto.statusOn ?? today;
-    const dateProblem = checkOccurredOn(statusOn, today, null);
-    if (dateProblem) throw invalidField('statusOn', dateProblem);
-    const { status = 'pending', statusOn: _statusOn, note, ...fields } = normalizePersonalData(dto);
-    if (!mayRecordBaseline(user.role, status)) {
-      throw MoveNotPermittedException.enteredAsAccepted(user.role);
-    }
+    const { status = 'pending', statusOn, note, ...fields } = normalizePersonalData(dto);
+    const recording = this.recording(user);
     const access = await this.regions.accessFor(user);
-    this.regions.assertVillage(access, dto.villageId, 'villageId');
-    const actor = actorOf(user);
-    const created = await this.writes.run(async (manager) => {
-      const now = this.clock.now();
-      const household = await manager.save(
-        manager.create(Household, {
-          ...fields,
-          householder: fields.householder.trim(),
-          status,
-          isPlaceholder: false,
-          firstRecordedOn: statusOn,
-          lastChangeOn: statusOn,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
-      await countStatusChange(manager, { villageId: household.villageId, grade: household.grade, from: null, to: status, day: statusOn });
-      await manager.insert(StatusChange, {
-        householdId: household.id,
-        fromStatus: null,
-        toStatus: status,
-        occurredOn: statusOn,
-        recordedAt: now,
-        actor: actor.name,
-        actorUserId: actor.userId,
-        note: note?.trim() || null,
-      });
-      return household;
-    });
+    const assertVillage = (villageId: number) => this.regions.assertVillage(access, villageId, 'villageId');
+    const created = await this.writer.run(
+      createHousehold({ fields, status, statusOn: statusOn ?? recording.today, note: note?.trim() || null, assertVillage }, recording),
+    );
     this.logger.log(
       { householdId: created.id, villageId: created.villageId, grade: created.grade, status, userId: user.id },
       'household created',
@@ -168,50 +126,17 @@ export class HouseholdsService {
     if (cleared.length > 0) throw new ValidationFailedException(cleared.map((field) => ({ ...issue('not_nullable'), field })));
     if (typeof patch.householder === 'string') patch.householder = patch.householder.trim();
     const access = await this.regions.accessFor(user);
-    const { scope } = access;
-    const actor = actorOf(user);
-
-    const { household, changed } = await this.writes.run(async (manager) => {
-      const current = await this.findVisible(manager, id, scope);
-      if (current.version !== version) throw new StaleVersionException(id, version, current.version);
-      const changes = diffHousehold(current, patch);
-      if (changes.length === 0) return { household: current, changed: [] as string[] };
-      if (typeof patch.villageId === 'number' && patch.villageId !== current.villageId) {
-        this.regions.assertVillage(access, patch.villageId, 'villageId');
-      }
-      const now = this.clock.now();
-      const values = Object.fromEntries(changes.map((c) => [c.field, c.newValue]));
-      const result = await manager
-        .createQueryBuilder()
-        .update(Household)
-        .set({ ...values, version: () => 'version + 1', updatedAt: now })
-        .where('id = :id AND version = :version', { id, version })
-        .execute();
-      if (result.affected !== 1) throw new StaleVersionException(id, version, version + 1);
-      const moved = {
-        villageId: (values.villageId as number | undefined) ?? current.villageId,
-        grade: (values.grade as Household['grade'] | undefined) ?? current.grade,
-      };
-      if (moved.villageId !== current.villageId || moved.grade !== current.grade) {
-        await countHouseholdMove(manager, id, current.status, { villageId: current.villageId, grade: current.grade }, moved);
-      }
-      await manager.insert(
-        HouseholdEdit,
-        changes.map((c) => ({
-          householdId: id,
-          field: c.field,
-          oldValue: loggedValue(c, c.oldValue),
-          newValue: loggedValue(c, c.newValue),
-          actor: actor.name,
-          actorUserId: actor.userId,
-          editedAt: now,
-        })),
-      );
-      return { household: await this.findVisible(manager, id, scope), changed: changes.map((c) => c.field) };
-    });
+    const assertVillage = (villageId: number) => this.regions.assertVillage(access, villageId, 'villageId');
+    const { household, changed } = await this.writer.run(
+      editHousehold({ id, version, patch, scope: access.scope, assertVillage }, this.recording(user)),
+    );
     if (changed.length > 0)
       this.logger.log({ householdId: id, fields: changed, version: household.version, userId: user.id }, 'household edited');
     return this.respond(household, user);
+  }
+
+  private recording(user: AuthUser): Recording {
+    return { actor: actorOf(user), role: user.role, today: this.clock.today(), now: this.clock.now() };
   }
 
   async listEdits(id: number, user: AuthUser): Promise<HouseholdEditResponse[]> {

@@ -6,8 +6,8 @@
  *   DATABASE_URL=sqlite:/tmp/…/bench.sqlite PORT=4000 HOST=127.0.0.1 node dist/test/bench/bare-server.js
  *
  * POST /transition {id, to, version, occurredOn, note} → 200 {id, villageId, grade, status, version}
- *   in one transaction, the rows a transition writes (src/repairs/sqlite-transition-writer.ts and
- *   countStatusChange in src/reports/counters/): read the household, UPDATE it WHERE id = ? AND
+ *   in one transaction, the rows a transition writes (src/household-writes/: the stores and
+ *   the steps of src/household-writes/write-steps.ts): read the household, UPDATE it WHERE id = ? AND
  *   version = ? (409 when no row matched), INSERT the history row, then the counters with the
  *   application's own statements and order: status_counts and status_count_deltas (+1 for the
  *   new status, −1 for the old, in counterSteps order) and the day's status_entries row. Not the
@@ -24,7 +24,15 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { parseDatabaseUrl } from '../../src/database/database-url.js';
 import type { RepairStatus } from '../../src/repairs/repair-status.js';
-import { counterSteps, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from '../../src/reports/counters/status-counters.js';
+import { UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from '../../src/household-writes/status-counters.js';
+import { statusCounterSteps } from '../../src/household-writes/write-steps.js';
+
+/** The (status, ±1) pairs of the status_counts rows a move touches, in the order the tracker takes them. */
+function counterSteps(from: RepairStatus, to: RepairStatus): [RepairStatus, number][] {
+  return statusCounterSteps({ villageId: 0, grade: 'B' }, from, to, '')
+    .filter((step) => step.kind === 'count')
+    .map((step) => [step.status, step.delta]);
+}
 
 interface TransitionBody {
   id: number;

@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { calendarDateAt, isCalendarDate } from '../../src/common/dates.js';
-import { checkStatusCounters, rebuildStatusCounters, type CounterCheck } from '../../src/reports/counters/status-counters.js';
+import { checkStatusCounters, rebuildStatusCounters, type CounterCheck } from '../../src/household-writes/status-counters.js';
 import { createMigratedDataSource, loadDataset, type DatasetSummary } from './dataset.js';
 import type { LoadResult, LoadSpec, TransitionTarget } from './load-worker.js';
 import {

@@ -20,7 +20,7 @@ import type { AuthUser } from '../../src/auth/auth-user.js';
 import { exportPeriodReport } from '../../src/exports/period-report-export.js';
 import { renderTask } from '../../src/exports/render-task.js';
 import { PeriodReportService } from '../../src/reports/period/period-report.service.js';
-import { rebuildStatusCounters } from '../../src/reports/counters/status-counters.js';
+import { rebuildStatusCounters } from '../../src/household-writes/status-counters.js';
 import { createMigratedDataSource, loadDataset } from './dataset.js';
 
 const { values } = parseArgs({

@@ -1,112 +1,46 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { toCalendarDate, toCount } from '../../database/sql-values.js';
-import type { DamageGrade } from '../../households/damage-grade.js';
-import type { RepairStatus } from '../../repairs/repair-status.js';
+import { toCalendarDate, toCount } from '../database/sql-values.js';
+import type { Placeholder } from '../database/prepared-query.js';
 
 /**
  * The progress counters: status_counts (households per village, grade and status now),
  * status_count_deltas (per day: +1 for the status a household entered, −1 for the one it
- * left) and status_entries (per day: moves into each status; a baseline is not a move). Every write that changes a household's status, village or grade updates them in the
- * same transaction, through these functions; the check recounts them from households and
- * history.
+ * left) and status_entries (per day: moves into each status; a baseline is not a move). Every
+ * write that changes a household's status, village or grade updates them in the same
+ * transaction, as steps of its decision (write-steps.ts), with the SQL here; the check
+ * recounts them from households and history.
  */
 
 type Queryable = DataSource | EntityManager;
 
-const isPostgres = (q: Queryable) => ('dataSource' in q ? q.dataSource : q).options.type === 'postgres';
-
-/** Positional parameters for the database at hand: ?, ?, … or $1, $2, … */
-function placeholders(q: Queryable): (n: number) => string {
-  return isPostgres(q) ? (n) => `$${n}` : () => '?';
-}
-
-export interface HouseholdKey {
-  villageId: number;
-  grade: DamageGrade;
-}
-
-export const UPSERT_COUNT = (p: (n: number) => string) =>
+export const UPSERT_COUNT = (p: Placeholder) =>
   `INSERT INTO status_counts (village_id, grade, status, households) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
    ON CONFLICT (village_id, grade, status) DO UPDATE SET households = status_counts.households + excluded.households`;
 
-export const UPSERT_DELTA = (p: (n: number) => string) =>
+export const UPSERT_DELTA = (p: Placeholder) =>
   `INSERT INTO status_count_deltas (village_id, grade, status, day, delta) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
    ON CONFLICT (village_id, grade, status, day) DO UPDATE SET delta = status_count_deltas.delta + excluded.delta`;
 
-export const UPSERT_ENTRY = (p: (n: number) => string) =>
+export const UPSERT_ENTRY = (p: Placeholder) =>
   `INSERT INTO status_entries (village_id, grade, status, day, entries) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
    ON CONFLICT (village_id, grade, status, day) DO UPDATE SET entries = status_entries.entries + excluded.entries`;
 
-/**
- * A household entered `to` (from `from`, or as its first recorded status) on `day`.
- *
- * Rows are always updated in one order (counts before deltas, statuses alphabetically), so two
- * transactions moving households of one village in opposite directions on PostgreSQL wait for
- * each other instead of deadlocking.
- */
-export async function countStatusChange(
-  manager: EntityManager,
-  change: HouseholdKey & { from: RepairStatus | null; to: RepairStatus; day: string },
-): Promise<void> {
-  const p = placeholders(manager);
-  const { villageId, grade } = change;
-  const steps = counterSteps(change.from, change.to);
-  for (const [status, delta] of steps) await manager.query(UPSERT_COUNT(p), [villageId, grade, status, delta]);
-  for (const [status, delta] of steps) await manager.query(UPSERT_DELTA(p), [villageId, grade, status, change.day, delta]);
-  if (change.from !== null) await manager.query(UPSERT_ENTRY(p), [villageId, grade, change.to, change.day, 1]);
-}
+/** A household's history counted into status_count_deltas under (village, grade), times a sign. Parameters: village, grade, sign, household, household (`?` placeholders are positional). */
+export const RECOUNT_HISTORY_DELTAS = (p: Placeholder) =>
+  `INSERT INTO status_count_deltas (village_id, grade, status, day, delta)
+   SELECT ${p(1)}, ${p(2)}, status, day, SUM(d) * ${p(3)} FROM (
+     SELECT to_status AS status, occurred_on AS day, 1 AS d FROM status_changes WHERE household_id = ${p(4)}
+     UNION ALL
+     SELECT from_status, occurred_on, -1 FROM status_changes WHERE household_id = ${p(5)} AND from_status IS NOT NULL
+   ) moves WHERE 1 = 1 GROUP BY status, day
+   ON CONFLICT (village_id, grade, status, day) DO UPDATE SET delta = status_count_deltas.delta + excluded.delta`;
 
-/** The counter rows a move touches, (status, ±1), in the one order every writer uses. */
-export function counterSteps(from: RepairStatus | null, to: RepairStatus): [RepairStatus, number][] {
-  const steps: [RepairStatus, number][] = [[to, 1]];
-  if (from !== null) steps.push([from, -1]);
-  return steps.sort(([a], [b]) => a.localeCompare(b));
-}
-
-/**
- * A household moved to another village or grade (a correction, a re-appraisal): its current
- * status and its whole history now count there, so past reports stay the sum of history.
- */
-export async function countHouseholdMove(
-  manager: EntityManager,
-  householdId: number,
-  status: RepairStatus,
-  from: HouseholdKey,
-  to: HouseholdKey,
-): Promise<void> {
-  const p = placeholders(manager);
-  // In one order (by village, then grade) for the same reason as countStatusChange.
-  const steps = (
-    [
-      [from, -1],
-      [to, 1],
-    ] as const
-  )
-    .slice()
-    .sort(([a], [b]) => a.villageId - b.villageId || a.grade.localeCompare(b.grade));
-  for (const [key, sign] of steps) await manager.query(UPSERT_COUNT(p), [key.villageId, key.grade, status, sign]);
-  for (const [key, sign] of steps) {
-    await manager.query(
-      `INSERT INTO status_count_deltas (village_id, grade, status, day, delta)
-       SELECT ${p(1)}, ${p(2)}, status, day, SUM(d) * ${p(3)} FROM (
-         SELECT to_status AS status, occurred_on AS day, 1 AS d FROM status_changes WHERE household_id = ${p(4)}
-         UNION ALL
-         SELECT from_status, occurred_on, -1 FROM status_changes WHERE household_id = ${p(5)} AND from_status IS NOT NULL
-       ) moves WHERE 1 = 1 GROUP BY status, day
-       ON CONFLICT (village_id, grade, status, day) DO UPDATE SET delta = status_count_deltas.delta + excluded.delta`,
-      [key.villageId, key.grade, sign, householdId, householdId],
-    );
-  }
-  for (const [key, sign] of steps) {
-    await manager.query(
-      `INSERT INTO status_entries (village_id, grade, status, day, entries)
-       SELECT ${p(1)}, ${p(2)}, to_status, occurred_on, COUNT(*) * ${p(3)} FROM status_changes
-        WHERE household_id = ${p(4)} AND from_status IS NOT NULL GROUP BY to_status, occurred_on
-       ON CONFLICT (village_id, grade, status, day) DO UPDATE SET entries = status_entries.entries + excluded.entries`,
-      [key.villageId, key.grade, sign, householdId],
-    );
-  }
-}
+/** A household's moves counted into status_entries under (village, grade), times a sign. Parameters: village, grade, sign, household. */
+export const RECOUNT_HISTORY_ENTRIES = (p: Placeholder) =>
+  `INSERT INTO status_entries (village_id, grade, status, day, entries)
+   SELECT ${p(1)}, ${p(2)}, to_status, occurred_on, COUNT(*) * ${p(3)} FROM status_changes
+    WHERE household_id = ${p(4)} AND from_status IS NOT NULL GROUP BY to_status, occurred_on
+   ON CONFLICT (village_id, grade, status, day) DO UPDATE SET entries = status_entries.entries + excluded.entries`;
 
 /** The counters as households and history say they should be. */
 const RECOUNT = {

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { sqliteHandle } from '../database/prepared-query.js';
+import { WriteTransactions } from '../database/write-transactions.js';
+import { SqliteHouseholdStore } from './sqlite-household-store.js';
+import { TypeormHouseholdStore } from './typeorm-household-store.js';
+import type { Command } from './write-steps.js';
+
+/**
+ * The one way households, their history, their edit log and the progress counters are written
+ * (commands.ts decides; a store writes): on SQLite as one synchronous transaction of prepared
+ * statements, on PostgreSQL as one TypeORM transaction. No other code inserts into those tables
+ * outside a bulk rebuild (status-counters.ts).
+ */
+@Injectable()
+export class HouseholdWriter {
+  private sqlite: SqliteHouseholdStore | null | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writes: WriteTransactions,
+  ) {}
+
+  /** Runs one command in its own transaction. */
+  async run<T>(command: Command<T>): Promise<T> {
+    const [result] = await this.runAll([command]);
+    return result;
+  }
+
+  /** Runs the commands in one transaction, in order: every one is written, or (on the first refusal or failure) none. */
+  runAll<T>(commands: readonly Command<T>[]): Promise<T[]> {
+    const sqlite = (this.sqlite ??= this.openSqlite());
+    if (sqlite) return this.writes.exclusive(() => sqlite.runAll(commands));
+    return this.writes.run((manager) => new TypeormHouseholdStore(manager).runAll(commands));
+  }
+
+  /**
+   * Runs the commands inside a transaction the caller holds (the seed, which writes its regions
+   * in the same transaction), through TypeORM on either database.
+   */
+  static within<T>(manager: EntityManager, commands: readonly Command<T>[]): Promise<T[]> {
+    return new TypeormHouseholdStore(manager).runAll(commands);
+  }
+
+  private openSqlite(): SqliteHouseholdStore | null {
+    const handle = sqliteHandle(this.dataSource);
+    return handle ? new SqliteHouseholdStore(handle) : null;
+  }
+}

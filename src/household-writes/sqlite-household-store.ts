@@ -3,7 +3,7 @@ import type { Household } from '../households/entities/household.entity.js';
 import { StaleVersionException } from '../households/household.exceptions.js';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from './household-columns.js';
 import { RECOUNT_HISTORY_DELTAS, RECOUNT_HISTORY_ENTRIES, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from './status-counters.js';
-import { InsertedHousehold, type Command, type HouseholdValues, type Read, type WriteStep, type Written } from './write-steps.js';
+import { InsertedHousehold, type Command, type Read, type WriteStep, type Written } from './write-steps.js';
 
 type Row = Record<string, unknown>;
 
@@ -56,9 +56,14 @@ export function householdFromRow(r: Row): Household {
  * makes sure no TypeORM transaction is open on the shared connection (WriteTransactions.exclusive).
  */
 export class SqliteHouseholdStore {
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  /** The statements whose text never changes, prepared once. */
+  private readonly fixed: ReturnType<typeof prepareFixed>;
+  /** Inserts and updates, whose columns vary with the decision: prepared once per set of columns. */
+  private readonly byColumns = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(private readonly db: BetterSqlite3.Database) {}
+  constructor(private readonly db: BetterSqlite3.Database) {
+    this.fixed = prepareFixed(db);
+  }
 
   /** Runs every command in one transaction: all their steps are written, or none. */
   runAll<T>(commands: readonly Command<T>[]): T[] {
@@ -74,43 +79,44 @@ export class SqliteHouseholdStore {
   private read(read: Read): unknown {
     switch (read.kind) {
       case 'household': {
-        const row = this.statement('SELECT * FROM households WHERE id = ?').get(read.id) as Row | undefined;
+        const row = this.fixed.household.get(read.id) as Row | undefined;
         return row ? householdFromRow(row) : null;
       }
       case 'completion_recorder': {
-        const row = this.statement(
-          `SELECT actor_user_id FROM status_changes WHERE household_id = ? AND to_status = 'completed' ORDER BY id DESC LIMIT 1`,
-        ).get(read.householdId) as Row | undefined;
+        const row = this.fixed.completionRecorder.get(read.householdId) as Row | undefined;
         return row?.actor_user_id == null ? null : Number(row.actor_user_id);
       }
     }
   }
 
   private write(steps: readonly WriteStep[]): Written {
-    const p = () => '?';
+    const s = this.fixed;
     const inserted = new InsertedHousehold();
     for (const step of steps) {
       switch (step.kind) {
         case 'insert_household': {
-          const columns = Object.keys(step.values) as (keyof HouseholdValues)[];
-          const sql = `INSERT INTO households (${columns.map((c) => HOUSEHOLD_COLUMNS[c]).join(', ')}) VALUES (${columns.map(p).join(', ')})`;
-          inserted.id = Number(this.statement(sql).run(...columns.map((c) => bindable(step.values[c]))).lastInsertRowid);
+          const columns = Object.keys(step.values) as HouseholdColumn[];
+          const insert = this.withColumns('insert', columns, () => {
+            const names = columns.map((c) => HOUSEHOLD_COLUMNS[c]).join(', ');
+            return `INSERT INTO households (${names}) VALUES (${columns.map(() => '?').join(', ')})`;
+          });
+          inserted.id = Number(insert.run(...columns.map((c) => bindable(step.values[c]))).lastInsertRowid);
           break;
         }
         case 'update_household': {
           const columns = Object.keys(step.set) as HouseholdColumn[];
-          const sql = `UPDATE households SET ${columns.map((c) => `${HOUSEHOLD_COLUMNS[c]} = ?`).join(', ')}, version = version + 1 WHERE id = ? AND version = ?`;
-          const changed = this.statement(sql).run(...columns.map((c) => bindable(step.set[c])), step.id, step.version).changes;
-          if (changed !== 1) {
-            const current = this.statement('SELECT version FROM households WHERE id = ?').get(step.id) as Row | undefined;
+          const update = this.withColumns('update', columns, () => {
+            const set = columns.map((c) => `${HOUSEHOLD_COLUMNS[c]} = ?`).join(', ');
+            return `UPDATE households SET ${set}, version = version + 1 WHERE id = ? AND version = ?`;
+          });
+          if (update.run(...columns.map((c) => bindable(step.set[c])), step.id, step.version).changes !== 1) {
+            const current = s.version.get(step.id) as Row | undefined;
             throw new StaleVersionException(step.id, step.version, Number(current?.version ?? step.version + 1));
           }
           break;
         }
         case 'insert_status_change':
-          this.statement(
-            'INSERT INTO status_changes (household_id, from_status, to_status, occurred_on, recorded_at, actor, actor_user_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          ).run(
+          s.insertChange.run(
             inserted.resolve(step.householdId),
             step.fromStatus,
             step.toStatus,
@@ -122,23 +128,29 @@ export class SqliteHouseholdStore {
           );
           break;
         case 'insert_edit':
-          this.statement(
-            'INSERT INTO household_edits (household_id, field, old_value, new_value, actor, actor_user_id, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          ).run(step.householdId, step.field, step.oldValue, step.newValue, step.actor, step.actorUserId, sqliteInstant(step.editedAt));
+          s.insertEdit.run(
+            step.householdId,
+            step.field,
+            step.oldValue,
+            step.newValue,
+            step.actor,
+            step.actorUserId,
+            sqliteInstant(step.editedAt),
+          );
           break;
         case 'count':
-          this.statement(UPSERT_COUNT(p)).run(step.key.villageId, step.key.grade, step.status, step.delta);
+          s.upsertCount.run(step.key.villageId, step.key.grade, step.status, step.delta);
           break;
         case 'count_delta':
-          this.statement(UPSERT_DELTA(p)).run(step.key.villageId, step.key.grade, step.status, step.day, step.delta);
+          s.upsertDelta.run(step.key.villageId, step.key.grade, step.status, step.day, step.delta);
           break;
         case 'count_entry':
-          this.statement(UPSERT_ENTRY(p)).run(step.key.villageId, step.key.grade, step.status, step.day, step.entries);
+          s.upsertEntry.run(step.key.villageId, step.key.grade, step.status, step.day, step.entries);
           break;
         case 'recount_history': {
-          const sql = step.table === 'deltas' ? RECOUNT_HISTORY_DELTAS(p) : RECOUNT_HISTORY_ENTRIES(p);
           const params = [step.key.villageId, step.key.grade, step.sign, step.householdId];
-          this.statement(sql).run(...params, ...(step.table === 'deltas' ? [step.householdId] : []));
+          if (step.table === 'deltas') s.recountDeltas.run(...params, step.householdId);
+          else s.recountEntries.run(...params);
           break;
         }
       }
@@ -146,13 +158,35 @@ export class SqliteHouseholdStore {
     return { insertedId: inserted.id };
   }
 
-  /** Prepared once per distinct SQL text (an update's set of columns varies with the edit). */
-  private statement(sql: string): BetterSqlite3.Statement {
-    let statement = this.statements.get(sql);
+  private withColumns(kind: 'insert' | 'update', columns: readonly string[], sql: () => string): BetterSqlite3.Statement {
+    const key = `${kind}:${columns.join(',')}`;
+    let statement = this.byColumns.get(key);
     if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
+      statement = this.db.prepare(sql());
+      this.byColumns.set(key, statement);
     }
     return statement;
   }
+}
+
+function prepareFixed(db: BetterSqlite3.Database) {
+  const p = () => '?';
+  return {
+    household: db.prepare('SELECT * FROM households WHERE id = ?'),
+    version: db.prepare('SELECT version FROM households WHERE id = ?'),
+    completionRecorder: db.prepare(
+      `SELECT actor_user_id FROM status_changes WHERE household_id = ? AND to_status = 'completed' ORDER BY id DESC LIMIT 1`,
+    ),
+    insertChange: db.prepare(
+      'INSERT INTO status_changes (household_id, from_status, to_status, occurred_on, recorded_at, actor, actor_user_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertEdit: db.prepare(
+      'INSERT INTO household_edits (household_id, field, old_value, new_value, actor, actor_user_id, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    upsertCount: db.prepare(UPSERT_COUNT(p)),
+    upsertDelta: db.prepare(UPSERT_DELTA(p)),
+    upsertEntry: db.prepare(UPSERT_ENTRY(p)),
+    recountDeltas: db.prepare(RECOUNT_HISTORY_DELTAS(p)),
+    recountEntries: db.prepare(RECOUNT_HISTORY_ENTRIES(p)),
+  };
 }

@@ -10,6 +10,7 @@ import { validateEnvironment, type AppConfig } from './config/env.validation.js'
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HouseholdsModule } from './households/households.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { PublicNoticeModule } from './public-notice/public-notice.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { RepairsModule } from './repairs/repairs.module.js';
@@ -32,6 +33,7 @@ import { UsersModule } from './users/users.module.js';
     RegionsModule,
     HouseholdsModule,
     RepairsModule,
+    ImportsModule,
     ReportsModule,
     PublicNoticeModule,
     HealthModule,

@@ -79,6 +79,7 @@ const RULES: Record<string, RouteRule> = {
     outOfScope: [400],
   },
   'GET /api/households/{id}': { roles: ALL, inScope: OK, outOfScope: [404] },
+  'GET /api/imports/template': { roles: ['admin', 'staff'], call: () => ({ query: '?format=csv' }), inScope: OK },
   'PATCH /api/households/{id}': {
     roles: ['admin', 'staff'],
     call: () => ({ body: { version: 999, remarks: '矩阵' } }),

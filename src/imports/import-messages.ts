@@ -1,0 +1,160 @@
+import { type FieldIssue, renderMessage } from '../common/messages/catalogue.js';
+import type { Language } from '../common/messages/language.js';
+
+/**
+ * The messages of ledger import (台账导入), in both languages, in the shape of the central
+ * catalogue (src/common/messages/catalogue.ts) so that they can be moved into its MESSAGES as
+ * they are: `field` entries describe one cell (the field is the ledger column: 身份证号 in
+ * Chinese, idCardNumber in English), `error` entries the file as a whole. Until they are
+ * merged, renderCellIssue and renderImportMessage render them; the cell parsers also reuse the
+ * central catalogue's codes where one already says it (too_long, id_card_check_digit …).
+ *
+ * A message never repeats an ID-card or phone number; it may quote what a date, grade, yes/no
+ * or rooms cell held (cut to a few characters), so that the person can find the cell.
+ * Pure (no Nest).
+ */
+
+interface Entry<P> {
+  readonly kind: 'field' | 'error';
+  readonly zh: (params: P) => string;
+  readonly en: (params: P) => string;
+}
+
+interface OfField {
+  field: string;
+}
+
+// The central catalogue's three helpers, which it does not export; drop these on merging.
+const entry = <P extends object>(zh: (params: P) => string, en: (params: P) => string): Entry<P> => ({ kind: 'error', zh, en });
+const fieldEntry = <P extends object = OfField>(
+  zh: (params: P & OfField) => string,
+  en: (params: P & OfField) => string,
+): Entry<P & OfField> => ({ kind: 'field', zh, en });
+/** A Latin name (an API field) gets a space before the Chinese that follows it. */
+const s = (name: string): string => (/[\x21-\x7e]$/.test(name) ? `${name} ` : name);
+
+/** Header names as a Chinese list (村、户主、鉴定等级) and an English one ('村', '户主'), quoted so they read as names. */
+const headerList = {
+  zh: (headers: readonly string[]) => headers.join('、'),
+  en: (headers: readonly string[]) => headers.map((h) => `'${h}'`).join(', '),
+};
+
+/** What a spreadsheet does to a number typed into a cell formatted as a number, said once for both columns. */
+const NUMERIC_CELL = {
+  zh: '请先把这一列设为文本格式（右键 → 设置单元格格式 → 文本），再重新填入号码',
+  en: 'format the column as text and enter the numbers again',
+};
+
+export const IMPORT_MESSAGES = {
+  // ── fields: one cell of the ledger (cell-values.ts) ──
+  cell_error: fieldEntry<{ text: string }>(
+    (p) => `${s(p.field)}单元格是公式错误 ${p.text}：请填入值本身，而不是出错的公式`,
+    (p) => `${p.field} holds the formula error ${p.text}: enter the value itself`,
+  ),
+  date_unreadable: fieldEntry<{ text: string }>(
+    (p) => `${s(p.field)}“${p.text}”不是可以识别的日期：请写作 2021-12-23、2021/12/23、2021.12.23、2021年12月23日或 20211223`,
+    (p) => `${p.field} '${p.text}' is not a date: write it as 2021-12-23, 2021/12/23, 2021.12.23, '2021年12月23日' or 20211223`,
+  ),
+  date_impossible: fieldEntry<{ date: string }>(
+    (p) => `${p.field} ${p.date} 这一天不存在，请核对`,
+    (p) => `${p.field} ${p.date} is not a day of the calendar`,
+  ),
+  date_out_of_range: fieldEntry<{ date: string; earliest: string; latest: string }>(
+    (p) => `${p.field} ${p.date} 不在 ${p.earliest} 至 ${p.latest} 之间，请核对（是否把别的数字填进了日期列？）`,
+    (p) => `${p.field} ${p.date} is not between ${p.earliest} and ${p.latest} (another number in the date column?)`,
+  ),
+  grade_unknown: fieldEntry<{ text: string }>(
+    (p) => `${s(p.field)}“${p.text}”不对：应为 A、B、C 或 D（也可写作 B级）`,
+    (p) => `${p.field} '${p.text}' must be A, B, C or D (also written 'B级')`,
+  ),
+  yes_no_unknown: fieldEntry<{ text: string }>(
+    (p) => `${s(p.field)}“${p.text}”不对：应填是或否（也可写有/无、√/×、Y/N），未记录的留空`,
+    (p) => `${p.field} '${p.text}' must be yes or no ('是' or '否', also '有'/'无', √/×, Y/N), or left blank`,
+  ),
+  rooms_unreadable: fieldEntry<{ text: string }>(
+    (p) => `${s(p.field)}“${p.text}”不是整数：请填阿拉伯数字，可带“间”字（如 3 或 3间）`,
+    (p) => `${p.field} '${p.text}' is not a whole number: write digits, optionally followed by '间' (3 or '3间')`,
+  ),
+  id_card_numeric_cell: fieldEntry(
+    (p) => `${s(p.field)}填在了数字格式的单元格里：Excel 只保留 15 位有效数字，18 位号码的最后几位已变成 0，无法还原。${NUMERIC_CELL.zh}`,
+    (p) =>
+      `${p.field} is in a number cell: Excel keeps only 15 digits, so the last digits of an 18-digit number are lost for good: ${NUMERIC_CELL.en}`,
+  ),
+  phone_numeric_cell: fieldEntry(
+    (p) => `${s(p.field)}填在了数字格式的单元格里：区号开头的 0 已丢失，或号码变成了科学计数法。${NUMERIC_CELL.zh}`,
+    (p) =>
+      `${p.field} is in a number cell: the leading 0 of the area code is lost, or the number was turned into scientific notation: ${NUMERIC_CELL.en}`,
+  ),
+
+  // ── error codes: the file as a whole (ledger-columns.ts) ──
+  header_row_not_found: entry<{ rows: number; required: readonly string[]; closest: { row: number; missing: readonly string[] } | null }>(
+    (p) =>
+      `前 ${p.rows} 行中找不到表头：表头一行至少要有${headerList.zh(p.required)}这几列` +
+      (p.closest ? `（第 ${p.closest.row} 行最接近，缺少${headerList.zh(p.closest.missing)}）` : ''),
+    (p) =>
+      `No header row in the first ${p.rows} rows: it must name at least the columns ${headerList.en(p.required)}` +
+      (p.closest ? ` (row ${p.closest.row} comes closest and lacks ${headerList.en(p.closest.missing)})` : ''),
+  ),
+  unknown_columns: entry<{ headers: readonly string[] }>(
+    (p) => `以下列不是台账的列，已忽略：${headerList.zh(p.headers)}`,
+    (p) => `These columns are not ledger columns and were ignored: ${headerList.en(p.headers)}`,
+  ),
+  duplicate_columns: entry<{ headers: readonly { header: string; sameAs: string }[] }>(
+    (p) => `以下列与前面的列重复，已忽略：${p.headers.map((h) => `${h.header}（同${h.sameAs}）`).join('、')}`,
+    (p) => `These columns repeat an earlier one and were ignored: ${p.headers.map((h) => `'${h.header}' (as '${h.sameAs}')`).join(', ')}`,
+  ),
+};
+
+export type ImportMessageCode = keyof typeof IMPORT_MESSAGES;
+export type ImportMessageParams<C extends ImportMessageCode> = Parameters<(typeof IMPORT_MESSAGES)[C]['zh']>[0];
+
+/** The codes of one cell's problem: their messages name the column. */
+export type ImportFieldCode = { [C in ImportMessageCode]: ImportMessageParams<C> extends OfField ? C : never }[ImportMessageCode];
+/** The codes about the file as a whole. */
+export type ImportErrorCode = Exclude<ImportMessageCode, ImportFieldCode>;
+
+/** What is wrong with one cell, as this catalogue says it; the column is named where it is reported. */
+export type ImportFieldIssue<C extends ImportFieldCode = ImportFieldCode> = C extends ImportFieldCode
+  ? { readonly code: C; readonly params: Omit<ImportMessageParams<C>, 'field'> }
+  : never;
+
+/** What is wrong with the file as a whole (or a warning about it). */
+export type ImportProblem<C extends ImportErrorCode = ImportErrorCode> = C extends ImportErrorCode
+  ? { readonly code: C; readonly params: ImportMessageParams<C> }
+  : never;
+
+/** What is wrong with a cell: a code of this catalogue or one of the central catalogue's field codes. */
+export type CellIssue = ImportFieldIssue | FieldIssue;
+
+type ParamsArgument<P> = Record<string, never> extends P ? [params?: P] : [params: P];
+
+/** `importIssue('grade_unknown', { text: 'E' })`, as `issue` does for the central catalogue. */
+export function importIssue<C extends ImportFieldCode>(
+  code: C,
+  ...[params]: ParamsArgument<Omit<ImportMessageParams<C>, 'field'>>
+): ImportFieldIssue<C> {
+  return { code, params: params ?? {} } as unknown as ImportFieldIssue<C>;
+}
+
+export function isImportMessageCode(code: unknown): code is ImportMessageCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(IMPORT_MESSAGES, code);
+}
+
+/** The message for one of this catalogue's codes with `params` (a field's include `field`), in `language`. */
+export function renderImportMessage(language: Language, code: ImportMessageCode, params: object = {}): string {
+  return (IMPORT_MESSAGES[code][language] as (params: object) => string)(params);
+}
+
+/** How a cell message names its column: its ledger header in Chinese (间数, 受损情况), its key in English. */
+export interface ColumnName {
+  readonly key: string;
+  readonly header: string;
+}
+
+/** One cell's message, from this catalogue or the central one, naming `column` in `language`. */
+export function renderCellIssue(language: Language, column: ColumnName, cellIssue: CellIssue): string {
+  const params = { ...cellIssue.params, field: language === 'zh' ? column.header : column.key };
+  return isImportMessageCode(cellIssue.code)
+    ? renderImportMessage(language, cellIssue.code, params)
+    : renderMessage(language, cellIssue.code, params);
+}

@@ -3,17 +3,17 @@ import { rowHistory, type RowDates, type RowHistory, type StoredHistory } from '
 
 const TODAY = '2021-12-23';
 const IMPORT_DAY = '2021-12-23';
-const dates = (d: Partial<RowDates>): RowDates => ({ appraisedOn: null, startedOn: null, completedOn: null, acceptedOn: null, ...d });
+const dates = (d: Partial<RowDates>): RowDates => ({ appraisalDate: null, startedOn: null, completedOn: null, acceptedOn: null, ...d });
 const brief = (h: RowHistory) =>
   h.ok ? [h.baseline ? `${h.baseline.status}@${h.baseline.on}` : '-', ...h.moves.map((m) => `${m.status}@${m.on}`)].join(' ') : h.problem;
 
 describe('rowHistory for a new household', () => {
   it.each<[string, Partial<RowDates>, string]>([
     ['no dates: pending on the import day', {}, 'pending@2021-12-23'],
-    ['an appraisal date only', { appraisedOn: '2021-10-20' }, 'pending@2021-10-20'],
+    ['an appraisal date only', { appraisalDate: '2021-10-20' }, 'pending@2021-10-20'],
     [
       'every date: pending on the appraisal, then each milestone',
-      { appraisedOn: '2021-10-20', startedOn: '2021-11-01', completedOn: '2021-12-01', acceptedOn: '2021-12-20' },
+      { appraisalDate: '2021-10-20', startedOn: '2021-11-01', completedOn: '2021-12-01', acceptedOn: '2021-12-20' },
       'pending@2021-10-20 in_progress@2021-11-01 completed@2021-12-01 accepted@2021-12-20',
     ],
     [
@@ -24,12 +24,12 @@ describe('rowHistory for a new household', () => {
     ['completed only', { completedOn: '2021-12-01' }, 'completed@2021-12-01'],
     [
       'a skipped start: pending straight to completed',
-      { appraisedOn: '2021-10-20', completedOn: '2021-12-01' },
+      { appraisalDate: '2021-10-20', completedOn: '2021-12-01' },
       'pending@2021-10-20 completed@2021-12-01',
     ],
     [
       'milestones on one day',
-      { appraisedOn: '2021-12-01', startedOn: '2021-12-01', completedOn: '2021-12-01' },
+      { appraisalDate: '2021-12-01', startedOn: '2021-12-01', completedOn: '2021-12-01' },
       'pending@2021-12-01 in_progress@2021-12-01 completed@2021-12-01',
     ],
   ])('%s', (_name, row, expected) => {
@@ -49,8 +49,8 @@ describe('rowHistory for a new household', () => {
     ],
     [
       'a start before the appraisal',
-      { appraisedOn: '2021-11-01', startedOn: '2021-10-01' },
-      { code: 'dates_out_of_order', column: 'startedOn', earlierColumn: 'appraisedOn' },
+      { appraisalDate: '2021-11-01', startedOn: '2021-10-01' },
+      { code: 'dates_out_of_order', column: 'startedOn', earlierColumn: 'appraisalDate' },
     ],
     [
       'an acceptance without a completion',
@@ -73,11 +73,11 @@ describe('rowHistory for a stored household', () => {
   const seededCompleted: StoredHistory = { status: 'completed', lastChangeOn: '2021-12-23', reachedOn: { completed: '2021-12-23' } };
 
   it.each<[string, StoredHistory, Partial<RowDates>, string]>([
-    ['the same row again adds nothing', inProgress, { appraisedOn: '2021-10-20', startedOn: '2021-11-01' }, '-'],
+    ['the same row again adds nothing', inProgress, { appraisalDate: '2021-10-20', startedOn: '2021-11-01' }, '-'],
     [
       'a completion date adds that move only',
       inProgress,
-      { appraisedOn: '2021-10-20', startedOn: '2021-11-01', completedOn: '2021-12-01' },
+      { appraisalDate: '2021-10-20', startedOn: '2021-11-01', completedOn: '2021-12-01' },
       '- completed@2021-12-01',
     ],
     [

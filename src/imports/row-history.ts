@@ -13,7 +13,7 @@ import type { RepairStatus } from '../repairs/repair-status.js';
  */
 
 export interface RowDates {
-  appraisedOn: string | null;
+  appraisalDate: string | null;
   startedOn: string | null;
   completedOn: string | null;
   acceptedOn: string | null;
@@ -60,10 +60,10 @@ export function rowHistory(dates: RowDates, stored: StoredHistory | null, today:
   const milestones = MILESTONES.filter((m) => dates[m.column] !== null).map((m) => ({ ...m, on: dates[m.column] as string }));
 
   if (stored === null) {
-    if (dates.appraisedOn !== null) {
+    if (dates.appraisalDate !== null) {
       return {
         ok: true,
-        baseline: { status: 'pending', on: dates.appraisedOn },
+        baseline: { status: 'pending', on: dates.appraisalDate },
         moves: milestones.map(({ status, on }) => ({ status, on })),
       };
     }
@@ -95,7 +95,7 @@ export function rowHistory(dates: RowDates, stored: StoredHistory | null, today:
 
 /** Not after today, in the order of the work, and no acceptance without a completion. */
 function checkDates(dates: RowDates, today: string): RowHistoryProblem | null {
-  const sequence: RowDateColumn[] = ['appraisedOn', 'startedOn', 'completedOn', 'acceptedOn'];
+  const sequence: RowDateColumn[] = ['appraisalDate', 'startedOn', 'completedOn', 'acceptedOn'];
   for (const column of sequence) {
     const date = dates[column];
     if (date !== null && date > today) return { code: 'date_in_future', column, date, today };

@@ -20,6 +20,10 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 const CJK = /[\u3400-\u9fff]/;
 /** Two English words in a row: an English sentence inside a Chinese message. */
 const ENGLISH_PHRASE = /[A-Za-z]{2,}[ ,][a-z]{2,}/;
+/** An identifier as a program spells it (occurredOn, in_progress), which a Chinese message names by its label. */
+const IDENTIFIER = /\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+\b|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/;
+/** Without what may spell one: a value quoted as it was sent (“villageId[]”), a value beside its label (施工中（in_progress）). */
+const withoutQuotedValues = (message: string) => message.replace(/“[^”]*”/g, '').replace(/(?<=[\u3400-\u9fff])（[A-Za-z0-9_]+）/g, '');
 
 type Language = 'zh' | 'en';
 interface Answer {
@@ -42,8 +46,9 @@ function expectErrorShape(res: Answer, language: Language): void {
     if (language === 'zh') {
       expect(message).toMatch(CJK);
       expect(message).not.toMatch(ENGLISH_PHRASE);
+      expect(withoutQuotedValues(message)).not.toMatch(IDENTIFIER);
     } else {
-      expect(message.replace(/\([^)]*\)|'[^']*'/g, '')).not.toMatch(CJK);
+      expect(message.replace(/\([^)]*\)|'[^']*'|"[^"]*"/g, '')).not.toMatch(CJK);
     }
   }
 }
@@ -80,6 +85,8 @@ describe('messages people read', () => {
     return {
       get: (url: string) => withLanguage(client.get(url)),
       post: (url: string) => withLanguage(client.post(url)),
+      patch: (url: string) => withLanguage(client.patch(url)),
+      put: (url: string) => withLanguage(client.put(url)),
     };
   };
   const move = (language: Language, body: Record<string, unknown>, token = t.adminToken, id = mine.id) =>
@@ -106,11 +113,11 @@ describe('messages people read', () => {
       status: 400,
       code: 'validation_failed',
       fields: [
-        { field: 'extra', code: 'unknown_field', zh: '不接受字段 extra，请删去', en: 'property extra should not exist' },
+        { field: 'extra', code: 'unknown_field', zh: '不接受字段“extra”，请删去', en: 'Field "extra" is not accepted: remove it' },
         {
           field: 'to',
           code: 'not_one_of',
-          zh: '新状态只能是以下之一：pending、in_progress、completed、accepted',
+          zh: '新状态只能是以下之一：待修缮（pending）、施工中（in_progress）、已完工（completed）、已验收（accepted）',
           en: 'to must be one of the following values: pending, in_progress, completed, accepted',
         },
         {
@@ -121,8 +128,114 @@ describe('messages people read', () => {
         },
         { field: 'version', code: 'not_an_integer', zh: '版本号必须是整数', en: 'version must be an integer number' },
       ],
-      zh: '不接受字段 extra，请删去；新状态只能是以下之一：pending、in_progress、completed、accepted；发生日期必须是日期，写作 YYYY-MM-DD（如 2021-12-23）；版本号必须是整数',
-      en: 'property extra should not exist; to must be one of the following values: pending, in_progress, completed, accepted; occurredOn must be a calendar date written YYYY-MM-DD; version must be an integer number',
+      zh: '不接受字段“extra”，请删去；新状态只能是以下之一：待修缮（pending）、施工中（in_progress）、已完工（completed）、已验收（accepted）；发生日期必须是日期，写作 YYYY-MM-DD（如 2021-12-23）；版本号必须是整数',
+      en: 'Field "extra" is not accepted: remove it; to must be one of the following values: pending, in_progress, completed, accepted; occurredOn must be a calendar date written YYYY-MM-DD; version must be an integer number',
+    },
+    {
+      kind: 'a query key that is not a field, though it looks like one (quoted as sent)',
+      send: (l) => as(l).get('/api/households?villageId[]=1'),
+      status: 400,
+      code: 'validation_failed',
+      fields: [
+        {
+          field: 'villageId[]',
+          code: 'unknown_field',
+          zh: '不接受字段“villageId[]”，请删去',
+          en: 'Field "villageId[]" is not accepted: remove it',
+        },
+      ],
+      zh: '不接受字段“villageId[]”，请删去',
+      en: 'Field "villageId[]" is not accepted: remove it',
+    },
+    {
+      kind: 'a body key a route does not take, though it has a label (quoted as sent)',
+      send: (l) => as(l).patch(`/api/users/${staff.id}`).send({ username: 'renamed' }),
+      status: 400,
+      code: 'validation_failed',
+      fields: [
+        { field: 'username', code: 'unknown_field', zh: '不接受字段“username”，请删去', en: 'Field "username" is not accepted: remove it' },
+      ],
+      zh: '不接受字段“username”，请删去',
+      en: 'Field "username" is not accepted: remove it',
+    },
+    {
+      kind: 'values with labels (roles, region levels), listed in Chinese with their labels',
+      send: (l) =>
+        as(l)
+          .patch(`/api/users/${staff.id}`)
+          .send({ role: 'mayor', scope: [{ level: 'province', id: 1 }] }),
+      status: 400,
+      code: 'validation_failed',
+      fields: [
+        {
+          field: 'role',
+          code: 'not_one_of',
+          zh: '角色只能是以下之一：系统管理员（admin）、督导（supervisor）、工作人员（staff）、验收人员（inspector）',
+          en: 'role must be one of the following values: admin, supervisor, staff, inspector',
+        },
+        {
+          field: 'scope[0].level',
+          code: 'not_one_of',
+          zh: '管辖范围第1项的层级只能是以下之一：县（county）、乡镇（township）、村（village）',
+          en: 'scope[0].level must be one of the following values: county, township, village',
+        },
+      ],
+      zh: '角色只能是以下之一：系统管理员（admin）、督导（supervisor）、工作人员（staff）、验收人员（inspector）；管辖范围第1项的层级只能是以下之一：县（county）、乡镇（township）、村（village）',
+      en: 'role must be one of the following values: admin, supervisor, staff, inspector; scope[0].level must be one of the following values: county, township, village',
+    },
+    {
+      kind: 'a list sent as a string',
+      send: (l) => as(l).patch(`/api/users/${staff.id}`).send({ scope: 'x' }),
+      status: 400,
+      code: 'validation_failed',
+      fields: [{ field: 'scope', code: 'not_an_array', zh: '管辖范围必须是列表（JSON 数组）', en: 'scope must be an array' }],
+      zh: '管辖范围必须是列表（JSON 数组）',
+      en: 'scope must be an array',
+    },
+    {
+      kind: 'a single value sent as a list',
+      send: (l) =>
+        as(l)
+          .post('/api/households')
+          .send({ villageId: 1, householder: '赵六', grade: 'B', idCardNumber: ['140121199001011234'] }),
+      status: 400,
+      code: 'validation_failed',
+      fields: [{ field: 'idCardNumber', code: 'not_a_string', zh: '身份证号必须是文字', en: 'idCardNumber must be a string' }],
+      zh: '身份证号必须是文字',
+      en: 'idCardNumber must be a string',
+    },
+    {
+      kind: 'a required field left out',
+      send: (l) => as(l).post('/api/households').send({ villageId: 1, grade: 'B' }),
+      status: 400,
+      code: 'validation_failed',
+      fields: [{ field: 'householder', code: 'required', zh: '户主必须填写', en: 'householder is required' }],
+      zh: '户主必须填写',
+      en: 'householder is required',
+    },
+    ...(
+      [
+        ['an array', '[1,2]'],
+        ['a string', '"x"'],
+        ['a number', '5'],
+        ['null', 'null'],
+      ] as const
+    ).map(([what, json]): Case => ({
+      kind: `a body that is JSON but not an object: ${what}`,
+      send: (l) => as(l).post('/api/households').set('content-type', 'application/json').send(json),
+      status: 400,
+      code: 'validation_failed',
+      fields: [{ field: 'body', code: 'not_an_object', zh: '请求内容必须是一组字段（JSON 对象）', en: 'body must be an object' }],
+      zh: '请求内容必须是一组字段（JSON 对象）',
+      en: 'body must be an object',
+    })),
+    {
+      kind: 'full ID-card and phone numbers asked for by a role that may not see them',
+      send: (l) => as(l, inspector.token).get(`/api/households/${mine.id}/record?personalData=full`),
+      status: 403,
+      code: 'personal_data_not_allowed',
+      zh: '要打印完整的身份证号和联系电话：验收人员不能查看完整号码，只有系统管理员和工作人员可以打印',
+      en: 'personalData=full: the role inspector may not see ID-card and phone numbers; only admin and staff may print them',
     },
     {
       kind: 'a date in the future (a rule of the service)',
@@ -257,7 +370,7 @@ describe('messages people read', () => {
       send: (l) => as(l, null).get('/api/households'),
       status: 401,
       code: 'sign_in_required',
-      zh: '请先登录，并在请求头中带上 Authorization: Bearer <accessToken>',
+      zh: '请先登录，并在请求头 Authorization 中写上 Bearer 和登录凭证（accessToken）',
       en: 'Sign in first and send Authorization: Bearer <accessToken>',
     },
     {
@@ -277,8 +390,16 @@ describe('messages people read', () => {
       send: (l) => as(l).get('/api/nothing-here'),
       status: 404,
       code: 'not_found',
-      zh: '没有这个地址：GET /api/nothing-here',
-      en: 'Cannot GET /api/nothing-here',
+      zh: '没有这个地址，或它不支持 GET 方法：/api/nothing-here',
+      en: 'There is no such address, or it does not accept GET: /api/nothing-here',
+    },
+    {
+      kind: 'a known address asked with a method it does not take',
+      send: (l) => as(l).put('/api/households').send({}),
+      status: 404,
+      code: 'not_found',
+      zh: '没有这个地址，或它不支持 PUT 方法：/api/households',
+      en: 'There is no such address, or it does not accept PUT: /api/households',
     },
   ];
 
@@ -290,6 +411,19 @@ describe('messages people read', () => {
       if (c.fields) expect(res.body.fields).toEqual(c.fields.map((f) => ({ field: f.field, code: f.code, message: f[language] })));
       else expect(res.body.fields).toBeUndefined();
     });
+  });
+
+  it('leaves alone a GET request and its query, whatever body it carries (a route without a body takes none)', async () => {
+    const res = await http(t).get('/api/households?pageSize=1').set('content-type', 'application/json').send('[1,2]');
+    expect([res.status, res.body.pageSize]).toEqual([200, 1]);
+  });
+
+  it('takes an object body as before', async () => {
+    const res = await http(t)
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', address())
+      .send({ username: 'nobody', password: 'not the password' });
+    expect([res.status, res.body.code]).toEqual([401, 'wrong_credentials']);
   });
 
   it('answers an unknown household and one outside the scope alike, so ids cannot be probed', async () => {
@@ -304,12 +438,15 @@ describe('messages people read', () => {
     ['zh-CN,zh;q=0.9,en;q=0.8', 'zh'],
     ['fr-FR,fr;q=0.9', 'zh'],
     ['*', 'zh'],
+    ['*;q=1,en;q=0.9', 'zh'],
+    ['en_US', 'en'],
+    ['en;q=1e0', 'zh'],
   ] as const)('reads Accept-Language %s as %s', async (header, language) => {
     const res = await http(t, null).get('/api/households').set('Accept-Language', header);
     expect(res.body.message).toBe(
       language === 'en'
         ? 'Sign in first and send Authorization: Bearer <accessToken>'
-        : '请先登录，并在请求头中带上 Authorization: Bearer <accessToken>',
+        : '请先登录，并在请求头 Authorization 中写上 Bearer 和登录凭证（accessToken）',
     );
   });
 
@@ -330,7 +467,7 @@ describe('messages people read', () => {
     expect([res.status, res.body.code, res.body.message]).toEqual([
       429,
       'too_many_attempts',
-      language === 'zh' ? '登录失败次数过多，请 15 分钟后再试' : 'Too many failed sign-ins: try again in 15 minute(s)',
+      language === 'zh' ? '登录失败次数过多，请 15 分钟后再试' : 'Too many failed sign-ins: try again in 15 minutes',
     ]);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -422,6 +559,32 @@ describe('messages people read', () => {
         requestId: 'curl-42',
       });
       expect(res.headers['x-request-id']).toBe('curl-42');
+    });
+
+    it.each([
+      ['a Content-Length that is not a number', 'POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Length: abc\r\n\r\n'],
+      [
+        'both Content-Length and Transfer-Encoding',
+        'POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      ],
+    ])('answers %s as a request that is not HTTP, without advice about the address', async (_case, head) => {
+      for (const language of ['zh', 'en'] as const) {
+        const res = await raw(language === 'en' ? head.replace('\r\n\r\n', '\r\nAccept-Language: en\r\n\r\n') : head);
+        expect(res.statusLine).toBe('HTTP/1.1 400 Bad Request');
+        expect(res.body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message:
+            language === 'zh' ? '服务器无法读取这个请求：它不是有效的 HTTP 请求' : 'The request could not be read: it is not valid HTTP',
+          code: 'invalid_http',
+          requestId: expect.any(String),
+        });
+      }
+    });
+
+    it('answers a space in the address with the advice about the address', async () => {
+      const res = await raw('GET /api/households?q=a b HTTP/1.1\r\nHost: localhost\r\n\r\n');
+      expect([res.statusLine, res.body.code]).toEqual(['HTTP/1.1 400 Bad Request', 'malformed_request']);
     });
 
     it('still answers the same query once encoded', async () => {

@@ -189,7 +189,7 @@ describe('personal data stays masked', () => {
     for (const token of [supervisor.token, inspector.token]) {
       const refused = await http(t, token).get(`/api/households/${householdId}/record?personalData=full`).expect(403);
       expect(refused.body.code).toBe('personal_data_not_allowed');
-      expect(refused.body.message).toMatch(/^personalData=full：.*不能查看完整的身份证号和联系电话/);
+      expect(refused.body.message).toMatch(/^要打印完整的身份证号和联系电话：.*不能查看完整号码，只有系统管理员和工作人员可以打印/);
     }
     await http(t).get(`/api/households/${householdId}/record?personalData=everything`).expect(400);
     const lines = readFileSync(logFile, 'utf8')

@@ -1,4 +1,4 @@
-import { describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ConflictException, HttpException, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
@@ -22,6 +22,11 @@ function run(exception: unknown, acceptLanguage?: string) {
 }
 
 describe('AllExceptionsFilter', () => {
+  // A spy on the logger is put back even when its test fails, so that the failure stays in its test.
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
   it('renders an exception’s problem in Chinese by default, with its code and the request id', () => {
     expect(run(new StaleVersionException(7, 2, 3))).toEqual({
       status: 409,
@@ -81,7 +86,7 @@ describe('AllExceptionsFilter', () => {
     expect(run(new ConflictException('stale'), 'en').body.message).toBe('stale');
     expect(run(new NotFoundException('Cannot POST /api/x')).body).toMatchObject({
       code: 'not_found',
-      message: '没有这个地址：POST /api/x',
+      message: '没有这个地址，或它不支持 POST 方法：/api/x',
     });
     expect(run(new HttpException('I am a teapot', 418), 'en').body).toMatchObject({
       statusCode: 418,
@@ -126,7 +131,7 @@ describe('AllExceptionsFilter', () => {
     expect(body).toEqual({
       statusCode: 500,
       error: 'Internal Server Error',
-      message: 'Internal server error',
+      message: 'Internal server error: try again later, and if it keeps happening, give the administrator the requestId of this answer',
       code: 'internal_error',
       requestId: 'req-1',
     });

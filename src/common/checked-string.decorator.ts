@@ -11,11 +11,12 @@ export type StringCheck = (value: string) => FieldIssue | null;
  * it with `@IsOptional()` where the value may be absent. With `{ each: true }` every item of
  * an array is checked.
  *
- * The check travels with a failure in its `context`, so that the validation pipe can say what
- * was wrong in the request's language (see class-validator-problems.ts); the constraint's own
- * message is the English one.
+ * The check travels with a failure in its `context` (with whether the rule takes each item of
+ * an array), so that the validation pipe can say what was wrong in the request's language (see
+ * class-validator-problems.ts); the constraint's own message is the English one.
  */
 export function CheckedString(name: string, check: StringCheck, options?: ValidationOptions): PropertyDecorator {
+  const each = options?.each === true;
   return (target, propertyName) =>
     registerDecorator({
       name,
@@ -23,11 +24,11 @@ export function CheckedString(name: string, check: StringCheck, options?: Valida
       propertyName: propertyName as string,
       options: {
         message: (args: ValidationArguments) => {
-          const { index, issue: found } = explainCheckedString(check, args.value);
+          const { index, issue: found } = explainCheckedString(check, args.value, each);
           return renderFieldIssue('en', index === null ? args.property : `${args.property}[${index}]`, found);
         },
         ...options,
-        context: { ...(options?.context as object | undefined), check },
+        context: { ...(options?.context as object | undefined), check, each },
       },
       validator: {
         validate: (value: unknown) => typeof value === 'string' && check(value) === null,
@@ -35,18 +36,19 @@ export function CheckedString(name: string, check: StringCheck, options?: Valida
     });
 }
 
-/** The check a CheckedString rule put in a failure's context, if it is one. */
-export function checkInContext(context: unknown): StringCheck | null {
-  const check = (context as { check?: unknown } | undefined)?.check;
-  return typeof check === 'function' ? (check as StringCheck) : null;
+/** The check a CheckedString rule put in a failure's context, and whether it takes each item of an array; null if it is not one. */
+export function checkInContext(context: unknown): { check: StringCheck; each: boolean } | null {
+  const { check, each } = (context ?? {}) as { check?: unknown; each?: unknown };
+  return typeof check === 'function' ? { check: check as StringCheck, each: each === true } : null;
 }
 
 /**
- * What is wrong with `value` by `check`. For `{ each: true }` class-validator reports the whole
- * array once: the answer names its first bad item by index.
+ * What is wrong with `value` by `check`. For a rule declared `{ each: true }` class-validator
+ * reports the whole array once: the answer names its first bad item by index. For any other
+ * rule an array is simply not a string (`idCardNumber: ["…"]`), not a list of items.
  */
-export function explainCheckedString(check: StringCheck, value: unknown): { index: number | null; issue: FieldIssue } {
-  if (Array.isArray(value)) {
+export function explainCheckedString(check: StringCheck, value: unknown, each = false): { index: number | null; issue: FieldIssue } {
+  if (each && Array.isArray(value)) {
     const index = value.findIndex((item) => typeof item !== 'string' || check(item) !== null);
     return index < 0 ? { index: null, issue: issue('invalid_value') } : { index, issue: explainCheckedString(check, value[index]).issue };
   }

@@ -35,6 +35,7 @@ import { ProgressQueryDto } from '../reports/dto/progress-query.dto.js';
 import { CreateReportRemarkDto } from '../reports/dto/report-remark.dto.js';
 import { PeriodQueryDto } from '../reports/period/dto/period-query.dto.js';
 import { PublicNoticeQueryDto } from '../public-notice/public-notice-query.dto.js';
+import { ImportTemplateQueryDto } from '../imports/dto/import-template-query.dto.js';
 import { Environment } from '../config/env.validation.js';
 import { IsIdCardNumber } from '../personal-data/id-card-number.js';
 import { IsPhone } from '../personal-data/phone.js';
@@ -65,6 +66,7 @@ const DTOS: Record<string, new () => object> = {
   CreateReportRemarkDto,
   PeriodQueryDto,
   PublicNoticeQueryDto,
+  ImportTemplateQueryDto,
 };
 
 const rulesOf = (dto: new () => object) => getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
@@ -109,6 +111,10 @@ describe('every rule of every request shape has a message in both languages', ()
 class Scope {
   @IsIn(['county', 'township', 'village'])
   level!: string;
+
+  @IsOptional()
+  @IsReadableText()
+  name?: string;
 
   @IsInt()
   @Min(1)
@@ -332,7 +338,67 @@ describe('fieldProblems', () => {
     [
       'an unknown field',
       { extra: 1 },
-      { field: 'extra', code: 'unknown_field', zh: '不接受字段 extra，请删去', en: 'property extra should not exist' },
+      { field: 'extra', code: 'unknown_field', zh: '不接受字段“extra”，请删去', en: 'Field "extra" is not accepted: remove it' },
+    ],
+    [
+      'an unknown field named like a known one: quoted as sent, not by the known one’s label',
+      { 'pageSize[]': 1 },
+      {
+        field: 'pageSize[]',
+        code: 'unknown_field',
+        zh: '不接受字段“pageSize[]”，请删去',
+        en: 'Field "pageSize[]" is not accepted: remove it',
+      },
+    ],
+    [
+      'an unknown field that has a label elsewhere',
+      { villageId: 3 },
+      {
+        field: 'villageId',
+        code: 'unknown_field',
+        zh: '不接受字段“villageId”，请删去',
+        en: 'Field "villageId" is not accepted: remove it',
+      },
+    ],
+    [
+      'an unknown field inside an item',
+      { scope: [{ level: 'county', id: 1, villageId: 3 }] },
+      {
+        field: 'scope[0].villageId',
+        code: 'unknown_field',
+        zh: '管辖范围第1项中不接受字段“villageId”，请删去',
+        en: 'Field "villageId" in scope[0] is not accepted: remove it',
+      },
+    ],
+    [
+      'a list sent as a string: a list, not an object',
+      { scope: 'x' },
+      { field: 'scope', code: 'not_an_array', zh: '管辖范围必须是列表（JSON 数组）', en: 'scope must be an array' },
+    ],
+    [
+      'a single value sent as a list: not text, not a list item',
+      { idCardNumber: ['140121199001011234'] },
+      { field: 'idCardNumber', code: 'not_a_string', zh: '身份证号必须是文字', en: 'idCardNumber must be a string' },
+    ],
+    [
+      'a single readable text sent as a list',
+      { scope: [{ level: 'county', id: 1, name: ['\u200B'] }] },
+      { field: 'scope[0].name', code: 'not_a_string', zh: '管辖范围第1项的名称必须是文字', en: 'scope[0].name must be a string' },
+    ],
+    [
+      'a list of readable texts given a string: told it is a list',
+      { aliases: '\u200B' },
+      { field: 'aliases', code: 'not_an_array', zh: '别名必须是列表（JSON 数组）', en: 'aliases must be an array' },
+    ],
+    [
+      'a required item field left out',
+      { scope: [{ level: 'county' }] },
+      { field: 'scope[0].id', code: 'required', zh: '管辖范围第1项的编号必须填写', en: 'scope[0].id is required' },
+    ],
+    [
+      'a required field sent as null: what it must be',
+      { householder: null },
+      { field: 'householder', code: 'not_a_string', zh: '户主必须是文字', en: 'householder must be a string' },
     ],
     [
       'a nested field',
@@ -340,7 +406,7 @@ describe('fieldProblems', () => {
       {
         field: 'scope[0].level',
         code: 'not_one_of',
-        zh: '管辖范围第1项的层级只能是以下之一：county、township、village',
+        zh: '管辖范围第1项的层级只能是以下之一：县（county）、乡镇（township）、村（village）',
         en: 'scope[0].level must be one of the following values: county, township, village',
       },
     ],
@@ -351,6 +417,25 @@ describe('fieldProblems', () => {
     ],
   ])('%s', (_case, body, expected) => {
     expect(problemsFor({ ...valid, ...body })).toEqual([{ params: expect.any(Object), ...expected }]);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a text', { pageSize: 50 }, 'householder'],
+    ['a number', { householder: '郑清亮' }, 'pageSize'],
+  ])('answers a required field left out (%s) with required, whatever its rules', (_case, body, field) => {
+    expect(problemsFor(body)).toEqual([
+      {
+        field,
+        code: 'required',
+        params: {},
+        zh: `${field === 'householder' ? '户主' : '每页户数'}必须填写`,
+        en: `${field} is required`,
+      },
+    ]);
+  });
+
+  it('leaves an optional field left out alone', () => {
+    expect(problemsFor({ ...valid, aliases: undefined, grade: undefined, idCardNumber: undefined })).toEqual([]);
   });
 
   it('reports each failing field once, in the order of the body’s fields', () => {

@@ -70,7 +70,7 @@ describe('checkIdCardNumber', () => {
     ['29 February in a common year', withCheckDigit('14012119010229123'), 'idCardNumber has an impossible birth date'],
     ['month 13', withCheckDigit('14012119901301123'), 'idCardNumber has an impossible birth date'],
     ['a birth date before 1900', withCheckDigit('14012118991231123'), 'idCardNumber has a birth date before 1900'],
-    ['a birth date tomorrow', withCheckDigit('14012120211224001'), 'idCardNumber birth date is in the future'],
+    ['a birth date tomorrow', withCheckDigit('14012120211224001'), 'idCardNumber has a birth date in the future'],
   ])('refuses %s', (_case, value, reason) => {
     expect(reasonFor(value, TODAY)).toBe(reason);
   });
@@ -87,7 +87,7 @@ describe('checkIdCardNumber', () => {
   });
 
   it('checks the birth date against the county date when no today is given', () => {
-    expect(reasonFor(withCheckDigit('14012129991231001'))).toBe('idCardNumber birth date is in the future');
+    expect(reasonFor(withCheckDigit('14012129991231001'))).toBe('idCardNumber has a birth date in the future');
     expect(checkIdCardNumber(VALID)).toBeNull();
   });
 

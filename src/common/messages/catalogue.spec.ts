@@ -19,14 +19,14 @@ import { issue } from './problem.js';
  */
 type Samples = { [C in MessageCode]: C extends FieldCode ? Omit<MessageParams<C>, 'field'> : MessageParams<C> };
 const SAMPLES: Samples = {
-  unknown_field: {},
+  unknown_field: { key: 'villageId[]', within: '' },
   required: {},
   not_a_string: {},
   not_an_integer: {},
   not_a_boolean: {},
   not_an_array: {},
   not_an_object: {},
-  not_one_of: { allowed: ['A', 'B', 'C', 'D'] },
+  not_one_of: { allowed: ['pending', 'in_progress', 'completed', 'accepted'] },
   not_a_date: {},
   too_small: { min: 1 },
   too_large: { max: 500 },
@@ -80,6 +80,7 @@ const SAMPLES: Samples = {
   unsupported_media_type: {},
   invalid_url: {},
   malformed_request: {},
+  invalid_http: {},
   headers_too_large: {},
   request_timeout: {},
   param_too_long: {},
@@ -134,6 +135,14 @@ function rendered(code: MessageCode, language: (typeof LANGUAGES)[number]): stri
 const CJK = /[\u3400-\u9fff]/;
 /** Two English words in a row: a sentence, not a name such as JSON, GB 11643 or Authorization: Bearer <token>. */
 const ENGLISH_PHRASE = /[A-Za-z]{2,}[ ,][a-z]{2,}/;
+/** An identifier as a program spells it, which a Chinese message should name by its label: `occurredOn`, `in_progress`. */
+const CAMEL_CASE = /\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+\b/;
+const SNAKE_CASE = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/;
+/**
+ * A Chinese message without what may spell an identifier: a value quoted as the request sent it
+ * (“villageId[]”), and a value given beside its label (待修缮（pending）).
+ */
+const withoutQuotedValues = (message: string) => message.replace(/“[^”]*”/g, '').replace(/(?<=[\u3400-\u9fff])（[A-Za-z0-9_]+）/g, '');
 
 describe('the message catalogue', () => {
   it('has a sample for every code and nothing else (the type check keeps them in step)', () => {
@@ -157,17 +166,110 @@ describe('the message catalogue', () => {
     expect(message).not.toMatch(ENGLISH_PHRASE);
   });
 
+  it.each(CODES)('%s reads in Chinese: no camelCase or snake_case identifier, but values quoted as sent or beside their label', (code) => {
+    const messages = [rendered(code, 'zh')];
+    // A field whose API name is camelCase is named by its label too (发生日期, not occurredOn).
+    if (isFieldCode(code))
+      messages.push(renderFieldIssue('zh', 'scope[0].occurredOn', issue(code as 'too_long', SAMPLES[code] as { max: number })));
+    for (const message of messages) {
+      expect(withoutQuotedValues(message)).not.toMatch(CAMEL_CASE);
+      expect(withoutQuotedValues(message)).not.toMatch(SNAKE_CASE);
+    }
+  });
+
+  it('finds the identifiers it looks for, and lets through only the exceptions', () => {
+    expect(
+      ['personalData=full：', '状态是 in_progress', '带上 <accessToken>'].map((m) => [CAMEL_CASE.test(m), SNAKE_CASE.test(m)]),
+    ).toEqual([
+      [true, false],
+      [false, true],
+      [true, false],
+    ]);
+    expect(withoutQuotedValues('不接受字段“villageId[]”，请删去；施工中（in_progress）')).toBe('不接受字段，请删去；施工中');
+    // A value in brackets that is not beside a label is not let through.
+    expect(withoutQuotedValues('只能是 (in_progress) 或 （in_progress）')).toMatch(SNAKE_CASE);
+  });
+
   it.each(CODES)('%s reads in English: no Chinese but names, quotes and a status’s label', (code) => {
     const names = Object.values(SAMPLES[code]).filter((v): v is string => typeof v === 'string');
     const message = rendered(code, 'en');
     const withoutNames = names.reduce((text, name) => text.split(name).join(''), message);
-    expect(withoutNames.replace(/\([^)]*\)|'[^']*'/g, '')).not.toMatch(CJK);
+    expect(withoutNames.replace(/\([^)]*\)|'[^']*'|"[^"]*"/g, '')).not.toMatch(CJK);
     expect(message).toMatch(/^\S/);
   });
 
-  it.each(CODES.filter(isFieldCode))('%s names its field: 户主 in Chinese, householder in English', (code) => {
-    expect(rendered(code, 'zh')).toContain('户主');
-    expect(rendered(code, 'en')).toContain(FIELD);
+  // unknown_field names the key as it was sent instead (tested below).
+  it.each(CODES.filter((code) => isFieldCode(code) && code !== 'unknown_field'))(
+    '%s names its field: 户主 in Chinese, householder in English',
+    (code) => {
+      expect(rendered(code, 'zh')).toContain('户主');
+      expect(rendered(code, 'en')).toContain(FIELD);
+    },
+  );
+
+  it.each<[string, string, { key: string; within: string }, string, string]>([
+    [
+      'a query key with brackets',
+      'villageId[]',
+      { key: 'villageId[]', within: '' },
+      '不接受字段“villageId[]”，请删去',
+      'Field "villageId[]" is not accepted: remove it',
+    ],
+    [
+      'a key that has a label',
+      'username',
+      { key: 'username', within: '' },
+      '不接受字段“username”，请删去',
+      'Field "username" is not accepted: remove it',
+    ],
+    [
+      'a key inside an item, after the item’s label',
+      'scope[0].foo',
+      { key: 'foo', within: 'scope[0]' },
+      '管辖范围第1项中不接受字段“foo”，请删去',
+      'Field "foo" in scope[0] is not accepted: remove it',
+    ],
+    ['a Chinese key', '户主', { key: '户主', within: '' }, '不接受字段“户主”，请删去', 'Field "户主" is not accepted: remove it'],
+    [
+      'a key with a direction override, escaped',
+      'a\u202Eb',
+      { key: 'a\u202Eb', within: '' },
+      '不接受字段“a\\u202Eb”，请删去',
+      'Field "a\\u202Eb" is not accepted: remove it',
+    ],
+    [
+      'a key of 100 characters, cut at 64',
+      'x'.repeat(100),
+      { key: 'x'.repeat(100), within: '' },
+      `不接受字段“${'x'.repeat(64)}…”，请删去`,
+      `Field "${'x'.repeat(64)}…" is not accepted: remove it`,
+    ],
+  ])('unknown_field quotes the key as sent, in both languages, never by a label: %s', (_case, path, params, zh, en) => {
+    const found = issue('unknown_field', params);
+    expect([renderFieldIssue('zh', path, found), renderFieldIssue('en', path, found)]).toEqual([zh, en]);
+  });
+
+  it.each<[string, string[], string]>([
+    [
+      'to',
+      ['pending', 'in_progress', 'completed', 'accepted'],
+      '新状态只能是以下之一：待修缮（pending）、施工中（in_progress）、已完工（completed）、已验收（accepted）',
+    ],
+    [
+      'role',
+      ['admin', 'supervisor', 'staff', 'inspector'],
+      '角色只能是以下之一：系统管理员（admin）、督导（supervisor）、工作人员（staff）、验收人员（inspector）',
+    ],
+    ['groupBy', ['county', 'township', 'village'], '汇总层级只能是以下之一：县（county）、乡镇（township）、村（village）'],
+    ['personalData', ['masked', 'full'], '个人信息显示方式只能是以下之一：部分隐去（masked）、完整显示（full）'],
+    ['grade', ['A', 'B', 'C', 'D'], '鉴定等级只能是以下之一：A、B、C、D'],
+    ['format', ['xlsx', 'csv'], '文件格式只能是以下之一：xlsx、csv'],
+    // Only a set that holds every value gives labels: a list that mixes sets is shown as it is.
+    ['x', ['pending', 'admin'], 'x 只能是以下之一：pending、admin'],
+  ])('not_one_of lists the values of %s in Chinese with their labels, and in English as they are', (field, allowed, zh) => {
+    const found = issue('not_one_of', { allowed });
+    expect(renderFieldIssue('zh', field, found)).toBe(zh);
+    expect(renderFieldIssue('en', field, found)).toBe(`${field} must be one of the following values: ${allowed.join(', ')}`);
   });
 
   it('has the codes the contract and the pages rely on', () => {
@@ -234,7 +336,33 @@ describe('the message catalogue', () => {
       'Only admin, staff or inspector accounts may do this; yours is supervisor',
     ],
     ['not_in_scope', { kind: 'village', id: 9 }, '找不到村 9，或它不在您的管辖范围内', 'Village 9 not found in your scope'],
-    ['too_many_attempts', { minutes: 15 }, '登录失败次数过多，请 15 分钟后再试', 'Too many failed sign-ins: try again in 15 minute(s)'],
+    ['too_many_attempts', { minutes: 15 }, '登录失败次数过多，请 15 分钟后再试', 'Too many failed sign-ins: try again in 15 minutes'],
+    ['too_many_attempts', { minutes: 1 }, '登录失败次数过多，请 1 分钟后再试', 'Too many failed sign-ins: try again in 1 minute'],
+    [
+      'personal_data_not_allowed',
+      { role: 'inspector' },
+      '要打印完整的身份证号和联系电话：验收人员不能查看完整号码，只有系统管理员和工作人员可以打印',
+      'personalData=full: the role inspector may not see ID-card and phone numbers; only admin and staff may print them',
+    ],
+    [
+      'not_found',
+      { method: 'PUT', path: '/api/households' },
+      '没有这个地址，或它不支持 PUT 方法：/api/households',
+      'There is no such address, or it does not accept PUT: /api/households',
+    ],
+    [
+      'internal_error',
+      {},
+      '服务器内部出错，请稍后再试；如果一再出现，请把请求编号（requestId）告诉系统管理员',
+      'Internal server error: try again later, and if it keeps happening, give the administrator the requestId of this answer',
+    ],
+    [
+      'malformed_request',
+      {},
+      "服务器无法读取这个请求。地址里的中文和空格须先编码，例如 curl 用 -G --data-urlencode 'q=郑清亮'",
+      "The request could not be read. Chinese characters and spaces in the address must be percent-encoded (with curl: -G --data-urlencode 'q=郑清亮')",
+    ],
+    ['invalid_http', {}, '服务器无法读取这个请求：它不是有效的 HTTP 请求', 'The request could not be read: it is not valid HTTP'],
     [
       'exports_busy',
       { reason: 'user-limit' },
@@ -270,8 +398,15 @@ describe('the message catalogue', () => {
     [
       'scope[0].level',
       ['not_one_of', { allowed: ['county'] }],
-      '管辖范围第1项的层级只能是以下之一：county',
+      '管辖范围第1项的层级只能是以下之一：县（county）',
       'scope[0].level must be one of the following values: county',
+    ],
+    ['idCardNumber', ['id_card_birth_date_future'], '身份证号中的出生日期晚于今天', 'idCardNumber has a birth date in the future'],
+    [
+      'villageId',
+      ['village_unknown', { id: 42 }],
+      '所在村 42 不是已知的村，或不在您的管辖范围内',
+      'villageId 42 is not a known village or not in your scope',
     ],
     [
       'idCardNumber',

@@ -59,6 +59,34 @@ const either = {
   en: (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`),
 };
 const LEVEL: Record<RegionLevel, string> = { county: '县', township: '乡镇', village: '村' };
+/** How the printed record shows ID-card and phone numbers (`personalData`). */
+const PERSONAL_DATA_LABELS: Record<'masked' | 'full', string> = { masked: '部分隐去', full: '完整显示' };
+
+/**
+ * The sets of values that have a Chinese label. A list of allowed values is shown in Chinese
+ * with the labels of the set that holds every one of them (待修缮（pending）…), so that a value
+ * of another set that happens to share a name is never given a wrong label; a list no set holds
+ * whole (damage grades A–D, file formats) is shown as it is.
+ */
+const VALUE_LABELS: readonly Readonly<Record<string, string>>[] = [REPAIR_STATUS_LABELS, ROLE_LABELS, LEVEL, PERSONAL_DATA_LABELS];
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+function labelledValues(allowed: readonly string[]): readonly string[] {
+  const labels = VALUE_LABELS.find((set) => allowed.every((value) => hasOwn(set, value)));
+  return labels ? allowed.map((value) => `${labels[value]}（${value}）`) : allowed;
+}
+
+/** Longest part of a key as sent that a message repeats (a longer one is cut, with an ellipsis). */
+const MAX_QUOTED_LENGTH = 64;
+// Control characters, bidirectional controls and lone surrogates are written as escapes, so that
+// a quoted key cannot reorder or hide the message around it.
+// eslint-disable-next-line no-control-regex
+const UNQUOTABLE = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|\p{Surrogate}/gu;
+/** A name as the request sent it, ready to be quoted: its characters kept, but none that cannot be shown. */
+function asSent(name: string): string {
+  const chars = [...name];
+  const cut = chars.length > MAX_QUOTED_LENGTH ? `${chars.slice(0, MAX_QUOTED_LENGTH).join('')}…` : name;
+  return cut.replace(UNQUOTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
 
 const NOTE_NEEDED = {
   failed_acceptance: { zh: '验收不合格须注明原因', en: 'a failed acceptance needs a note saying why' },
@@ -85,13 +113,18 @@ const codePoint = (p: { codePoint: string }) => `U+${p.codePoint}`;
 
 export const MESSAGES = {
   // ── fields: class-validator's rules (see class-validator-problems.ts) ──
-  unknown_field: fieldEntry(
-    (p) => `不接受字段 ${p.field}，请删去`,
-    (p) => `property ${p.field} should not exist`,
+  /**
+   * A key the request should not have sent, quoted as it was sent (`villageId[]`, `username`):
+   * not by a label, which would name a field that is accepted. `within`: the path of the object
+   * that held it, for a key inside an item (`scope[0]`); empty at the top.
+   */
+  unknown_field: fieldEntry<{ key: string; within: string }>(
+    (p) => `${p.within ? `${fieldLabel(p.within, 'zh')}中` : ''}不接受字段“${asSent(p.key)}”，请删去`,
+    (p) => `Field "${asSent(p.key)}"${p.within ? ` in ${p.within}` : ''} is not accepted: remove it`,
   ),
   required: fieldEntry(
     (p) => `${s(p.field)}必须填写`,
-    (p) => `${p.field} should not be empty`,
+    (p) => `${p.field} is required`,
   ),
   not_a_string: fieldEntry(
     (p) => `${s(p.field)}必须是文字`,
@@ -114,7 +147,8 @@ export const MESSAGES = {
     (p) => `${p.field} must be an object`,
   ),
   not_one_of: fieldEntry<{ allowed: readonly string[] }>(
-    (p) => (p.allowed.length > 0 ? `${s(p.field)}只能是以下之一：${p.allowed.join('、')}` : `${s(p.field)}的值不在可选范围内`),
+    (p) =>
+      p.allowed.length > 0 ? `${s(p.field)}只能是以下之一：${labelledValues(p.allowed).join('、')}` : `${s(p.field)}的值不在可选范围内`,
     (p) =>
       p.allowed.length > 0
         ? `${p.field} must be one of the following values: ${p.allowed.join(', ')}`
@@ -188,7 +222,7 @@ export const MESSAGES = {
   ),
   id_card_birth_date_future: fieldEntry(
     (p) => `${s(p.field)}中的出生日期晚于今天`,
-    (p) => `${p.field} birth date is in the future`,
+    (p) => `${p.field} has a birth date in the future`,
   ),
   id_card_check_digit: fieldEntry(
     (p) => `${s(p.field)}校验位不对（GB 11643），请核对号码`,
@@ -254,7 +288,7 @@ export const MESSAGES = {
   ),
   village_unknown: fieldEntry<{ id: number }>(
     (p) => `${p.field} ${p.id} 不是已知的村，或不在您的管辖范围内`,
-    (p) => `${p.field} ${p.id} is not a known village`,
+    (p) => `${p.field} ${p.id} is not a known village or not in your scope`,
   ),
   parent_not_allowed: fieldEntry(
     (p) => `县没有上级地区：请不要填写${p.field}`,
@@ -321,10 +355,16 @@ export const MESSAGES = {
     () => '请求地址中有无法解读的百分号编码（如 %zz），请检查地址',
     () => 'The address holds a percent-encoding that cannot be read (such as %zz)',
   ),
+  /** Node could not read the request line: most often Chinese or a space typed into an address unencoded. */
   malformed_request: entry(
     () => "服务器无法读取这个请求。地址里的中文和空格须先编码，例如 curl 用 -G --data-urlencode 'q=郑清亮'",
     () =>
       "The request could not be read. Chinese characters and spaces in the address must be percent-encoded (with curl: -G --data-urlencode 'q=郑清亮')",
+  ),
+  /** Node could not read the request, but not for its address: a bad Content-Length, both Content-Length and Transfer-Encoding … */
+  invalid_http: entry(
+    () => '服务器无法读取这个请求：它不是有效的 HTTP 请求',
+    () => 'The request could not be read: it is not valid HTTP',
   ),
   headers_too_large: entry(
     () => '请求头太大',
@@ -341,7 +381,7 @@ export const MESSAGES = {
 
   // ── error codes: signing in and permissions ──
   sign_in_required: entry(
-    () => '请先登录，并在请求头中带上 Authorization: Bearer <accessToken>',
+    () => '请先登录，并在请求头 Authorization 中写上 Bearer 和登录凭证（accessToken）',
     () => 'Sign in first and send Authorization: Bearer <accessToken>',
   ),
   session_ended: entry(
@@ -358,7 +398,7 @@ export const MESSAGES = {
   ),
   too_many_attempts: entry<{ minutes: number }>(
     (p) => `登录失败次数过多，请 ${p.minutes} 分钟后再试`,
-    (p) => `Too many failed sign-ins: try again in ${p.minutes} minute(s)`,
+    (p) => `Too many failed sign-ins: try again in ${p.minutes} minute${p.minutes === 1 ? '' : 's'}`,
   ),
   password_check_busy: entry(
     () => '此刻同时登录的人太多，请一秒后再试',
@@ -369,7 +409,7 @@ export const MESSAGES = {
     (p) => `Only ${either.en(p.roles)} accounts may do this; yours is ${p.role}`,
   ),
   personal_data_not_allowed: entry<{ role: Role }>(
-    (p) => `personalData=full：${ROLE.zh(p.role)}不能查看完整的身份证号和联系电话，只有系统管理员和工作人员可以打印`,
+    (p) => `要打印完整的身份证号和联系电话：${ROLE.zh(p.role)}不能查看完整号码，只有系统管理员和工作人员可以打印`,
     (p) => `personalData=full: the role ${p.role} may not see ID-card and phone numbers; only admin and staff may print them`,
   ),
 
@@ -382,9 +422,10 @@ export const MESSAGES = {
     (p) => `找不到账号 ${p.id}`,
     (p) => `User ${p.id} not found`,
   ),
+  /** The router finds no route: the path is unknown, or it is known but not for this method (no 405 is made). */
   not_found: entry<{ method: string; path: string }>(
-    (p) => `没有这个地址：${p.method} ${p.path}`,
-    (p) => `Cannot ${p.method} ${p.path}`,
+    (p) => `没有这个地址，或它不支持 ${p.method} 方法：${p.path}`,
+    (p) => `There is no such address, or it does not accept ${p.method}: ${p.path}`,
   ),
 
   // ── error codes: the repair workflow ──
@@ -466,7 +507,7 @@ export const MESSAGES = {
   ),
   internal_error: entry(
     () => '服务器内部出错，请稍后再试；如果一再出现，请把请求编号（requestId）告诉系统管理员',
-    () => 'Internal server error',
+    () => 'Internal server error: try again later, and if it keeps happening, give the administrator the requestId of this answer',
   ),
 
   // ── error codes: refusals the framework or a library made, by status (`detail`: its English words) ──

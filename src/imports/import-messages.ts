@@ -1,10 +1,10 @@
-import { type FieldIssue, renderMessage } from '../common/messages/catalogue.js';
+import { entry, fieldEntry, spaced, type FieldIssue, type OfField, renderMessage } from '../common/messages/catalogue.js';
 import type { Language } from '../common/messages/language.js';
 
 /**
- * The messages of ledger import (台账导入), in both languages, in the shape of the central
- * catalogue (src/common/messages/catalogue.ts) so that they can be moved into its MESSAGES as
- * they are: `field` entries describe one cell (the field is the ledger column: 身份证号 in
+ * The messages of ledger import (台账导入), in both languages, made with the central
+ * catalogue's entry helpers (src/common/messages/catalogue.ts) so that they can be moved
+ * into its MESSAGES as they are: `field` entries describe one cell (the field is the ledger column: 身份证号 in
  * Chinese, idCardNumber in English), `error` entries the file as a whole. Until they are
  * merged, renderCellIssue and renderImportMessage render them; the cell parsers also reuse the
  * central catalogue's codes where one already says it (too_long, id_card_check_digit …).
@@ -13,25 +13,6 @@ import type { Language } from '../common/messages/language.js';
  * or rooms cell held (cut to a few characters), so that the person can find the cell.
  * Pure (no Nest).
  */
-
-interface Entry<P> {
-  readonly kind: 'field' | 'error';
-  readonly zh: (params: P) => string;
-  readonly en: (params: P) => string;
-}
-
-interface OfField {
-  field: string;
-}
-
-// The central catalogue's three helpers, which it does not export; drop these on merging.
-const entry = <P extends object>(zh: (params: P) => string, en: (params: P) => string): Entry<P> => ({ kind: 'error', zh, en });
-const fieldEntry = <P extends object = OfField>(
-  zh: (params: P & OfField) => string,
-  en: (params: P & OfField) => string,
-): Entry<P & OfField> => ({ kind: 'field', zh, en });
-/** A Latin name (an API field) gets a space before the Chinese that follows it. */
-const s = (name: string): string => (/[\x21-\x7e]$/.test(name) ? `${name} ` : name);
 
 /** Header names as a Chinese list (村、户主、鉴定等级) and an English one ('村', '户主'), quoted so they read as names. */
 const headerList = {
@@ -48,11 +29,11 @@ const NUMERIC_CELL = {
 export const IMPORT_MESSAGES = {
   // ── fields: one cell of the ledger (cell-values.ts) ──
   cell_error: fieldEntry<{ text: string }>(
-    (p) => `${s(p.field)}单元格是公式错误 ${p.text}：请填入值本身，而不是出错的公式`,
+    (p) => `${spaced(p.field)}单元格是公式错误 ${p.text}：请填入值本身，而不是出错的公式`,
     (p) => `${p.field} holds the formula error ${p.text}: enter the value itself`,
   ),
   date_unreadable: fieldEntry<{ text: string }>(
-    (p) => `${s(p.field)}“${p.text}”不是可以识别的日期：请写作 2021-12-23、2021/12/23、2021.12.23、2021年12月23日或 20211223`,
+    (p) => `${spaced(p.field)}“${p.text}”不是可以识别的日期：请写作 2021-12-23、2021/12/23、2021.12.23、2021年12月23日或 20211223`,
     (p) => `${p.field} '${p.text}' is not a date: write it as 2021-12-23, 2021/12/23, 2021.12.23, '2021年12月23日' or 20211223`,
   ),
   date_impossible: fieldEntry<{ date: string }>(
@@ -64,24 +45,25 @@ export const IMPORT_MESSAGES = {
     (p) => `${p.field} ${p.date} is not between ${p.earliest} and ${p.latest} (another number in the date column?)`,
   ),
   grade_unknown: fieldEntry<{ text: string }>(
-    (p) => `${s(p.field)}“${p.text}”不对：应为 A、B、C 或 D（也可写作 B级）`,
+    (p) => `${spaced(p.field)}“${p.text}”不对：应为 A、B、C 或 D（也可写作 B级）`,
     (p) => `${p.field} '${p.text}' must be A, B, C or D (also written 'B级')`,
   ),
   yes_no_unknown: fieldEntry<{ text: string }>(
-    (p) => `${s(p.field)}“${p.text}”不对：应填是或否（也可写有/无、√/×、Y/N），未记录的留空`,
+    (p) => `${spaced(p.field)}“${p.text}”不对：应填是或否（也可写有/无、√/×、Y/N），未记录的留空`,
     (p) => `${p.field} '${p.text}' must be yes or no ('是' or '否', also '有'/'无', √/×, Y/N), or left blank`,
   ),
   rooms_unreadable: fieldEntry<{ text: string }>(
-    (p) => `${s(p.field)}“${p.text}”不是整数：请填阿拉伯数字，可带“间”字（如 3 或 3间）`,
+    (p) => `${spaced(p.field)}“${p.text}”不是整数：请填阿拉伯数字，可带“间”字（如 3 或 3间）`,
     (p) => `${p.field} '${p.text}' is not a whole number: write digits, optionally followed by '间' (3 or '3间')`,
   ),
   id_card_numeric_cell: fieldEntry(
-    (p) => `${s(p.field)}填在了数字格式的单元格里：Excel 只保留 15 位有效数字，18 位号码的最后几位已变成 0，无法还原。${NUMERIC_CELL.zh}`,
+    (p) =>
+      `${spaced(p.field)}填在了数字格式的单元格里：Excel 只保留 15 位有效数字，18 位号码的最后几位已变成 0，无法还原。${NUMERIC_CELL.zh}`,
     (p) =>
       `${p.field} is in a number cell: Excel keeps only 15 digits, so the last digits of an 18-digit number are lost for good: ${NUMERIC_CELL.en}`,
   ),
   phone_numeric_cell: fieldEntry(
-    (p) => `${s(p.field)}填在了数字格式的单元格里：区号开头的 0 已丢失，或号码变成了科学计数法。${NUMERIC_CELL.zh}`,
+    (p) => `${spaced(p.field)}填在了数字格式的单元格里：区号开头的 0 已丢失，或号码变成了科学计数法。${NUMERIC_CELL.zh}`,
     (p) =>
       `${p.field} is in a number cell: the leading 0 of the area code is lost, or the number was turned into scientific notation: ${NUMERIC_CELL.en}`,
   ),

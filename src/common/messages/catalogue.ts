@@ -28,15 +28,19 @@ interface Entry<P> {
 }
 
 /** `field`: the field's name in the message's language, filled in by the renderer. */
-interface OfField {
+export interface OfField {
   field: string;
 }
 
 /** No parameters at all. */
 type NoParams = Record<string, never>;
 
-const entry = <P extends object = NoParams>(zh: (params: P) => string, en: (params: P) => string): Entry<P> => ({ kind: 'error', zh, en });
-const fieldEntry = <P extends object = OfField>(
+export const entry = <P extends object = NoParams>(zh: (params: P) => string, en: (params: P) => string): Entry<P> => ({
+  kind: 'error',
+  zh,
+  en,
+});
+export const fieldEntry = <P extends object = OfField>(
   zh: (params: P & OfField) => string,
   en: (params: P & OfField) => string,
 ): Entry<P & OfField> => ({
@@ -46,7 +50,7 @@ const fieldEntry = <P extends object = OfField>(
 });
 
 /** A Latin name (an API field, an environment variable) gets a space before the Chinese that follows it. */
-const s = (name: string): string => (/[\x21-\x7e]$/.test(name) ? `${name} ` : name);
+export const spaced = (name: string): string => (/[\x21-\x7e]$/.test(name) ? `${name} ` : name);
 
 const STATUS = {
   zh: (status: RepairStatus) => REPAIR_STATUS_LABELS[status],
@@ -123,125 +127,127 @@ export const MESSAGES = {
     (p) => `Field "${asSent(p.key)}"${p.within ? ` in ${p.within}` : ''} is not accepted: remove it`,
   ),
   required: fieldEntry(
-    (p) => `${s(p.field)}必须填写`,
+    (p) => `${spaced(p.field)}必须填写`,
     (p) => `${p.field} is required`,
   ),
   not_a_string: fieldEntry(
-    (p) => `${s(p.field)}必须是文字`,
+    (p) => `${spaced(p.field)}必须是文字`,
     (p) => `${p.field} must be a string`,
   ),
   not_an_integer: fieldEntry(
-    (p) => `${s(p.field)}必须是整数`,
+    (p) => `${spaced(p.field)}必须是整数`,
     (p) => `${p.field} must be an integer number`,
   ),
   not_a_boolean: fieldEntry(
-    (p) => `${s(p.field)}必须是 true 或 false`,
+    (p) => `${spaced(p.field)}必须是 true 或 false`,
     (p) => `${p.field} must be a boolean value`,
   ),
   not_an_array: fieldEntry(
-    (p) => `${s(p.field)}必须是列表（JSON 数组）`,
+    (p) => `${spaced(p.field)}必须是列表（JSON 数组）`,
     (p) => `${p.field} must be an array`,
   ),
   not_an_object: fieldEntry(
-    (p) => `${s(p.field)}必须是一组字段（JSON 对象）`,
+    (p) => `${spaced(p.field)}必须是一组字段（JSON 对象）`,
     (p) => `${p.field} must be an object`,
   ),
   not_one_of: fieldEntry<{ allowed: readonly string[] }>(
     (p) =>
-      p.allowed.length > 0 ? `${s(p.field)}只能是以下之一：${labelledValues(p.allowed).join('、')}` : `${s(p.field)}的值不在可选范围内`,
+      p.allowed.length > 0
+        ? `${spaced(p.field)}只能是以下之一：${labelledValues(p.allowed).join('、')}`
+        : `${spaced(p.field)}的值不在可选范围内`,
     (p) =>
       p.allowed.length > 0
         ? `${p.field} must be one of the following values: ${p.allowed.join(', ')}`
         : `${p.field} is not one of the values allowed`,
   ),
   not_a_date: fieldEntry(
-    (p) => `${s(p.field)}必须是日期，写作 YYYY-MM-DD（如 2021-12-23）`,
+    (p) => `${spaced(p.field)}必须是日期，写作 YYYY-MM-DD（如 2021-12-23）`,
     (p) => `${p.field} must be a calendar date written YYYY-MM-DD`,
   ),
   too_small: fieldEntry<{ min: number }>(
-    (p) => `${s(p.field)}不能小于 ${p.min}`,
+    (p) => `${spaced(p.field)}不能小于 ${p.min}`,
     (p) => `${p.field} must not be less than ${p.min}`,
   ),
   too_large: fieldEntry<{ max: number }>(
-    (p) => `${s(p.field)}不能大于 ${p.max}`,
+    (p) => `${spaced(p.field)}不能大于 ${p.max}`,
     (p) => `${p.field} must not be greater than ${p.max}`,
   ),
   too_short: fieldEntry<{ min: number }>(
-    (p) => (p.min === 1 ? `${s(p.field)}不能为空` : `${s(p.field)}至少 ${p.min} 个字符`),
+    (p) => (p.min === 1 ? `${spaced(p.field)}不能为空` : `${spaced(p.field)}至少 ${p.min} 个字符`),
     (p) => `${p.field} must be at least ${p.min} character${p.min === 1 ? '' : 's'} long`,
   ),
   too_long: fieldEntry<{ max: number }>(
-    (p) => `${s(p.field)}最多 ${p.max} 个字符`,
+    (p) => `${spaced(p.field)}最多 ${p.max} 个字符`,
     (p) => `${p.field} must be at most ${p.max} characters long`,
   ),
   too_many_items: fieldEntry<{ max: number }>(
-    (p) => `${s(p.field)}最多 ${p.max} 项`,
+    (p) => `${spaced(p.field)}最多 ${p.max} 项`,
     (p) => `${p.field} must contain no more than ${p.max} elements`,
   ),
   invalid_username: fieldEntry(
-    (p) => `${s(p.field)}须为 3–50 个英文字母、数字、点、短横线或下划线`,
+    (p) => `${spaced(p.field)}须为 3–50 个英文字母、数字、点、短横线或下划线`,
     (p) => `${p.field} must be 3–50 letters, digits, dots, dashes or underscores`,
   ),
   invalid_value: fieldEntry(
-    (p) => `${s(p.field)}的值不对`,
+    (p) => `${spaced(p.field)}的值不对`,
     (p) => `${p.field} is not valid`,
   ),
   invalid_id: fieldEntry<{ max: number }>(
-    (p) => `${s(p.field)}必须是不大于 ${p.max} 的正整数`,
+    (p) => `${spaced(p.field)}必须是不大于 ${p.max} 的正整数`,
     (p) => `${p.field} must be a positive integer no larger than ${p.max}`,
   ),
 
   // ── fields: text people read (readable-text.ts) ──
   control_character: fieldEntry<{ codePoint: string; position: number; multiline: boolean }>(
     (p) =>
-      `${s(p.field)}含有不能使用的控制字符或文字方向字符：第 ${p.position} 个字符 ${codePoint(p)}${p.multiline ? '（只允许制表符和换行）' : ''}`,
+      `${spaced(p.field)}含有不能使用的控制字符或文字方向字符：第 ${p.position} 个字符 ${codePoint(p)}${p.multiline ? '（只允许制表符和换行）' : ''}`,
     (p) =>
       `${p.field} must not contain control or direction-changing characters: ${codePoint(p)} at position ${p.position}${p.multiline ? ' (only tabs and line breaks are allowed)' : ''}`,
   ),
   blank: fieldEntry(
-    (p) => `${s(p.field)}不能为空白`,
+    (p) => `${spaced(p.field)}不能为空白`,
     (p) => `${p.field} must not be blank`,
   ),
 
   // ── fields: ID-card and phone numbers (personal-data/); never repeating the number ──
   id_card_length: fieldEntry(
-    (p) => `${s(p.field)}应为 18 位`,
+    (p) => `${spaced(p.field)}应为 18 位`,
     (p) => `${p.field} must be 18 characters`,
   ),
   id_card_characters: fieldEntry(
-    (p) => `${s(p.field)}应为 17 位数字加最后一位数字或 X`,
+    (p) => `${spaced(p.field)}应为 17 位数字加最后一位数字或 X`,
     (p) => `${p.field} must be 17 digits followed by a digit or X`,
   ),
   id_card_birth_date_impossible: fieldEntry(
-    (p) => `${s(p.field)}中的出生日期不存在`,
+    (p) => `${spaced(p.field)}中的出生日期不存在`,
     (p) => `${p.field} has an impossible birth date`,
   ),
   id_card_birth_date_too_early: fieldEntry(
-    (p) => `${s(p.field)}中的出生日期早于 1900 年`,
+    (p) => `${spaced(p.field)}中的出生日期早于 1900 年`,
     (p) => `${p.field} has a birth date before 1900`,
   ),
   id_card_birth_date_future: fieldEntry(
-    (p) => `${s(p.field)}中的出生日期晚于今天`,
+    (p) => `${spaced(p.field)}中的出生日期晚于今天`,
     (p) => `${p.field} has a birth date in the future`,
   ),
   id_card_check_digit: fieldEntry(
-    (p) => `${s(p.field)}校验位不对（GB 11643），请核对号码`,
+    (p) => `${spaced(p.field)}校验位不对（GB 11643），请核对号码`,
     (p) => `${p.field} fails its check digit (GB 11643)`,
   ),
   phone_characters: fieldEntry(
-    (p) => `${s(p.field)}只能包含数字、空格和短横线`,
+    (p) => `${spaced(p.field)}只能包含数字、空格和短横线`,
     (p) => `${p.field} must contain only digits, spaces and hyphens`,
   ),
   phone_mobile: fieldEntry(
-    (p) => `${s(p.field)}：手机号应为 13 至 19 开头的 11 位数字`,
+    (p) => `${spaced(p.field)}：手机号应为 13 至 19 开头的 11 位数字`,
     (p) => `${p.field} must be a mobile number of 11 digits starting 13 to 19`,
   ),
   phone_landline: fieldEntry(
-    (p) => `${s(p.field)}：固定电话应带区号，即 0 加 2–3 位数字，再加 7–8 位号码（如 0351-5551234）`,
+    (p) => `${spaced(p.field)}：固定电话应带区号，即 0 加 2–3 位数字，再加 7–8 位号码（如 0351-5551234）`,
     (p) => `${p.field} must be a landline written with its area code: 0 and 2–3 digits, then a 7–8 digit number (e.g. 0351-5551234)`,
   ),
   phone_kind: fieldEntry(
-    (p) => `${s(p.field)}应为手机号（1 开头的 11 位数字）或带区号的固定电话（0 开头）`,
+    (p) => `${spaced(p.field)}应为手机号（1 开头的 11 位数字）或带区号的固定电话（0 开头）`,
     (p) => `${p.field} must be a mobile number (11 digits starting 1) or a landline with its area code (starting 0)`,
   ),
 
@@ -255,35 +261,35 @@ export const MESSAGES = {
     (p) => `${p.field} ${p.date} is earlier than the household's last recorded change on ${p.lastChangeOn}`,
   ),
   not_nullable: fieldEntry(
-    (p) => `${s(p.field)}不能清空`,
+    (p) => `${spaced(p.field)}不能清空`,
     (p) => `${p.field} must not be null`,
   ),
   password_too_short: fieldEntry<{ min: number }>(
-    (p) => `${s(p.field)}至少 ${p.min} 个字符`,
+    (p) => `${spaced(p.field)}至少 ${p.min} 个字符`,
     (p) => `${p.field} must be at least ${p.min} characters`,
   ),
   password_too_long: fieldEntry<{ max: number }>(
-    (p) => `${s(p.field)}最多 ${p.max} 个字符`,
+    (p) => `${spaced(p.field)}最多 ${p.max} 个字符`,
     (p) => `${p.field} must be at most ${p.max} characters`,
   ),
   password_contains_username: fieldEntry(
-    (p) => `${s(p.field)}不能包含用户名`,
+    (p) => `${spaced(p.field)}不能包含用户名`,
     (p) => `${p.field} must not contain the username`,
   ),
   password_repetitive: fieldEntry(
-    (p) => `${s(p.field)}不能只由少数几个字符反复组成`,
+    (p) => `${spaced(p.field)}不能只由少数几个字符反复组成`,
     (p) => `${p.field} must not repeat the same few characters`,
   ),
   wrong_current_password: fieldEntry(
-    (p) => `${s(p.field)}不对：不是您现在的密码`,
+    (p) => `${spaced(p.field)}不对：不是您现在的密码`,
     (p) => `${p.field} is not your current password`,
   ),
   scope_empty: fieldEntry<{ role: Role }>(
-    (p) => `${s(p.field)}至少要有一个地区：${ROLE.zh(p.role)}须有管辖范围`,
+    (p) => `${spaced(p.field)}至少要有一个地区：${ROLE.zh(p.role)}须有管辖范围`,
     (p) => `${p.field} must name at least one region for a ${p.role}`,
   ),
   scope_region_unknown: fieldEntry<{ level: RegionLevel; id: number }>(
-    (p) => `${s(p.field)}中的${LEVEL[p.level]} ${p.id} 不存在`,
+    (p) => `${spaced(p.field)}中的${LEVEL[p.level]} ${p.id} 不存在`,
     (p) => `${p.field}: ${p.level} ${p.id} does not exist`,
   ),
   village_unknown: fieldEntry<{ id: number }>(
@@ -313,11 +319,11 @@ export const MESSAGES = {
 
   // ── fields: environment variables, checked at start (config/env.validation.ts) ──
   env_database_url: fieldEntry(
-    (p) => `${s(p.field)}应写作 sqlite:<文件路径> 或 postgres://用户名:密码@主机:端口/数据库名`,
+    (p) => `${spaced(p.field)}应写作 sqlite:<文件路径> 或 postgres://用户名:密码@主机:端口/数据库名`,
     (p) => `${p.field} must be sqlite:<path> or postgres://user:pass@host:port/db`,
   ),
   env_trust_proxy: fieldEntry(
-    (p) => `${s(p.field)}应为 true、false，或反向代理的地址（用逗号分隔）`,
+    (p) => `${spaced(p.field)}应为 true、false，或反向代理的地址（用逗号分隔）`,
     (p) => `${p.field} must be true, false, or proxy addresses`,
   ),
   env_required_in_production: fieldEntry(

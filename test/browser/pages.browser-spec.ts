@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, launchChromium, PHONE } from './support/chromium.js';
-import { logIn, openPage, summaryCell, type WatchedPage } from './support/pages.js';
+import { besides, logIn, openPage, summaryCell, type WatchedPage } from './support/pages.js';
 import {
   ADMIN_PASSWORD,
   apiCall,
@@ -59,11 +59,6 @@ async function freshPage(options: Parameters<typeof openPage>[2] = {}): Promise<
   const watched = await openPage(browser, app.baseUrl, options);
   opened.push(watched);
   return watched;
-}
-
-/** The problems other than the browser's own log line for an answer the test provoked on purpose. */
-function besides(problems: string[], status: number): string[] {
-  return problems.filter((p) => !p.includes(`Failed to load resource: the server responded with a status of ${status}`));
 }
 
 async function adminToken(): Promise<string> {

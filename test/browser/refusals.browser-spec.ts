@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium.js';
-import { openPage, type WatchedPage } from './support/pages.js';
+import { besides, openPage, type WatchedPage } from './support/pages.js';
 import { ADMIN_PASSWORD, apiCall, apiLogin, PROJECT, startServedApp, type Account, type ServedApp } from './support/served-app.js';
 
 /**
@@ -182,11 +182,6 @@ async function refusal(page: Page, language: Language, name: string, expected: R
 function foreignWords(text: string, language: Language): string[] {
   if (language === 'zh') return text.match(/[A-Za-z]{2,}/g) ?? [];
   return text.replace(DATA_NAMES, '').match(/[\u3400-\u9fff\uf900-\ufaff]+/g) ?? [];
-}
-
-/** Console lines other than the browser's own for the answers the test provoked on purpose. */
-function besides(problems: string[], ...statuses: number[]): string[] {
-  return problems.filter((p) => !statuses.some((s) => p.includes(`the server responded with a status of ${s}`)));
 }
 
 describe.each<[Language]>([['zh'], ['en']])('every refusal the pages can meet, on a page in %s', (language) => {

@@ -47,3 +47,8 @@ export async function logIn(page: Page, account: Pick<Account, 'username' | 'pas
 export async function summaryCell(page: Page, grade: 'B' | 'C', column: string): Promise<string> {
   return (await page.locator(`[data-cell="${grade}-${column}"]`).innerText()).trim();
 }
+
+/** The problems other than the browser's own log line for each answer with one of `statuses` that the test provoked on purpose. */
+export function besides(problems: readonly string[], ...statuses: number[]): string[] {
+  return problems.filter((p) => !statuses.some((s) => p.includes(`Failed to load resource: the server responded with a status of ${s}`)));
+}

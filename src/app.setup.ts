@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { FirstAdmin } from './auth/first-admin.js';
 import { registerCompression } from './common/compression.js';
+import { registerMultipart } from './imports/multipart.js';
 import { answerClientError, answerFrameworkError } from './common/framework-errors.js';
 import { requestIdFrom } from './common/request-id.js';
 import { trustProxySetting, type AppConfig } from './config/env.validation.js';
@@ -58,6 +59,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     });
   const fastify = app.getHttpAdapter().getInstance();
   registerSecurityHeaders(fastify);
+  await registerMultipart(fastify);
   // Before any route exists: the plugin attaches itself to each route as it is added.
   await registerCompression(fastify);
   fastify.addHook('onRequest', async (request, reply) => {

@@ -28,6 +28,7 @@ import { LoginDto } from '../auth/dto/login.dto.js';
 import { TransitionDto } from '../repairs/dto/transition.dto.js';
 import { CreateHouseholdDto, HouseholdFieldsDto } from '../households/dto/create-household.dto.js';
 import { HouseholdQueryDto } from '../households/dto/household-query.dto.js';
+import { LedgerExportQueryDto } from '../households/dto/ledger-export-query.dto.js';
 import { UpdateHouseholdDto } from '../households/dto/update-household.dto.js';
 import { HouseholdRecordQueryDto } from '../households/household-record.controller.js';
 import { CreateRegionDto, CreateVillageDto, RegionFieldsDto } from '../regions/dto/create-region.dto.js';
@@ -57,6 +58,7 @@ const DTOS: Record<string, new () => object> = {
   HouseholdFieldsDto,
   CreateHouseholdDto,
   HouseholdQueryDto,
+  LedgerExportQueryDto,
   UpdateHouseholdDto,
   HouseholdRecordQueryDto,
   RegionFieldsDto,

@@ -6,6 +6,7 @@ import { AccountsAndPersonalData1795500000000 } from '../../migrations/179550000
 import { StatusCounters1795600000000 } from '../../migrations/1795600000000-status-counters.js';
 import { PeriodReportIndex1795700000000 } from '../../migrations/1795700000000-period-report-index.js';
 import { StalledCountIndex1795800000000 } from '../../migrations/1795800000000-stalled-count-index.js';
+import { LedgerImports1795900000000 } from '../../migrations/1795900000000-ledger-imports.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { ENTITIES } from './entities.js';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   StatusCounters1795600000000,
   PeriodReportIndex1795700000000,
   StalledCountIndex1795800000000,
+  LedgerImports1795900000000,
 ];
 
 /**

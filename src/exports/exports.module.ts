@@ -5,7 +5,7 @@ import { RenderPool } from './render-pool.js';
 import { renderPoolSettings } from './render-pool-settings.js';
 import type { AppConfig } from '../config/env.validation.js';
 
-/** The render pool, one per application: the period report files and the household record use it. */
+/** The render pool, one per application: the period report files, the household record and the household ledger use it. */
 @Module({
   providers: [
     {

@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { WorkerScript } from '../common/worker-script.js';
 import type { PeriodReport } from '../reports/period/period-report.types.js';
+import type { LedgerWorkbook } from '../households/ledger-export-xlsx.js';
 import type { HouseholdRecord } from './household-record.types.js';
 import { RenderAdmission, type RenderRefusal } from './render-admission.js';
 import { RenderBusyException } from './render-busy.exception.js';
@@ -26,11 +27,18 @@ export class RenderFailedError extends Error {
 }
 
 function describeTask(task: RenderTask): string {
-  return task.kind === 'period-report' ? `the period report as ${task.format}` : 'a household record';
+  switch (task.kind) {
+    case 'period-report':
+      return `the period report as ${task.format}`;
+    case 'household-record':
+      return 'a household record';
+    case 'household-ledger':
+      return 'the household ledger as xlsx';
+  }
 }
 
 /**
- * Draws the CPU-heavy exports (period report PDF, PNG, SVG and XLSX; the household record PDF)
+ * Draws the CPU-heavy exports (period report PDF, PNG, SVG and XLSX; the household record PDF; the household ledger XLSX)
  * on a few worker threads, so that a burst of exports never holds up the event loop that
  * answers everything else (issue 11: four clients pulling the weekly PNG made /api/health
  * take half a second). Bounded on every side: `threads` workers with a heap limit each, a short
@@ -79,6 +87,10 @@ export class RenderPool implements OnApplicationShutdown {
 
   householdRecordPdf(record: HouseholdRecord, user: Pick<AuthUser, 'id'>): Promise<Buffer> {
     return this.run({ kind: 'household-record', record }, user);
+  }
+
+  householdLedgerXlsx(ledger: LedgerWorkbook, user: Pick<AuthUser, 'id'>): Promise<Buffer> {
+    return this.run({ kind: 'household-ledger', ledger }, user);
   }
 
   /**

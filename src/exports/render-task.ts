@@ -1,4 +1,5 @@
 import { lazyModule } from '../common/lazy-module.js';
+import type { LedgerWorkbook } from '../households/ledger-export-xlsx.js';
 import type { PeriodReport } from '../reports/period/period-report.types.js';
 import { drawableStrings } from './drawable-strings.js';
 import type { HouseholdRecord } from './household-record.types.js';
@@ -12,7 +13,9 @@ export type RenderedFormat = Exclude<FileFormat, 'csv' | 'text'>;
  * only strings, numbers, booleans, null, arrays, plain objects and Dates (no class instances).
  */
 export type RenderTask =
-  { kind: 'period-report'; format: RenderedFormat; report: PeriodReport } | { kind: 'household-record'; record: HouseholdRecord };
+  | { kind: 'period-report'; format: RenderedFormat; report: PeriodReport }
+  | { kind: 'household-record'; record: HouseholdRecord }
+  | { kind: 'household-ledger'; ledger: LedgerWorkbook };
 
 // The renderers load on first use (see lazyModule): a worker that only ever draws PDFs never
 // loads ExcelJS.
@@ -20,6 +23,7 @@ const chart = lazyModule(() => import('./render/period-chart.js'));
 const pdf = lazyModule(() => import('./render/period-pdf.js'));
 const xlsx = lazyModule(() => import('./tables/period-xlsx.js'));
 const recordPdf = lazyModule(() => import('./render/household-record-pdf.js'));
+const ledgerXlsx = lazyModule(() => import('../households/ledger-export-xlsx.js'));
 
 const PERIOD_RENDERERS: Record<RenderedFormat, (report: PeriodReport) => Promise<Buffer>> = {
   xlsx: async (report) => (await xlsx()).periodReportXlsx(report),
@@ -42,6 +46,8 @@ export async function renderTask(task: RenderTask): Promise<Buffer> {
     }
     case 'household-record':
       return (await recordPdf()).householdRecordPdf(drawableStrings(task.record));
+    case 'household-ledger':
+      return (await ledgerXlsx()).ledgerXlsx(drawableStrings(task.ledger));
     default:
       throw new Error(`Unknown render task ${(task as { kind?: unknown }).kind as string}`);
   }

@@ -22,6 +22,7 @@ import {
 import {
   readCompletionRecorder,
   readHousehold,
+  readPlaceholders,
   regroupCounterSteps,
   statusCounterSteps,
   type Command,
@@ -55,6 +56,11 @@ export interface NewHousehold {
   status: RepairStatus;
   statusOn: string;
   note: string | null;
+  /**
+   * Moves after the baseline, in order (a ledger row's later dates), each judged by the same
+   * rules as a move of a stored household and written as its own history entry with `note`.
+   */
+  moves?: readonly { to: RepairStatus; occurredOn: string }[];
   isPlaceholder?: boolean;
   /** Refuses a village the recorder may not enter households in (RegionsService.assertVillage). */
   assertVillage: (villageId: number) => void;
@@ -76,6 +82,8 @@ export function* createHousehold(input: NewHousehold, by: Recording): Command<Ho
   if (!mayRecordBaseline(by.role, input.status)) throw MoveNotPermittedException.enteredAsAccepted(by.role);
   input.assertVillage(input.fields.villageId);
   const f = input.fields;
+  const moves = input.moves ?? [];
+  const last = moves.at(-1);
   const values: HouseholdValues = {
     villageId: f.villageId,
     householder: f.householder.trim(),
@@ -86,7 +94,7 @@ export function* createHousehold(input: NewHousehold, by: Recording): Command<Ho
     appraisalDate: f.appraisalDate ?? null,
     appraisalReportNo: f.appraisalReportNo ?? null,
     appraisalFindings: f.appraisalFindings ?? null,
-    status: input.status,
+    status: last?.to ?? input.status,
     designDrawings: f.designDrawings ?? null,
     constructionSupervision: f.constructionSupervision ?? null,
     technicalService: f.technicalService ?? null,
@@ -95,8 +103,8 @@ export function* createHousehold(input: NewHousehold, by: Recording): Command<Ho
     phone: f.phone ?? null,
     isPlaceholder: input.isPlaceholder ?? false,
     firstRecordedOn: input.statusOn,
-    lastChangeOn: input.statusOn,
-    version: 1,
+    lastChangeOn: last?.occurredOn ?? input.statusOn,
+    version: 1 + moves.length,
     createdAt: by.now,
     updatedAt: by.now,
   };
@@ -115,6 +123,28 @@ export function* createHousehold(input: NewHousehold, by: Recording): Command<Ho
       note: input.note,
     },
   ];
+  // Each later move as moveHousehold would judge it on the household as it stands after the one before.
+  let current: Household = { id: 0, ...values, status: input.status, lastChangeOn: input.statusOn, version: 1 };
+  for (const later of moves) {
+    const move: Move = { to: later.to, occurredOn: later.occurredOn, version: current.version, note: input.note };
+    assertMoveAllowed(current, move, by);
+    assertOccurredOn(move, by.today, current.lastChangeOn);
+    steps.push(
+      {
+        kind: 'insert_status_change',
+        householdId: 'new',
+        fromStatus: current.status,
+        toStatus: move.to,
+        occurredOn: move.occurredOn,
+        recordedAt: by.now,
+        actor: by.actor.name,
+        actorUserId: by.actor.userId,
+        note: input.note,
+      },
+      ...statusCounterSteps(keyOf(values), current.status, move.to, move.occurredOn),
+    );
+    current = movedHousehold(current, move, by.now);
+  }
   return {
     steps,
     result: ({ insertedId }) => {
@@ -191,4 +221,23 @@ export function* moveHousehold(id: number, move: Move, user: AuthUser, scope: Ac
     ...statusCounterSteps(keyOf(before), before.status, move.to, move.occurredOn),
   ];
   return { steps, result: () => ({ before, after: movedHousehold(before, move, context.now) }) };
+}
+
+/**
+ * A village's placeholder households removed with their history and their counts (the Qingxu
+ * seed's stand-ins for households not yet entered by name: they are not people). Answers how
+ * many were removed.
+ */
+export function* removePlaceholders(villageId: number): Command<number> {
+  const placeholders = yield* readPlaceholders(villageId);
+  const steps: WriteStep[] = placeholders.flatMap((h): WriteStep[] => {
+    const key = keyOf(h);
+    return [
+      { kind: 'count', key, status: h.status, delta: -1 },
+      { kind: 'recount_history', table: 'deltas', householdId: h.id, key, sign: -1 },
+      { kind: 'recount_history', table: 'entries', householdId: h.id, key, sign: -1 },
+      { kind: 'delete_household', id: h.id },
+    ];
+  });
+  return { steps, result: () => placeholders.length };
 }

@@ -7,6 +7,12 @@ import { SqliteHouseholdStore } from './sqlite-household-store.js';
 import { TypeormHouseholdStore } from './typeorm-household-store.js';
 import type { Command } from './write-steps.js';
 
+/** A long transaction's handle: reads through `manager`, writes through `runAll`. */
+export interface WriteSession {
+  manager: EntityManager;
+  runAll<T>(commands: readonly Command<T>[]): Promise<T[]>;
+}
+
 /**
  * The one way households, their history, their edit log and the progress counters are written
  * (commands.ts decides; a store writes): on SQLite as one synchronous transaction of prepared
@@ -33,6 +39,35 @@ export class HouseholdWriter {
     const sqlite = (this.sqlite ??= this.openSqlite());
     if (sqlite) return this.writes.exclusive(() => sqlite.runAll(commands));
     return this.writes.run((manager) => new TypeormHouseholdStore(manager).runAll(commands));
+  }
+
+  /**
+   * One transaction held open while `work` runs batches of commands, reading between them
+   * through `manager` (an import's commit: tens of thousands of households, all or none). On
+   * SQLite it is BEGIN IMMEDIATE on the driver's connection, each batch a synchronous savepoint,
+   * so the event loop runs between batches; other writes wait (WriteTransactions.exclusive),
+   * and reads made meanwhile see the session's rows (ReportCache caches nothing then). On
+   * PostgreSQL it is one TypeORM transaction. A throw anywhere rolls all of it back.
+   */
+  session<T>(work: (session: WriteSession) => Promise<T>): Promise<T> {
+    const handle = sqliteHandle(this.dataSource);
+    if (handle) {
+      const store = (this.sqlite ??= this.openSqlite())!;
+      return this.writes.exclusive(() =>
+        this.writes.longSession(async () => {
+          handle.exec('BEGIN IMMEDIATE');
+          try {
+            const result = await work({ manager: this.dataSource.manager, runAll: (commands) => Promise.resolve(store.runAll(commands)) });
+            handle.exec('COMMIT');
+            return result;
+          } catch (error) {
+            if (handle.inTransaction) handle.exec('ROLLBACK');
+            throw error;
+          }
+        }),
+      );
+    }
+    return this.writes.run((manager) => work({ manager, runAll: (commands) => new TypeormHouseholdStore(manager).runAll(commands) }));
   }
 
   /**

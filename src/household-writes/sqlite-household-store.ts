@@ -86,6 +86,13 @@ export class SqliteHouseholdStore {
         const row = this.fixed.completionRecorder.get(read.householdId) as Row | undefined;
         return row?.actor_user_id == null ? null : Number(row.actor_user_id);
       }
+      case 'placeholders':
+        return (this.fixed.placeholders.all(read.villageId) as Row[]).map((r) => ({
+          id: Number(r.id),
+          villageId: Number(r.village_id),
+          grade: r.grade as Household['grade'],
+          status: r.status as Household['status'],
+        }));
     }
   }
 
@@ -138,6 +145,11 @@ export class SqliteHouseholdStore {
             sqliteInstant(step.editedAt),
           );
           break;
+        case 'delete_household':
+          s.deleteChanges.run(step.id);
+          s.deleteEdits.run(step.id);
+          s.deleteHousehold.run(step.id);
+          break;
         case 'count':
           s.upsertCount.run(step.key.villageId, step.key.grade, step.status, step.delta);
           break;
@@ -174,6 +186,12 @@ function prepareFixed(db: BetterSqlite3.Database) {
   return {
     household: db.prepare('SELECT * FROM households WHERE id = ?'),
     version: db.prepare('SELECT version FROM households WHERE id = ?'),
+    placeholders: db.prepare(
+      'SELECT id, village_id, grade, status FROM households WHERE village_id = ? AND is_placeholder = 1 ORDER BY id',
+    ),
+    deleteChanges: db.prepare('DELETE FROM status_changes WHERE household_id = ?'),
+    deleteEdits: db.prepare('DELETE FROM household_edits WHERE household_id = ?'),
+    deleteHousehold: db.prepare('DELETE FROM households WHERE id = ?'),
     completionRecorder: db.prepare(
       `SELECT actor_user_id FROM status_changes WHERE household_id = ? AND to_status = 'completed' ORDER BY id DESC LIMIT 1`,
     ),

@@ -40,6 +40,13 @@ export class TypeormHouseholdStore {
         });
         return change?.actorUserId ?? null;
       }
+      case 'placeholders':
+        return this.manager.find(Household, {
+          select: { id: true, villageId: true, grade: true, status: true },
+          where: { villageId: read.villageId, isPlaceholder: true },
+          order: { id: 'ASC' },
+          lock: lockForUpdate(this.manager),
+        });
     }
   }
 
@@ -77,6 +84,11 @@ export class TypeormHouseholdStore {
           await m.insert(HouseholdEdit, row);
           break;
         }
+        case 'delete_household':
+          await m.delete(StatusChange, { householdId: step.id });
+          await m.delete(HouseholdEdit, { householdId: step.id });
+          await m.delete(Household, { id: step.id });
+          break;
         case 'count':
           await m.query(UPSERT_COUNT(p), [step.key.villageId, step.key.grade, step.status, step.delta]);
           break;

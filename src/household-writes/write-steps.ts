@@ -14,7 +14,12 @@ import type { RepairStatus } from '../repairs/repair-status.js';
 export type Read =
   | { kind: 'household'; id: number }
   /** Who recorded the household's latest completion (a user id), for the four-eyes rule. */
-  | { kind: 'completion_recorder'; householdId: number };
+  | { kind: 'completion_recorder'; householdId: number }
+  /** The village's placeholder households (the seed's stand-ins), by id. */
+  | { kind: 'placeholders'; villageId: number };
+
+/** What a placeholders read answers of each. */
+export type PlaceholderHousehold = Pick<Household, 'id' | 'villageId' | 'grade' | 'status'>;
 
 /** A household's columns other than its id: what an insert writes. */
 export type HouseholdValues = Omit<Household, 'id'>;
@@ -52,6 +57,8 @@ export type WriteStep =
       actorUserId: number | null;
       editedAt: Date;
     }
+  /** The household, its history and its edit log deleted (a placeholder: the counter steps before it take its counts out). */
+  | { kind: 'delete_household'; id: number }
   /** status_counts: households per village, grade and status now. */
   | { kind: 'count'; key: HouseholdKey; status: RepairStatus; delta: number }
   /** status_count_deltas: the day's change of that count. */
@@ -89,6 +96,10 @@ export type Command<T> = Generator<Read, Decision<T>, unknown>;
 
 export function* readHousehold(id: number): Generator<Read, Household | null, unknown> {
   return (yield { kind: 'household', id }) as Household | null;
+}
+
+export function* readPlaceholders(villageId: number): Generator<Read, PlaceholderHousehold[], unknown> {
+  return (yield { kind: 'placeholders', villageId }) as PlaceholderHousehold[];
 }
 
 export function* readCompletionRecorder(householdId: number): Generator<Read, number | null, unknown> {

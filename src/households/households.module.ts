@@ -11,6 +11,8 @@ import { HouseholdEdit } from './entities/household-edit.entity.js';
 import { Household } from './entities/household.entity.js';
 import { HouseholdsController } from './households.controller.js';
 import { HouseholdsService } from './households.service.js';
+import { LedgerExportRepository } from './ledger-export.repository.js';
+import { LedgerExportService } from './ledger-export.service.js';
 
 @Module({
   imports: [
@@ -20,7 +22,7 @@ import { HouseholdsService } from './households.service.js';
     HouseholdWritesModule,
   ],
   controllers: [HouseholdsController, HouseholdRecordController],
-  providers: [HouseholdsService, HouseholdRecordService],
+  providers: [HouseholdsService, HouseholdRecordService, LedgerExportService, LedgerExportRepository],
   exports: [HouseholdsService],
 })
 export class HouseholdsModule {}

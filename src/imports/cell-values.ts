@@ -94,6 +94,8 @@ export interface TextRules {
   readonly multiline?: boolean;
 }
 
+const DISARMED_FORMULA = /^'[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+
 /** A text column: trimmed, blank as null, readable (readable-text.ts), at most `maxLength` characters. */
 export function parseText(value: unknown, rules: TextRules = {}): CellResult<string | null> {
   const cell = unwrap(value);
@@ -101,6 +103,8 @@ export function parseText(value: unknown, rules: TextRules = {}): CellResult<str
   if (cell.kind === 'error') return fail(importIssue('cell_error', { text: cell.text }));
   const multiline = rules.multiline ?? false;
   let text = plainText(cell.value);
+  // The apostrophe a CSV export puts before text that starts like a formula (src/exports/csv.ts) is not part of the text.
+  if (DISARMED_FORMULA.test(text)) text = text.slice(1);
   text = multiline ? text.replace(/\r\n?/g, '\n') : text.replace(/[ \t]*[\r\n\t]+[ \t]*/g, ' ');
   text = text.trim();
   if (isBlankText(text)) return ok(null);

@@ -68,6 +68,50 @@ export const IMPORT_MESSAGES = {
       `${p.field} is in a number cell: the leading 0 of the area code is lost, or the number was turned into scientific notation: ${NUMERIC_CELL.en}`,
   ),
 
+  // ── fields: a row as a whole, reported at the column that decides it (import-plan.ts) ──
+  village_not_found: fieldEntry<{ text: string }>(
+    (p) => `${spaced(p.field)}“${p.text}”不是您管辖范围内的村（按村名、别名或 12 位区划代码查找）`,
+    (p) => `${p.field} '${p.text}' is not a village in your scope (looked up by name, alias or 12-digit division code)`,
+  ),
+  village_not_in_township: fieldEntry<{ village: string; township: string }>(
+    (p) => `${spaced(p.field)}“${p.township}”下没有“${p.village}”这个村，请核对乡镇和村名`,
+    (p) => `${p.field} '${p.township}' has no village '${p.village}': check the township and the village`,
+  ),
+  village_ambiguous: fieldEntry<{ text: string; townships: readonly string[] }>(
+    (p) => `${spaced(p.field)}“${p.text}”在${p.townships.join('、')}都有，请在乡镇一列写明是哪个乡镇的`,
+    (p) => `${p.field} '${p.text}' exists in ${p.townships.map((t) => `'${t}'`).join(', ')}: add the township to the row`,
+  ),
+  dates_out_of_order: fieldEntry<{ date: string; earlier: string; earlierDate: string }>(
+    (p) => `${p.field} ${p.date} 早于${p.earlier} ${p.earlierDate}：日期应按鉴定、开工、完工、验收的先后`,
+    (p) => `${p.field} ${p.date} is before ${p.earlier} ${p.earlierDate}: the dates must follow appraisal, start, completion, acceptance`,
+  ),
+  accepted_without_completion: fieldEntry(
+    (p) => `填了${p.field}却没有完工日期：验收前必须先完工`,
+    (p) => `${p.field} is given without a completion date: a house is completed before it is accepted`,
+  ),
+  milestone_differs: fieldEntry<{ date: string | null; recorded: string }>(
+    (p) => `${p.field}已记录为 ${p.recorded}，与本行的 ${p.date ?? '空白'} 不同：导入不能改动已记录的日期，请核对后按已记录的填写`,
+    (p) => `${p.field} is recorded as ${p.recorded}, not ${p.date ?? 'blank'}: an import cannot change a recorded date`,
+  ),
+  before_recorded_change: fieldEntry<{ date: string; lastChangeOn: string }>(
+    (p) => `${p.field} ${p.date} 早于该户最近一次记录的变动（${p.lastChangeOn}）：日期不能倒退`,
+    (p) => `${p.field} ${p.date} is before the household's last recorded change (${p.lastChangeOn}): dates cannot go backwards`,
+  ),
+  duplicate_row: fieldEntry<{ firstRow: number }>(
+    (p) => `与第 ${p.firstRow} 行是同一户（${p.field}相同）：以第 ${p.firstRow} 行为准，本行未导入`,
+    (p) => `The same household as row ${p.firstRow} (same ${p.field}): row ${p.firstRow} stands, this row is not imported`,
+  ),
+  ambiguous_match: fieldEntry<{ count: number }>(
+    (p) => `按${p.field}找到 ${p.count} 户已登记的住户，无法确定是哪一户：请填写身份证号，或在住户页面先合并重复的住户`,
+    (p) => `${p.field} matches ${p.count} recorded households: add the ID-card number, or merge the duplicates first`,
+  ),
+  village_has_placeholders: fieldEntry<{ village: string; count: number }>(
+    (p) =>
+      `${p.field}“${p.village}”还有 ${p.count} 户示意数据（按汇总数生成、不是真实住户）：勾选“替换示意数据”后导入，会先删除这些示意住户`,
+    (p) =>
+      `${p.field} '${p.village}' still holds ${p.count} placeholder households (made from the reported totals, not people): import with replacePlaceholders to remove them first`,
+  ),
+
   // ── error codes: the file as a whole (ledger-columns.ts) ──
   header_row_not_found: entry<{ rows: number; required: readonly string[]; closest: { row: number; missing: readonly string[] } | null }>(
     (p) =>

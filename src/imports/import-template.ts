@@ -2,9 +2,23 @@ import type ExcelJS from 'exceljs';
 import { lazyModule } from '../common/lazy-module.js';
 import { csvFile, type CsvField } from '../exports/csv.js';
 import { rowHeightOf, sheetFont, writeMergedLine } from '../exports/tables/sheet-cells.js';
-import { fittedWidth } from '../exports/tables/sheet-text-fit.js';
 import { ROOMS_MAX, ROOMS_MIN } from './cell-values.js';
-import { type ColumnKind, HEADER_SEARCH_ROWS, LEDGER_COLUMNS, type LedgerColumn, type LedgerColumnKey } from './ledger-columns.js';
+import { HEADER_SEARCH_ROWS, LEDGER_COLUMNS, type LedgerColumn, type LedgerColumnKey } from './ledger-columns.js';
+import {
+  A4,
+  addLedgerDropdowns,
+  BOX,
+  HEADER_FILL,
+  LEDGER_SHEET,
+  ledgerCellValue,
+  ledgerColumnWidths,
+  ledgerSheetColumns,
+  ledgerSheetOptions,
+  LISTS_SHEET,
+  REQUIRED_FILL,
+  writeLedgerHeader,
+  writeVillageList,
+} from './ledger-sheet.js';
 
 /** ExcelJS loads on first use (see lazyModule). */
 const excel = lazyModule(async () => (await import('exceljs')).default);
@@ -19,19 +33,15 @@ const excel = lazyModule(async () => (await import('exceljs')).default);
 
 export type TemplateFormat = 'xlsx' | 'csv';
 
-export const LEDGER_SHEET = '住户台账';
+// The ledger sheet's layout is shared with the household ledger export (ledger-sheet.ts).
+export { GRADE_CHOICES, LEDGER_SHEET, LISTS_SHEET, YES_NO_CHOICES } from './ledger-sheet.js';
 export const INSTRUCTIONS_SHEET = '说明';
-/** A hidden sheet holding the 村 dropdown's list: a list written into the validation itself is limited to 255 characters. */
-export const LISTS_SHEET = '下拉选项';
 
 /** What the example row's 备注 says, so that the import can recognise the row if it is left in. */
 export const EXAMPLE_REMARK = '示例行，导入前请删除';
 
 /** How many rows under the header get the dropdowns and the column formats' reminder. */
 export const TEMPLATE_ROWS = 2000;
-
-export const GRADE_CHOICES = ['A级', 'B级', 'C级', 'D级'] as const;
-export const YES_NO_CHOICES = ['是', '否'] as const;
 
 /**
  * The example household: made up (张三 is the Chinese "John Doe"), marked 示例 where a name or a
@@ -101,53 +111,12 @@ function instructionNotes(): string[] {
   ];
 }
 
-/** Text columns, and the ID-card and phone numbers, are text cells: Excel would read 1-2 as a date and 18 digits as a number. */
-const isTextFormatted = (column: LedgerColumn): boolean => ['text', 'village', 'id-card', 'phone'].includes(column.kind);
-
-const DATE_FORMAT = 'yyyy-mm-dd';
-/** What people type into the columns the example leaves blank or short, so that it shows whole: 18 digits, a landline, a date. */
-const WIDEST_TYPED: Partial<Record<ColumnKind, readonly string[]>> = {
-  'id-card': ['14012119900101123X'],
-  phone: ['0351-55512345'],
-  date: ['2021-12-23'],
-};
-/** Short values (dates, grades, 是/否, rooms) are centred, as in the tracker's other sheets. */
-const CENTRED_KINDS: readonly ColumnKind[] = ['date', 'grade', 'yes-no', 'integer'];
-/** The widest a column is made for its header and example; longer text wraps. */
-const MAX_WIDTH = 24;
-const MIN_WIDTH = 8;
-
-const THIN: Partial<ExcelJS.Border> = { style: 'thin' };
-const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-const REQUIRED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFCE4D6' } };
 /** The example row is grey, so that nobody takes it for a household. */
 const EXAMPLE_FONT: Partial<ExcelJS.Font> = { ...sheetFont(), color: { argb: 'FF7F7F7F' } };
-// ExcelJS declares PaperSize as a type-only enum: 9 is A4 in the OOXML paper-size list.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
-const A4 = 9 as ExcelJS.PaperSize;
 const CREATOR = '因灾受损房屋修缮进度台账';
 
 /** The example row as the sheet shows it (dates as text here; the XLSX writes them as date cells). */
 const exampleText = (column: LedgerColumn): string => String(TEMPLATE_EXAMPLE[column.key] ?? '');
-
-/**
- * ExcelJS types only the per-cell `dataValidation` setter, which would create every cell of
- * every validated row. Its worksheet keeps them in `dataValidations`, whose `add` also takes a
- * range and writes it as one `<dataValidation sqref="B2:B2001">`; reading the file back gives
- * the validation of each cell (cell.dataValidation).
- */
-function addValidation(sheet: ExcelJS.Worksheet, range: string, validation: ExcelJS.DataValidation): void {
-  (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(
-    range,
-    validation,
-  );
-}
-
-/** A dropdown that warns, rather than refuses, a value not in its list: the import reads other spellings too. */
-function dropdown(formula: string, errorTitle: string, error: string): ExcelJS.DataValidation {
-  return { type: 'list', allowBlank: true, formulae: [formula], showErrorMessage: true, errorStyle: 'warning', errorTitle, error };
-}
 
 export interface TemplateInput {
   /** The caller's villages, for the 村 dropdown, in the order to list them (a name repeated in another township is listed once). */
@@ -165,81 +134,26 @@ export async function buildImportTemplateXlsx(input: TemplateInput): Promise<Buf
   const villages = [...new Set(input.villages)];
   addLedgerSheet(workbook, villages);
   addInstructionsSheet(workbook);
-  if (villages.length > 0) {
-    const lists = workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' });
-    villages.forEach((name, i) => {
-      const cell = lists.getCell(i + 1, 1);
-      cell.value = name;
-      cell.numFmt = '@';
-    });
-  }
+  if (villages.length > 0) writeVillageList(workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' }), villages);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 function addLedgerSheet(workbook: ExcelJS.Workbook, villages: readonly string[]): void {
-  const sheet = workbook.addWorksheet(LEDGER_SHEET, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
-    pageSetup: { paperSize: A4, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
-  });
-  const widths = LEDGER_COLUMNS.map((column) => {
-    const texts = [column.header, exampleText(column)];
-    if (column.kind === 'village') texts.push(...villages);
-    // A number is never wrapped: its column is as wide as it takes, past the maximum.
-    return Math.max(
-      fittedWidth(texts, { min: MIN_WIDTH, max: MAX_WIDTH }),
-      fittedWidth(WIDEST_TYPED[column.kind] ?? [], { min: MIN_WIDTH, max: Number.POSITIVE_INFINITY }),
-    );
-  });
-  // Column styles reach the cells people type into later: the font, and text or date formats.
-  sheet.columns = LEDGER_COLUMNS.map((column, i) => ({
-    key: column.key,
-    width: widths[i],
-    style: {
-      font: sheetFont(),
-      alignment: { vertical: 'middle', wrapText: true, ...(CENTRED_KINDS.includes(column.kind) ? { horizontal: 'center' as const } : {}) },
-      ...(isTextFormatted(column) ? { numFmt: '@' } : column.kind === 'date' ? { numFmt: DATE_FORMAT } : {}),
-    },
-  }));
-
-  const header = sheet.getRow(1);
-  LEDGER_COLUMNS.forEach((column, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = column.header;
-    cell.font = sheetFont({ bold: true });
-    cell.fill = column.required ? REQUIRED_FILL : HEADER_FILL;
-    cell.border = BOX;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
-  header.height = rowHeightOf(LEDGER_COLUMNS.map((column, i) => ({ text: column.header, width: widths[i] })));
+  const sheet = workbook.addWorksheet(LEDGER_SHEET, ledgerSheetOptions());
+  const widths = ledgerColumnWidths((column) => (column.kind === 'village' ? [exampleText(column), ...villages] : [exampleText(column)]));
+  sheet.columns = ledgerSheetColumns(widths);
+  writeLedgerHeader(sheet.getRow(1), widths);
 
   const example = sheet.getRow(2);
   LEDGER_COLUMNS.forEach((column, i) => {
-    const value = TEMPLATE_EXAMPLE[column.key];
+    const value = ledgerCellValue(column, TEMPLATE_EXAMPLE[column.key]);
     const cell = example.getCell(i + 1);
     cell.font = EXAMPLE_FONT;
-    if (value === null) return;
-    // A date cell, as Excel makes one when a date is typed: ExcelJS writes a UTC midnight as the day's serial number.
-    cell.value = column.kind === 'date' ? new Date(`${value}T00:00:00Z`) : value;
+    if (value !== null) cell.value = value;
   });
   example.height = rowHeightOf(LEDGER_COLUMNS.map((column, i) => ({ text: exampleText(column), width: widths[i] })));
 
-  const lastRow = TEMPLATE_ROWS + 1;
-  LEDGER_COLUMNS.forEach((column, i) => {
-    const letter = sheet.getColumn(i + 1).letter;
-    const range = `${letter}2:${letter}${lastRow}`;
-    if (column.kind === 'village' && villages.length > 0) {
-      const list = dropdown(
-        `'${LISTS_SHEET}'!$A$1:$A$${villages.length}`,
-        '村名不在列表中',
-        '列表中是您管辖范围内的村。填写的是村的别名或区划代码时，可以继续。',
-      );
-      addValidation(sheet, range, list);
-    } else if (column.kind === 'grade') {
-      addValidation(sheet, range, dropdown(`"${GRADE_CHOICES.join(',')}"`, '鉴定等级', '鉴定等级应为 A级、B级、C级或D级。'));
-    } else if (column.kind === 'yes-no') {
-      addValidation(sheet, range, dropdown(`"${YES_NO_CHOICES.join(',')}"`, column.header, '请填“是”或“否”；未记录的留空。'));
-    }
-  });
+  addLedgerDropdowns(sheet, TEMPLATE_ROWS + 1, villages.length);
 }
 
 const INSTRUCTION_HEADERS = ['列名', '必填', '也可写作', '可填写的内容', '说明'] as const;

@@ -19,6 +19,13 @@ import { issue } from './problem.js';
  */
 type Samples = { [C in MessageCode]: C extends FieldCode ? Omit<MessageParams<C>, 'field'> : MessageParams<C> };
 const SAMPLES: Samples = {
+  import_not_found: { id: 12 },
+  ledger_file_refused: { problem: 'xls', maxMegabytes: 20, maxRows: 200000 },
+  import_file_missing: {},
+  import_has_invalid_rows: { invalid: 3 },
+  import_stale: {},
+  import_interrupted: { status: 'committing' },
+  import_not_validated: { status: 'committed' },
   unknown_field: { key: 'villageId[]', within: '' },
   required: {},
   not_a_string: {},

@@ -1,4 +1,5 @@
 import type { RenderRefusal } from '../../exports/render-admission.js';
+import type { LedgerFileProblem } from '../../imports/reading/ledger-file.js';
 import type { RegionLevel } from '../../regions/region-level.js';
 import { REPAIR_STATUS_LABELS, type RepairStatus } from '../../repairs/repair-status.js';
 import { ROLE_LABELS, type Role } from '../../users/roles.js';
@@ -104,6 +105,58 @@ const EXPORTS_BUSY: Record<RenderRefusal, { zh: string; en: string }> = {
     zh: '您已有导出任务正在进行，请等其完成后再试',
     en: 'You already have files being made: wait for them to finish, then try again',
   },
+};
+
+const LEDGER_FILE_REFUSALS: Record<
+  LedgerFileProblem,
+  { zh: (p: { maxMegabytes: number; maxRows: number }) => string; en: (p: { maxMegabytes: number; maxRows: number }) => string }
+> = {
+  empty: { zh: () => '上传的文件是空的', en: () => 'The uploaded file is empty' },
+  too_large: {
+    zh: (p) => `文件超过 ${p.maxMegabytes} MB：请按乡镇分成几个文件上传`,
+    en: (p) => `The file is larger than ${p.maxMegabytes} MB: split it, by township for example`,
+  },
+  xls: {
+    zh: () => '这是旧版 Excel 97-2003 文件（.xls）：请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再上传',
+    en: () => 'This is an old Excel 97-2003 file (.xls): save it as an Excel workbook (.xlsx) and upload that',
+  },
+  encrypted: {
+    zh: () => '文件设置了打开密码：请在 Excel 或 WPS 中取消密码后另存再上传',
+    en: () => 'The file is protected by a password: remove the password, save it and upload it again',
+  },
+  macro: {
+    zh: () => '文件含有宏：请另存为不含宏的 Excel 工作簿（.xlsx）后再上传',
+    en: () => 'The file contains macros: save it as an Excel workbook without macros (.xlsx)',
+  },
+  not_a_workbook: {
+    zh: () => '这是一个压缩包，但不是 Excel 工作簿：请上传 .xlsx 或 .csv 文件',
+    en: () => 'This is a zip archive but not an Excel workbook: upload an .xlsx or .csv file',
+  },
+  unpacks_too_large: {
+    zh: () => '文件解压后过大，不像是一份台账：请检查文件，或分成几个文件上传',
+    en: () => 'The file unpacks to far more than a ledger would: check it, or split it',
+  },
+  not_a_spreadsheet: {
+    zh: () => '这不是表格文件（像是图片、PDF 或其他文件）：请上传 .xlsx 或 .csv 格式的台账',
+    en: () => 'This is not a spreadsheet (it looks like a picture, a PDF or another file): upload an .xlsx or .csv ledger',
+  },
+  unreadable: {
+    zh: () => '文件已损坏或不完整，无法读取：请在 Excel 或 WPS 中打开确认后另存再上传',
+    en: () => 'The file is damaged or incomplete: open it in Excel or WPS, save it again and upload that',
+  },
+  too_many_rows: {
+    zh: (p) => `文件超过 ${p.maxRows.toLocaleString('en-US')} 行：请按乡镇分成几个文件上传`,
+    en: (p) => `The file has more than ${p.maxRows.toLocaleString('en-US')} rows: split it, by township for example`,
+  },
+  no_worksheet: { zh: () => '工作簿中没有工作表', en: () => 'The workbook has no worksheet' },
+};
+
+const IMPORT_STATUS_LABELS: Record<string, string> = {
+  validating: '校验中',
+  validated: '已校验',
+  committing: '导入中',
+  committed: '已导入',
+  failed: '失败',
 };
 
 /** A FieldProblem as validation_failed's parameter (structurally: the type is defined from this map). */
@@ -500,6 +553,36 @@ export const MESSAGES = {
   concurrent_change: entry(
     () => '同一数据正在别处同时保存，这次没有写入任何内容，请重试',
     () => 'Another change to the same data was being saved at the same moment: nothing was written, try again',
+  ),
+
+  // ── error codes: ledger import ──
+  import_not_found: entry<{ id: number }>(
+    (p) => `找不到导入记录 ${p.id}，或它不是您能查看的`,
+    (p) => `Import ${p.id} not found among the imports you may see`,
+  ),
+  ledger_file_refused: entry<{ problem: LedgerFileProblem; maxMegabytes: number; maxRows: number }>(
+    (p) => LEDGER_FILE_REFUSALS[p.problem].zh(p),
+    (p) => LEDGER_FILE_REFUSALS[p.problem].en(p),
+  ),
+  import_file_missing: entry(
+    () => '请选择要上传的台账文件（表单字段 file）',
+    () => 'Choose the ledger file to upload (form field file)',
+  ),
+  import_has_invalid_rows: entry<{ invalid: number }>(
+    (p) => `有 ${p.invalid} 行有误，没有导入任何内容：请改正后重新上传，或选择跳过有误的行`,
+    (p) => `${p.invalid} rows are invalid, so nothing was imported: correct them and upload again, or commit with skipInvalid`,
+  ),
+  import_stale: entry(
+    () => '校验之后，这些住户已被他人修改：请重新上传文件校验后再导入',
+    () => 'Households this file changes were changed after it was validated: upload it again to validate it',
+  ),
+  import_interrupted: entry<{ status?: string }>(
+    () => '导入在进行中被中断（服务已停止或重启），没有写入任何住户：请重新上传文件',
+    () => 'The import was cut off while it ran (the service stopped or restarted) and wrote no household: upload the file again',
+  ),
+  import_not_validated: entry<{ status: string }>(
+    (p) => `这次导入的状态是“${IMPORT_STATUS_LABELS[p.status] ?? p.status}”，只有校验完成的导入才能确认导入`,
+    (p) => `This import is ${p.status}: only a validated import can be committed`,
   ),
 
   // ── error codes: the server's limits and faults ──

@@ -43,6 +43,17 @@ describe('Api', () => {
     expect(calls[0].init.body).toBe('{"to":"completed"}');
   });
 
+  it('sends a form as it is, leaving its multipart Content-Type to the browser', async () => {
+    const { calls } = answer(() => json(202, { id: 7 }));
+    const form = new FormData();
+    form.append('file', new Blob(['村,户主,鉴定等级\n']), 'ledger.csv');
+    await expect(api('abc').postForm('/imports', form)).resolves.toEqual({ id: 7 });
+    expect(calls[0].init.method).toBe('POST');
+    expect(calls[0].init.body).toBe(form);
+    expect(calls[0].init.headers).toMatchObject({ authorization: 'Bearer abc' });
+    expect(calls[0].init.headers).not.toHaveProperty('content-type');
+  });
+
   it.each(['zh-CN', 'en'])('asks for the page’s language (%s), so the server writes its messages in it', async (language) => {
     const { calls } = answer(() => json(200, {}));
     await api('abc', undefined, language).get('/households');

@@ -70,6 +70,11 @@ export class Api {
     return this.json<T>('POST', path, body);
   }
 
+  /** A multipart form (a file upload): the browser writes its Content-Type with the boundary. */
+  postForm<T>(path: string, form: FormData): Promise<T> {
+    return this.json<T>('POST', path, form);
+  }
+
   /** A signed-in download: the file's bytes and the name from Content-Disposition. */
   async download(path: string, query?: Query): Promise<Download> {
     const response = await this.send('GET', withQuery(path, query));
@@ -89,10 +94,12 @@ export class Api {
     const token = this.options.token();
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': this.options.language() };
     if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // A form goes as it is: the browser writes its multipart Content-Type, boundary included.
+    const payload: BodyInit | undefined = body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body);
+    if (typeof payload === 'string') headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetch(`/api${path}`, { method, headers, body: payload });
     } catch (error) {
       throw new ApiError(0, error instanceof Error ? error.message : String(error));
     }

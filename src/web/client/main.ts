@@ -10,6 +10,9 @@ import { EMPTY_FILTERS, formatRoute, parseRoute, type Route } from './routes.js'
 import { clearSession, loadSession, saveSession, type Session } from './session.js';
 import { errorBox, loading } from './views/common.js';
 import { renderHousehold } from './views/household-view.js';
+import { renderImportDetail } from './views/imports-detail-view.js';
+import { canImport } from './views/imports-model.js';
+import { renderImports } from './views/imports-view.js';
 import { renderLedger } from './views/ledger-view.js';
 import { renderLogin } from './views/login-view.js';
 import { renderNewHousehold } from './views/new-household-view.js';
@@ -86,6 +89,13 @@ async function loadSignedIn(current: Session): Promise<SignedIn> {
 const CHART_HOME: Route = { name: 'chart', unit: null, date: null };
 const LEDGER_HOME: Route = { name: 'ledger', filters: EMPTY_FILTERS };
 
+/** The pages under each header link: a household and the new-household form belong to the ledger, one import to the imports. */
+const SECTIONS: Record<'chart' | 'ledger' | 'imports', readonly Route['name'][]> = {
+  chart: ['chart'],
+  ledger: ['ledger', 'household', 'newHousehold'],
+  imports: ['imports', 'import'],
+};
+
 /** Where a user starts: supervisors and admins on the wall chart, staff and inspectors in the ledger. */
 function homeFor(role: string): Route {
   return role === 'staff' || role === 'inspector' ? LEDGER_HOME : CHART_HOME;
@@ -120,16 +130,8 @@ function renderHeader(route: Route | null): void {
   }
   const { me } = signedIn;
   const scope = me.scope.length === 0 ? t('user.scopeAll') : me.scope.map((s) => s.name).join('、');
-  const link = (name: 'chart' | 'ledger', target: Route) =>
-    h(
-      'a',
-      {
-        href: formatRoute(target),
-        'aria-current':
-          route?.name === name || (name === 'ledger' && (route?.name === 'household' || route?.name === 'newHousehold')) ? 'page' : null,
-      },
-      t(`nav.${name}`),
-    );
+  const link = (name: 'chart' | 'ledger' | 'imports', target: Route) =>
+    h('a', { href: formatRoute(target), 'aria-current': route && SECTIONS[name].includes(route.name) ? 'page' : null }, t(`nav.${name}`));
   replace(
     header,
     skip,
@@ -140,7 +142,13 @@ function renderHeader(route: Route | null): void {
       h(
         'nav',
         { 'aria-label': t('app.nav') },
-        h('ul', null, h('li', null, link('chart', CHART_HOME)), h('li', null, link('ledger', LEDGER_HOME))),
+        h(
+          'ul',
+          null,
+          h('li', null, link('chart', CHART_HOME)),
+          h('li', null, link('ledger', LEDGER_HOME)),
+          canImport(me.role) ? h('li', null, link('imports', { name: 'imports' })) : null,
+        ),
       ),
       h(
         'div',
@@ -240,6 +248,12 @@ async function renderPage(route: Route, page: PageContext): Promise<Cleanup | un
     case 'newHousehold':
       renderNewHousehold(main, page);
       pending = Promise.resolve(undefined);
+      break;
+    case 'imports':
+      pending = renderImports(main, page).then(() => undefined);
+      break;
+    case 'import':
+      pending = renderImportDetail(main, page, route.id);
       break;
     default:
       replace(main, h('h1', { tabindex: -1, class: 'page-title' }, t('app.notFound')), h('p', null, h('a', { href: '#/' }, t('app.home'))));

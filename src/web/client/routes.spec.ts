@@ -20,6 +20,9 @@ describe('parseRoute', () => {
     ['#/households/12', { name: 'household', id: 12 }],
     ['#/households/new', { name: 'newHousehold' }],
     ['#/households/1x', { name: 'notFound', path: '/households/1x' }],
+    ['#/imports', { name: 'imports' }],
+    ['#/imports/5', { name: 'import', id: 5 }],
+    ['#/imports/0', { name: 'notFound', path: '/imports/0' }],
     ['#/elsewhere', { name: 'notFound', path: '/elsewhere' }],
   ])('%s → %j', (hash, expected) => {
     expect(parseRoute(hash)).toEqual(expected);
@@ -35,6 +38,8 @@ describe('formatRoute', () => {
     { name: 'ledger', filters: { village: 2, grade: 'C', status: 'pending', q: '占位 B', page: 2 } },
     { name: 'household', id: 619 },
     { name: 'newHousehold' },
+    { name: 'imports' },
+    { name: 'import', id: 12 },
   ])('%j reads back as itself', (route) => {
     expect(parseRoute(formatRoute(route))).toEqual(route);
   });

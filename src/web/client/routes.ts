@@ -1,6 +1,6 @@
 /**
  * Hash routes: #/chart?unit=3&date=2021-12-23, #/ledger?village=3&page=2, #/households/12,
- * #/households/new, #/login. The server serves one page; the browser keeps the place in the
+ * #/households/new, #/imports, #/imports/5, #/login. The server serves one page; the browser keeps the place in the
  * address, so reload, back and bookmarks work without server fallbacks.
  */
 export type Route =
@@ -9,6 +9,8 @@ export type Route =
   | { name: 'ledger'; filters: LedgerFilters }
   | { name: 'household'; id: number }
   | { name: 'newHousehold' }
+  | { name: 'imports' }
+  | { name: 'import'; id: number }
   | { name: 'notFound'; path: string };
 
 export interface LedgerFilters {
@@ -57,6 +59,11 @@ export function parseRoute(hash: string): Route | null {
     const id = positiveInt(parts[1]);
     if (id !== null) return { name: 'household', id };
   }
+  if (parts.length === 1 && parts[0] === 'imports') return { name: 'imports' };
+  if (parts.length === 2 && parts[0] === 'imports') {
+    const id = positiveInt(parts[1]);
+    if (id !== null) return { name: 'import', id };
+  }
   return { name: 'notFound', path };
 }
 
@@ -81,6 +88,10 @@ export function formatRoute(route: Route): string {
       return `#/households/${route.id}`;
     case 'newHousehold':
       return '#/households/new';
+    case 'imports':
+      return '#/imports';
+    case 'import':
+      return `#/imports/${route.id}`;
     case 'notFound':
       return `#/${route.path.replace(/^\//, '')}`;
   }

@@ -1,0 +1,91 @@
+import type { Language } from '../../common/messages/language.js';
+import { isFieldCode, isMessageCode, renderMessage } from '../../common/messages/catalogue.js';
+import type { ImportStatus, LedgerImport } from '../entities/ledger-import.entity.js';
+import { isImportMessageCode, renderCellIssue, renderImportMessage } from '../import-messages.js';
+import { LEDGER_COLUMNS } from '../ledger-columns.js';
+import type { ImportError } from '../ledger-pass.js';
+
+/** The counts of an import: what it would do (validated) or did (committed). */
+export interface ImportSummary {
+  rows: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  invalid: number;
+  removedPlaceholders: number;
+  /** Updated rows per field they change, by the field's key (address, phone …). */
+  changedFields: Record<string, number>;
+}
+
+/** A warning or failure as the import keeps it: a catalogue code and its parameters. */
+export interface StoredProblem {
+  code: string;
+  params: Record<string, unknown>;
+}
+
+export interface ImportResponse {
+  id: number;
+  status: ImportStatus;
+  fileName: string;
+  sha256: string;
+  createdBy: { id: number; name: string };
+  createdAt: string;
+  committedAt: string | null;
+  replacePlaceholders: boolean;
+  progress: { rowsDone: number; rowsTotal: number | null };
+  summary: ImportSummary | null;
+  warnings: { code: string; message: string }[];
+  errors: { row: number; column: string | null; value: string | null; message: string; code: string }[];
+  errorsTotal: number;
+  failure: { code: string; message: string } | null;
+}
+
+/** At most this many invalid rows are listed in an answer; the errors file has them all. */
+export const LISTED_ERRORS = 1000;
+
+/** A kept problem in `language`: the import catalogue's or the central one's. */
+export function renderStoredProblem(language: Language, problem: StoredProblem): string {
+  if (isImportMessageCode(problem.code)) return renderImportMessage(language, problem.code, problem.params);
+  if (isMessageCode(problem.code)) return renderMessage(language, problem.code, problem.params);
+  return problem.code;
+}
+
+/** An invalid row's message in `language`, naming its column as people call it (or the row, for the row as a whole). */
+export function renderImportError(language: Language, error: ImportError): string {
+  const column = LEDGER_COLUMNS.find((c) => c.key === error.key);
+  const name = column
+    ? { key: column.key, header: error.column ?? column.header }
+    : { key: 'row', header: language === 'zh' ? '本行' : 'row' };
+  if (isImportMessageCode(error.code) || isFieldCode(error.code)) {
+    return renderCellIssue(language, name, { code: error.code, params: error.params } as never);
+  }
+  return renderStoredProblem(language, error);
+}
+
+export function toImportResponse(record: LedgerImport, language: Language): ImportResponse {
+  const errors = record.errors ? (JSON.parse(record.errors) as ImportError[]) : [];
+  const warnings = record.warnings ? (JSON.parse(record.warnings) as StoredProblem[]) : [];
+  const failure = record.failure ? (JSON.parse(record.failure) as StoredProblem) : null;
+  return {
+    id: record.id,
+    status: record.status,
+    fileName: record.fileName,
+    sha256: record.sha256,
+    createdBy: { id: record.createdByUserId, name: record.createdBy },
+    createdAt: record.createdAt.toISOString(),
+    committedAt: record.committedAt?.toISOString() ?? null,
+    replacePlaceholders: record.replacePlaceholders,
+    progress: { rowsDone: record.rowsDone, rowsTotal: record.rowsTotal },
+    summary: record.summary ? (JSON.parse(record.summary) as ImportSummary) : null,
+    warnings: warnings.map((w) => ({ code: w.code, message: renderStoredProblem(language, w) })),
+    errors: errors.slice(0, LISTED_ERRORS).map((e) => ({
+      row: e.row,
+      column: e.column,
+      value: e.value,
+      message: renderImportError(language, e),
+      code: e.code,
+    })),
+    errorsTotal: record.errorsTotal,
+    failure: failure && { code: failure.code, message: renderStoredProblem(language, failure) },
+  };
+}

@@ -1,0 +1,154 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { HttpException } from '@nestjs/common';
+import { isProblem, ValidationFailedException } from '../common/errors.js';
+import { DryRunStore } from '../household-writes/dry-run-store.js';
+import type { Command } from '../household-writes/write-steps.js';
+import type { Household } from '../households/entities/household.entity.js';
+import type { ImportProblem } from './import-messages.js';
+import type { ImportPlanner, RowError, RowPlan } from './import-plan.js';
+import {
+  headerWarnings,
+  matchHeaderRow,
+  LEDGER_COLUMNS,
+  HEADER_SEARCH_ROWS,
+  type HeaderMatch,
+  type LedgerColumnKey,
+} from './ledger-columns.js';
+import { cellText } from './cell-values.js';
+import type { LedgerFormat } from './reading/ledger-file.js';
+import { readLedgerRows, type LedgerRow } from './reading/ledger-rows.js';
+import { quotedCell, readRowValues } from './row-values.js';
+
+/**
+ * One pass over a ledger file: the header row found, every data row read and planned
+ * (import-plan.ts), each valid row's commands tried in a dry run (DryRunStore) so that a row
+ * the write model would refuse is reported as invalid, and the rows handed on in batches. The
+ * same pass validates an upload (the batches are only counted) and commits it (each batch's
+ * commands are written inside the commit's transaction), so both decide alike.
+ */
+
+/** Rows per batch: the event loop runs between batches. */
+export const PASS_BATCH = 500;
+
+/** An invalid row's problem as the import keeps it: at the column the file names it by, with the cell as quoted. */
+export interface ImportError extends RowError {
+  /** The column's header as the file writes it (身份证号码 where the canonical name is 身份证号), or null for the row. */
+  column: string | null;
+  /** The cell's text, masked for ID-card and phone numbers. */
+  value: string | null;
+}
+
+export interface PassBatch {
+  plans: RowPlan[];
+  /** The commands of the batch's valid rows, in row order. */
+  commands: Command<unknown>[];
+}
+
+export type PassResult =
+  | { ok: false; problem: ImportProblem<'header_row_not_found'> }
+  | { ok: true; header: HeaderMatch; headerCells: unknown[]; headerRow: number; warnings: ImportProblem[]; rows: number };
+
+export interface PassHandlers {
+  /** Each batch, after its rows are planned and dry-run. */
+  batch(batch: PassBatch): Promise<void>;
+  /** Data rows read so far. */
+  progress?(rowsDone: number): Promise<void>;
+  signal?: AbortSignal;
+}
+
+export async function runLedgerPass(
+  bytes: Uint8Array,
+  format: LedgerFormat,
+  planner: ImportPlanner,
+  options: { today: string },
+  handlers: PassHandlers,
+): Promise<PassResult> {
+  const rows = readLedgerRows(bytes, format);
+  const top: LedgerRow[] = [];
+  let header: HeaderMatch | null = null;
+  let headerRow = 0;
+  let headerCells: unknown[] = [];
+  let pending: LedgerRow[] = [];
+  let done = 0;
+  const dryRun = new DryRunStore((id) => planner.storedHousehold(id));
+
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const reads = pending.map((row) => readRowValues(row, header!, { today: options.today }));
+    const cellsByRow = new Map(pending.map((row) => [row.row, row.cells]));
+    pending = [];
+    await planner.prefetch(reads);
+    const batch: PassBatch = { plans: [], commands: [] };
+    for (const read of reads) {
+      let plan = planner.plan(read);
+      if (plan.kind === 'create' || plan.kind === 'update') {
+        try {
+          const { changed } = dryRun.runAll(plan.commands());
+          changed.forEach((h: Household) => planner.remember(h));
+          batch.commands.push(...plan.commands());
+        } catch (error) {
+          plan = planner.refused(plan, refusalError(plan.row, error));
+        }
+      }
+      if (plan.kind === 'invalid')
+        plan = { ...plan, errors: plan.errors.map((e) => located(e, header!, headerCells, cellsByRow.get(e.row))) };
+      batch.plans.push(plan);
+    }
+    done += reads.length;
+    await handlers.batch(batch);
+    await handlers.progress?.(done);
+    await nextTurn();
+  };
+
+  for await (const row of rows) {
+    handlers.signal?.throwIfAborted();
+    if (!header) {
+      top.push(row);
+      const found = top.length >= HEADER_SEARCH_ROWS ? matchHeaderRow(top.map((r) => r.cells)) : null;
+      if (found === null) continue;
+      if (!found.ok) return { ok: false, problem: found };
+      ({ header, headerRow, headerCells } = adopt(found, top));
+      pending.push(...top.slice(found.rowIndex + 1));
+      continue;
+    }
+    pending.push(row);
+    if (pending.length >= PASS_BATCH) await flush();
+  }
+  if (!header) {
+    const found = matchHeaderRow(top.map((r) => r.cells));
+    if (!found.ok) return { ok: false, problem: found };
+    ({ header, headerRow, headerCells } = adopt(found, top));
+    pending.push(...top.slice(found.rowIndex + 1));
+  }
+  await flush();
+  return { ok: true, header, headerCells, headerRow, warnings: headerWarnings(header), rows: done };
+}
+
+function adopt(found: HeaderMatch, top: LedgerRow[]) {
+  return { header: found, headerRow: top[found.rowIndex].row, headerCells: top[found.rowIndex].cells };
+}
+
+/** The column a problem is at as the file names it, and the cell's value as it may be quoted. */
+function located(error: RowError, header: HeaderMatch, headerCells: unknown[], cells: unknown[] | undefined): ImportError {
+  const key: LedgerColumnKey | null = error.key;
+  const index = key === null ? undefined : header.columns[key];
+  const written = index === undefined ? null : cellText(headerCells[index])?.trim();
+  const canonical = key === null ? null : (LEDGER_COLUMNS.find((c) => c.key === key)?.header ?? null);
+  return {
+    ...error,
+    column: written || canonical,
+    value: index === undefined ? null : quotedCell(key, cells?.[index]),
+  };
+}
+
+/** The write model's refusal of a row, as the row's error: its problem and the column it names, if any. */
+function refusalError(row: number, error: unknown): RowError {
+  if (error instanceof ValidationFailedException) {
+    const [first] = error.fields;
+    const key = first.field === 'occurredOn' || first.field === 'statusOn' ? null : (first.field as LedgerColumnKey);
+    return { row, key, code: first.code, params: { ...first.params } };
+  }
+  const response = error instanceof HttpException ? error.getResponse() : null;
+  if (isProblem(response)) return { row, key: null, code: response.code, params: { ...response.params } };
+  throw error;
+}

@@ -43,6 +43,7 @@ export class LedgerImports1795900000000 implements MigrationInterface {
           { name: 'failure', type: 'text', isNullable: true },
           // What validation decided, row by row, hashed: a commit that would decide otherwise is stale.
           { name: 'plan_digest', type: 'varchar', length: '64', isNullable: true },
+          { name: 'touched', type: 'text', isNullable: true },
         ],
         foreignKeys: [{ columnNames: ['created_by_user_id'], referencedTableName: 'users', referencedColumnNames: ['id'] }],
         indices: [

@@ -5,7 +5,8 @@ import type { Command, Read, WriteStep } from './write-steps.js';
 /**
  * Runs commands against households held in memory and writes nothing anywhere: the same
  * decisions as HouseholdWriter would take, for a dry run (an import being validated). Each
- * `runAll` is all-or-nothing like a transaction: a refusal leaves the households as they were.
+ * `runAll` stands alone: the commands of one run see each other's changes, the next run does
+ * not (an import's rows never touch one household twice).
  * The counter and history steps are not kept; a command's reads of them answer as for a
  * household that no inspector has judged (imports are recorded by admin or staff).
  */
@@ -14,14 +15,13 @@ export class DryRunStore {
 
   constructor(private readonly lookup: (id: number) => Household | undefined) {}
 
-  runAll<T>(commands: readonly Command<T>[]): { results: T[]; changed: Household[] } {
+  runAll<T>(commands: readonly Command<T>[]): T[] {
     const overlay = new Map<number, Household>();
-    const results = commands.map((command) => {
+    return commands.map((command) => {
       let next = command.next();
       while (!next.done) next = command.next(this.read(next.value, overlay));
       return next.value.result({ insertedId: this.write(next.value.steps, overlay) });
     });
-    return { results, changed: [...overlay.values()].filter((h) => h.id > 0) };
   }
 
   private household(id: number, overlay: Map<number, Household>): Household | null {

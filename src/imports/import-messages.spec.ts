@@ -39,6 +39,7 @@ const SAMPLES: Samples = {
   village_has_placeholders: { village: '孟封村', count: 236 },
   header_row_not_found: { rows: 10, required: ['村', '户主', '鉴定等级'], closest: { row: 2, missing: ['鉴定等级'] } },
   unknown_columns: { headers: ['序号', '联系人'] },
+  example_rows_skipped: { rows: [2] },
   duplicate_columns: { headers: [{ header: '行政村', sameAs: '村' }] },
 };
 

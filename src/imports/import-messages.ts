@@ -125,6 +125,10 @@ export const IMPORT_MESSAGES = {
     (p) => `以下列不是台账的列，已忽略：${headerList.zh(p.headers)}`,
     (p) => `These columns are not ledger columns and were ignored: ${headerList.en(p.headers)}`,
   ),
+  example_rows_skipped: entry<{ rows: readonly number[] }>(
+    (p) => `第 ${p.rows.join('、')} 行是模板的示例行（备注为“示例行，导入前请删除”），没有导入`,
+    (p) => `Row ${p.rows.join(', ')} is the template's example row and was not imported`,
+  ),
   duplicate_columns: entry<{ headers: readonly { header: string; sameAs: string }[] }>(
     (p) => `以下列与前面的列重复，已忽略：${p.headers.map((h) => `${h.header}（同${h.sameAs}）`).join('、')}`,
     (p) => `These columns repeat an earlier one and were ignored: ${p.headers.map((h) => `'${h.header}' (as '${h.sameAs}')`).join(', ')}`,

@@ -133,12 +133,6 @@ export class ImportPlanner {
     return invalid;
   }
 
-  /** The stored household as the dry run left it, so that the planner's next decision sees it. */
-  remember(household: Household): void {
-    const stored = this.byId.get(household.id);
-    if (stored) Object.assign(stored, household);
-  }
-
   /** A hash of every decision so far: the same file against the same households gives the same digest. */
   digestHex(): string {
     return this.digest.copy().digest('hex');
@@ -253,20 +247,19 @@ export class ImportPlanner {
     if (changed.length === 0 && history.moves.length === 0)
       return { kind: 'unchanged', row, householdId: stored.id, version: stored.version };
     const { user, scope } = this.context;
+    const { id, version } = stored;
     const edited = changed.length > 0 ? 1 : 0;
     return {
       kind: 'update',
       row,
-      householdId: stored.id,
-      version: stored.version,
+      householdId: id,
+      version,
       villageId: stored.villageId,
       changed,
       commands: () => [
-        ...(edited
-          ? [editHousehold({ id: stored.id, version: stored.version, patch, scope, assertVillage: this.context.assertVillage }, recording)]
-          : []),
+        ...(edited ? [editHousehold({ id, version, patch, scope, assertVillage: this.context.assertVillage }, recording)] : []),
         ...history.moves.map((m, i) =>
-          moveHousehold(stored.id, { to: m.status, occurredOn: m.on, version: stored.version + edited + i, note }, user, scope, recording),
+          moveHousehold(id, { to: m.status, occurredOn: m.on, version: version + edited + i, note }, user, scope, recording),
         ),
       ],
     };

@@ -11,13 +11,15 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { actorOf, type AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
 import type { Language } from '../common/messages/language.js';
 import { problem } from '../common/messages/problem.js';
 import { removePlaceholders, type Recording } from '../household-writes/commands.js';
+import { WriteTransactions } from '../database/write-transactions.js';
 import { HouseholdWriter } from '../household-writes/household-writer.js';
+import { Household } from '../households/entities/household.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { toImportResponse, type ImportResponse, type ImportSummary, type StoredProblem } from './dto/import-response.js';
 import { LedgerImport } from './entities/ledger-import.entity.js';
@@ -110,6 +112,7 @@ export class LedgerImportsService {
     private readonly regions: RegionsService,
     private readonly writer: HouseholdWriter,
     private readonly jobs: ImportJobs,
+    private readonly writes: WriteTransactions,
     private readonly clock: Clock,
   ) {}
 
@@ -123,7 +126,7 @@ export class LedgerImportsService {
       throw error;
     }
     const now = this.clock.now();
-    const record = await this.dataSource.transaction(async (manager) => {
+    const record = await this.writes.run(async (manager) => {
       const saved = await manager.save(
         manager.create(LedgerImport, {
           status: 'validating',
@@ -166,14 +169,24 @@ export class LedgerImportsService {
     if (summary && summary.invalid > 0 && !skipInvalid) {
       throw new UnprocessableEntityException(problem('import_has_invalid_rows', { invalid: summary.invalid }));
     }
-    const now = this.clock.now();
-    const claimed = await this.dataSource
-      .createQueryBuilder()
-      .update(LedgerImport)
-      .set({ status: 'committing', skipInvalid, heartbeatAt: now, rowsDone: 0, rowsTotal: summary?.rows ?? null })
-      .where('id = :id AND status = :status', { id, status: 'validated' })
-      .execute();
-    if (claimed.affected !== 1) throw new ConflictException(problem('import_not_validated', { status: 'committing' }));
+    const claimed = await this.writes.run(async (manager) => {
+      // The households the validated plan updates must still be as it saw them.
+      const touched = JSON.parse(record.touched ?? '[]') as [number, number][];
+      for (let i = 0; i < touched.length; i += 500) {
+        const slice = touched.slice(i, i + 500);
+        const now = await manager.find(Household, { select: { id: true, version: true }, where: { id: In(slice.map(([h]) => h)) } });
+        const versions = new Map(now.map((h) => [h.id, h.version]));
+        if (slice.some(([h, version]) => versions.get(h) !== version)) throw new ConflictException(problem('import_stale'));
+      }
+      const result = await manager
+        .createQueryBuilder()
+        .update(LedgerImport)
+        .set({ status: 'committing', skipInvalid, heartbeatAt: this.clock.now(), rowsDone: 0, rowsTotal: summary?.rows ?? null })
+        .where('id = :id AND status = :status', { id, status: 'validated' })
+        .execute();
+      return result.affected === 1;
+    });
+    if (!claimed) throw new ConflictException(problem('import_not_validated', { status: 'committing' }));
     this.logger.log({ importId: id, userId: user.id, skipInvalid }, 'ledger import commit queued');
     this.jobs.enqueue(`commit ${id}`, (signal) => this.runCommit(id, user, skipInvalid, signal));
     return toImportResponse(await this.record(id), language);
@@ -191,9 +204,11 @@ export class LedgerImportsService {
     try {
       const record = await this.record(id);
       const tally = emptyTally();
+      const touched: [number, number][] = [];
       const bytes = await this.bytes(id);
       const { planner, result } = await this.pass(this.dataSource.manager, record, bytes, user, signal, (batch) => {
         count(tally, batch.plans);
+        for (const plan of batch.plans) if (plan.kind === 'update') touched.push([plan.householdId, plan.version]);
         return Promise.resolve();
       });
       if (!result.ok) {
@@ -201,19 +216,22 @@ export class LedgerImportsService {
         return;
       }
       tally.summary.removedPlaceholders = [...planner.replacing.values()].reduce((a, b) => a + b, 0);
-      await this.dataSource.getRepository(LedgerImport).update(id, {
-        status: 'validated',
-        validatedAt: this.clock.now(),
-        heartbeatAt: this.clock.now(),
-        rowsDone: result.rows,
-        rowsTotal: result.rows,
-        headerRow: result.headerRow,
-        summary: JSON.stringify(tally.summary),
-        warnings: JSON.stringify(result.warnings),
-        errors: JSON.stringify(tally.errors),
-        errorsTotal: tally.summary.invalid,
-        planDigest: planner.digestHex(),
-      });
+      await this.writes.run((manager) =>
+        manager.update(LedgerImport, id, {
+          status: 'validated',
+          validatedAt: this.clock.now(),
+          heartbeatAt: this.clock.now(),
+          rowsDone: result.rows,
+          rowsTotal: result.rows,
+          headerRow: result.headerRow,
+          summary: JSON.stringify(tally.summary),
+          warnings: JSON.stringify(result.warnings),
+          errors: JSON.stringify(tally.errors),
+          errorsTotal: tally.summary.invalid,
+          planDigest: planner.digestHex(),
+          touched: JSON.stringify(touched),
+        }),
+      );
       this.logger.log({ importId: id, ...tally.summary, changedFields: undefined }, 'ledger import validated');
     } catch (error) {
       await this.failWith(id, error);
@@ -296,11 +314,13 @@ export class LedgerImportsService {
   }
 
   private async fail(id: number, failure: StoredProblem): Promise<void> {
-    await this.dataSource.getRepository(LedgerImport).update(id, {
-      status: 'failed',
-      heartbeatAt: this.clock.now(),
-      failure: JSON.stringify({ code: failure.code, params: failure.params }),
-    });
+    await this.writes.run((manager) =>
+      manager.update(LedgerImport, id, {
+        status: 'failed',
+        heartbeatAt: this.clock.now(),
+        failure: JSON.stringify({ code: failure.code, params: failure.params }),
+      }),
+    );
     this.logger.warn({ importId: id, code: failure.code }, 'ledger import failed');
   }
 
@@ -337,12 +357,18 @@ export class LedgerImportsService {
     const running = record.status === 'validating' || record.status === 'committing';
     if (!running || this.clock.now().getTime() - record.heartbeatAt.getTime() < this.heartbeatTimeoutMs) return record;
     const failure = JSON.stringify({ code: 'import_interrupted', params: { status: record.status } });
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(LedgerImport)
-      .set({ status: 'failed', failure })
-      .where('id = :id AND status = :status AND rows_done = :rowsDone', { id: record.id, status: record.status, rowsDone: record.rowsDone })
-      .execute();
+    const result = await this.writes.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(LedgerImport)
+        .set({ status: 'failed', failure })
+        .where('id = :id AND status = :status AND rows_done = :rowsDone', {
+          id: record.id,
+          status: record.status,
+          rowsDone: record.rowsDone,
+        })
+        .execute(),
+    );
     return result.affected === 1 ? { ...record, status: 'failed', failure } : this.record(record.id);
   }
 

@@ -3,7 +3,6 @@ import { HttpException } from '@nestjs/common';
 import { isProblem, ValidationFailedException } from '../common/errors.js';
 import { DryRunStore } from '../household-writes/dry-run-store.js';
 import type { Command } from '../household-writes/write-steps.js';
-import type { Household } from '../households/entities/household.entity.js';
 import type { ImportProblem } from './import-messages.js';
 import type { ImportPlanner, RowError, RowPlan } from './import-plan.js';
 import {
@@ -17,6 +16,7 @@ import {
 import { cellText } from './cell-values.js';
 import type { LedgerFormat } from './reading/ledger-file.js';
 import { readLedgerRows, type LedgerRow } from './reading/ledger-rows.js';
+import { EXAMPLE_REMARK } from './import-template.js';
 import { quotedCell, readRowValues } from './row-values.js';
 
 /**
@@ -70,11 +70,19 @@ export async function runLedgerPass(
   let headerCells: unknown[] = [];
   let pending: LedgerRow[] = [];
   let done = 0;
+  /** The template's example row, left in by mistake: not a household. */
+  const exampleRows: number[] = [];
   const dryRun = new DryRunStore((id) => planner.storedHousehold(id));
 
   const flush = async () => {
     if (pending.length === 0) return;
-    const reads = pending.map((row) => readRowValues(row, header!, { today: options.today }));
+    const reads = pending
+      .map((row) => readRowValues(row, header!, { today: options.today }))
+      .filter((read) => {
+        if (read.values.remarks !== EXAMPLE_REMARK) return true;
+        exampleRows.push(read.row);
+        return false;
+      });
     const cellsByRow = new Map(pending.map((row) => [row.row, row.cells]));
     pending = [];
     await planner.prefetch(reads);
@@ -83,8 +91,7 @@ export async function runLedgerPass(
       let plan = planner.plan(read);
       if (plan.kind === 'create' || plan.kind === 'update') {
         try {
-          const { changed } = dryRun.runAll(plan.commands());
-          changed.forEach((h: Household) => planner.remember(h));
+          dryRun.runAll(plan.commands());
           batch.commands.push(...plan.commands());
         } catch (error) {
           plan = planner.refused(plan, refusalError(plan.row, error));
@@ -121,7 +128,9 @@ export async function runLedgerPass(
     pending.push(...top.slice(found.rowIndex + 1));
   }
   await flush();
-  return { ok: true, header, headerCells, headerRow, warnings: headerWarnings(header), rows: done };
+  const warnings = headerWarnings(header);
+  if (exampleRows.length > 0) warnings.push({ code: 'example_rows_skipped', params: { rows: exampleRows } });
+  return { ok: true, header, headerCells, headerRow, warnings, rows: done };
 }
 
 function adopt(found: HeaderMatch, top: LedgerRow[]) {

@@ -51,12 +51,15 @@ export function ledgerSheetOptions(): Partial<ExcelJS.AddWorksheetOptions> {
   };
 }
 
+const WIDTH_LIMITS = { min: MIN_WIDTH, max: MAX_WIDTH };
+
 /**
- * The widest line of `texts` (by displayWidth), or ''. A CJK character, the widest there is, is
- * two display units, so a line of n characters that is not longer than twice the widest so far
- * is skipped unmeasured: a county's 30,000 addresses are mostly skipped.
+ * A column's width fitted to its texts (fittedWidth), measuring as few as it can: a county's
+ * 30,000 rows. Once a line makes the column as wide as it may be, the rest are not measured;
+ * and a CJK character, the widest there is, is two display units, so a line not longer than
+ * twice the widest so far in characters cannot be wider and is skipped.
  */
-function widestLine(texts: Iterable<string>): string {
+function fittedColumnWidth(texts: Iterable<string>): number {
   let widest = '';
   let widestUnits = 0;
   for (const text of texts) {
@@ -64,10 +67,12 @@ function widestLine(texts: Iterable<string>): string {
     for (const line of text.split(/\r\n|\r|\n/)) {
       if (line.length * 2 <= widestUnits) continue;
       const units = displayWidth(line);
-      if (units > widestUnits) [widest, widestUnits] = [line, units];
+      if (units <= widestUnits) continue;
+      [widest, widestUnits] = [line, units];
+      if (fittedWidth([widest], WIDTH_LIMITS) === MAX_WIDTH) return MAX_WIDTH;
     }
   }
-  return widest;
+  return fittedWidth([widest], WIDTH_LIMITS);
 }
 
 /**
@@ -77,7 +82,7 @@ function widestLine(texts: Iterable<string>): string {
 export function ledgerColumnWidths(texts: (column: LedgerColumn) => Iterable<string>): number[] {
   return LEDGER_COLUMNS.map((column) =>
     Math.max(
-      fittedWidth([column.header, widestLine(texts(column))], { min: MIN_WIDTH, max: MAX_WIDTH }),
+      fittedColumnWidth([column.header, ...texts(column)]),
       fittedWidth(WIDEST_TYPED[column.kind] ?? [], { min: MIN_WIDTH, max: Number.POSITIVE_INFINITY }),
     ),
   );

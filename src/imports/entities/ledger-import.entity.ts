@@ -73,6 +73,10 @@ export class LedgerImport {
   @Column({ type: 'text', nullable: true })
   failure: string | null;
 
+  /** JSON [[householdId, version], …]: the households the validated plan updates, as it saw them. */
+  @Column({ type: 'text', nullable: true })
+  touched: string | null;
+
   @Column({ name: 'plan_digest', type: 'varchar', length: 64, nullable: true })
   planDigest: string | null;
 }

@@ -6,8 +6,9 @@ import type { Environment } from '../config/env.validation.js';
 /**
  * When no account exists, creates the first admin: with ADMIN_PASSWORD if set, else with a
  * random password printed once on standard error, in a box, and never into the log (the log
- * gets one line saying where to look). The HTTP server does this as it starts (app.setup.ts);
- * command-line tools do not.
+ * gets one line saying where to look). The HTTP server does this as it starts (app.setup.ts),
+ * and so does the import command (an import is recorded as an account); the report command
+ * does not.
  */
 @Injectable()
 export class FirstAdmin {

@@ -52,7 +52,7 @@ describe('the import command line', () => {
     count = (sql) => {
       const db = new Database(join(dir, 'tracker.sqlite'), { readonly: true });
       try {
-        return Number((db.prepare(sql).get() as { n: number }).n);
+        return (db.prepare(sql).get() as { n: number }).n;
       } finally {
         db.close();
       }

@@ -82,11 +82,9 @@ async function follow(app: INestApplicationContext, started: ImportResponse, use
   let finished = false;
   void done.then(() => (finished = true));
   const tty = process.stderr.isTTY;
-  let current = started;
   while (!finished) {
     await Promise.race([done, sleep(250)]);
-    current = await imports.get(started.id, user, 'zh');
-    if (tty) process.stderr.write(`\r${progressLine(verb, current)}`);
+    if (tty) process.stderr.write(`\r${progressLine(verb, await imports.get(started.id, user, 'zh'))}`);
   }
   if (tty) process.stderr.write('\n');
   return imports.get(started.id, user, 'zh');

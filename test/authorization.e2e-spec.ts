@@ -79,7 +79,21 @@ const RULES: Record<string, RouteRule> = {
     outOfScope: [400],
   },
   'GET /api/households/{id}': { roles: ALL, inScope: OK, outOfScope: [404] },
+  // The whole scope without villageId; a village outside it is a 404.
+  'GET /api/households/export': {
+    roles: ALL,
+    call: (t) => ({ query: `?format=csv&villageId=${t.village}` }),
+    inScope: OK,
+    outOfScope: [404],
+  },
   'GET /api/imports/template': { roles: ['admin', 'staff'], call: () => ({ query: '?format=csv' }), inScope: OK },
+  // A JSON body is not an upload: 415 for the roles that may import (the upload itself is test/imports.e2e-spec.ts).
+  'POST /api/imports': { roles: ['admin', 'staff'], call: () => ({ body: { file: 'x' } }), inScope: [415] },
+  'GET /api/imports': { roles: ['admin', 'staff'], inScope: OK },
+  // No import has the household's id: the roles that may import get 404.
+  'GET /api/imports/{id}': { roles: ['admin', 'staff'], inScope: [404] },
+  'POST /api/imports/{id}/commit': { roles: ['admin', 'staff'], call: () => ({ body: {} }), inScope: [404] },
+  'GET /api/imports/{id}/errors': { roles: ['admin', 'staff'], call: () => ({ query: '?format=csv' }), inScope: [404] },
   'PATCH /api/households/{id}': {
     roles: ['admin', 'staff'],
     call: () => ({ body: { version: 999, remarks: '矩阵' } }),

@@ -368,6 +368,18 @@ describe('ledger import', () => {
     expect(c2.appraised).toBe(0);
   });
 
+  it.each(['xlsx', 'csv'])('reads its own export (%s) back as changing nothing', async (format) => {
+    const exported = await http(t)
+      .get(`/api/households/export?format=${format}&villageId=${yangfang}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const v = await validated(t, t.adminToken, exported.body as Buffer, `export.${format}`);
+    expect(v.errors).toEqual([]);
+    const total = (await http(t).get(`/api/households?villageId=${yangfang}&pageSize=1`).expect(200)).body.total;
+    expect(v.summary).toMatchObject({ rows: total, create: 0, update: 0, unchanged: total, invalid: 0 });
+  });
+
   it('refuses files that are not ledgers, with the reason, and stores nothing', async () => {
     const imports = await countRows(t, 'ledger_imports');
     const refuse = async (bytes: Buffer, name: string, status: number, problem: string) => {

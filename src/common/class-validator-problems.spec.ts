@@ -36,6 +36,7 @@ import { ProgressQueryDto } from '../reports/dto/progress-query.dto.js';
 import { CreateReportRemarkDto } from '../reports/dto/report-remark.dto.js';
 import { PeriodQueryDto } from '../reports/period/dto/period-query.dto.js';
 import { PublicNoticeQueryDto } from '../public-notice/public-notice-query.dto.js';
+import { CommitImportDto, ImportErrorsQueryDto } from '../imports/dto/import-requests.dto.js';
 import { ImportTemplateQueryDto } from '../imports/dto/import-template-query.dto.js';
 import { Environment } from '../config/env.validation.js';
 import { IsIdCardNumber } from '../personal-data/id-card-number.js';
@@ -69,6 +70,8 @@ const DTOS: Record<string, new () => object> = {
   PeriodQueryDto,
   PublicNoticeQueryDto,
   ImportTemplateQueryDto,
+  CommitImportDto,
+  ImportErrorsQueryDto,
 };
 
 const rulesOf = (dto: new () => object) => getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);

@@ -42,7 +42,7 @@ export class HouseholdsController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiOkResponse({
     description:
-      'The household ledger (住户台账) of your scope, or of one village, in the import template\'s layout: importing it again changes nothing. ID-card and phone numbers as your role sees them; placeholders left out',
+      "The household ledger (住户台账) of your scope, or of one village, in the import template's layout: importing it again changes nothing. ID-card and phone numbers as your role sees them; placeholders left out",
   })
   @ApiNotFoundResponse({ description: 'villageId unknown, or outside your scope' })
   @ApiServiceUnavailableResponse({ description: 'XLSX: the render threads are busy (exports_busy, with Retry-After)' })

@@ -1,7 +1,18 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { BOX, ledgerCellStyle, ledgerCellValue, ledgerColumnWidths, ledgerSheetColumns, ledgerSheetOptions } from '../imports/ledger-sheet.js';
-import { addLedgerDropdowns, LEDGER_SHEET, LISTS_SHEET, writeLedgerHeader, writeVillageList } from '../imports/ledger-sheet.js';
+import {
+  addLedgerDropdowns,
+  BOX,
+  LEDGER_SHEET,
+  ledgerCellStyle,
+  ledgerCellValue,
+  ledgerColumnWidths,
+  ledgerSheetColumns,
+  ledgerSheetOptions,
+  LISTS_SHEET,
+  writeLedgerHeader,
+  writeVillageList,
+} from '../imports/ledger-sheet.js';
 import { LEDGER_COLUMNS } from '../imports/ledger-columns.js';
 import { TEMPLATE_ROWS } from '../imports/import-template.js';
 import { lineCapacity, rowHeightFor, wrappedLines } from '../exports/tables/sheet-text-fit.js';

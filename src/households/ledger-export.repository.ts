@@ -20,7 +20,8 @@ const DATED: readonly (readonly [RepairStatus, string])[] = [
 
 type RawRow = Record<string, unknown>;
 
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+/** Text columns come back as strings from both drivers. */
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const date = (value: unknown): string | null => (value === null || value === undefined ? null : toCalendarDate(value));
 /** SQLite hands booleans back as 0 and 1, PostgreSQL as booleans. */
 const flag = (value: unknown): boolean | null => (value === null || value === undefined ? null : Boolean(Number(value)));
@@ -46,7 +47,7 @@ export class LedgerExportRepository {
    */
   async households(villageIds: readonly number[] | null, batch = LEDGER_READ_BATCH): Promise<LedgerExportRecord[]> {
     const records: LedgerExportRecord[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const slice = await this.slice(villageIds, after, batch);
       records.push(...slice);
       if (slice.length < batch) return records;
@@ -97,17 +98,17 @@ function toHousehold(row: RawRow): LedgerHousehold {
   return {
     id: Number(row.id),
     villageId: Number(row.village_id),
-    householder: String(row.householder),
+    householder: text(row.householder) ?? '',
     idCardNumber: text(row.id_card_number),
     phone: text(row.phone),
     address: text(row.address),
     rooms: row.rooms === null || row.rooms === undefined ? null : Number(row.rooms),
-    grade: String(row.grade) as DamageGrade,
+    grade: text(row.grade) as DamageGrade,
     appraisalAgency: text(row.appraisal_agency),
     appraisalDate: date(row.appraisal_date),
     appraisalReportNo: text(row.appraisal_report_no),
     appraisalFindings: text(row.appraisal_findings),
-    status: String(row.status) as RepairStatus,
+    status: text(row.status) as RepairStatus,
     designDrawings: flag(row.design_drawings),
     constructionSupervision: flag(row.construction_supervision),
     technicalService: flag(row.technical_service),

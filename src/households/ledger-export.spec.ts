@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { rowHeightFor, wrappedLines } from '../exports/tables/sheet-text-fit.js';
+import { fittedWidth, rowHeightFor, wrappedLines } from '../exports/tables/sheet-text-fit.js';
 import { parseLedgerCell } from '../imports/cell-values.js';
 import { LEDGER_COLUMNS, matchHeaderRow, type LedgerColumnKey } from '../imports/ledger-columns.js';
-import { LEDGER_SHEET, LISTS_SHEET } from '../imports/ledger-sheet.js';
+import { LEDGER_SHEET, ledgerColumnWidths, LISTS_SHEET } from '../imports/ledger-sheet.js';
 import { readLedgerRows } from '../imports/reading/ledger-rows.js';
 import { rowHistory, type RowDates } from '../imports/row-history.js';
 import type { Region } from '../regions/entities/region.entity.js';
@@ -69,9 +69,24 @@ describe('milestoneDates: the milestones a household holds now, each on the last
       { in_progress: '2021-12-21', completed: '2021-12-15' },
       ['2021-12-21', null, null],
     ],
-    ['completed again: the later dates', 'completed', { in_progress: '2021-12-21', completed: '2021-12-24' }, ['2021-12-21', '2021-12-24', null]],
-    ['completed without a start (pending → completed, or entered as completed)', 'completed', { completed: '2021-12-15' }, [null, '2021-12-15', null]],
-    ['entered as accepted: completed by the day it was accepted', 'accepted', { accepted: '2021-12-20' }, [null, '2021-12-20', '2021-12-20']],
+    [
+      'completed again: the later dates',
+      'completed',
+      { in_progress: '2021-12-21', completed: '2021-12-24' },
+      ['2021-12-21', '2021-12-24', null],
+    ],
+    [
+      'completed without a start (pending → completed, or entered as completed)',
+      'completed',
+      { completed: '2021-12-15' },
+      [null, '2021-12-15', null],
+    ],
+    [
+      'entered as accepted: completed by the day it was accepted',
+      'accepted',
+      { accepted: '2021-12-20' },
+      [null, '2021-12-20', '2021-12-20'],
+    ],
   ])('%s', (_name, status, latest, [startedOn, completedOn, acceptedOn]) => {
     expect(milestoneDates(status, latest)).toEqual({ startedOn, completedOn, acceptedOn });
   });
@@ -93,7 +108,11 @@ describe('ledger rows read back by the import as the history they came from', ()
 
   it.each<[string, RepairStatus, LatestEntries]>([
     ['accepted', 'accepted', LATEST],
-    ['in progress again after a failed acceptance', 'in_progress', { pending: '2021-11-05', in_progress: '2021-12-21', completed: '2021-12-15' }],
+    [
+      'in progress again after a failed acceptance',
+      'in_progress',
+      { pending: '2021-11-05', in_progress: '2021-12-21', completed: '2021-12-15' },
+    ],
     ['entered as accepted, with no completion entry', 'accepted', { accepted: '2021-12-20' }],
     ['pending', 'pending', { pending: '2021-11-05' }],
   ])('adds nothing to the stored household it came from (%s)', (_name, status, latest) => {
@@ -187,8 +206,14 @@ describe('ledgerCsv', () => {
 });
 
 describe('ledgerScopeName and the file name', () => {
-  const region = (id: number, level: Region['level'], parentId: number | null, name: string): Region =>
-    ({ id, level, parentId, name, code: null, createdAt: new Date(0) }) as Region;
+  const region = (id: number, level: Region['level'], parentId: number | null, name: string): Region => ({
+    id,
+    level,
+    parentId,
+    name,
+    code: null,
+    createdAt: new Date(0),
+  });
   const tree = new RegionTree([
     region(1, 'county', null, '清徐县'),
     region(2, 'township', 1, '孟封镇'),
@@ -218,11 +243,41 @@ describe('ledgerScopeName and the file name', () => {
   });
 });
 
+describe('ledgerColumnWidths', () => {
+  it('fits each column as fittedWidth does over every text, though it measures few of them', () => {
+    const texts = [
+      '孟封村',
+      '14012119800315241X',
+      'QX-JD-2021-0412',
+      '墙体开裂\n屋面渗漏，地面下沉，需加固处理并更换部分屋面瓦片',
+      'ab',
+      '',
+      '一二三四五六七八九十',
+    ];
+    const widths = ledgerColumnWidths(() => texts);
+    const naive = fittedWidth([...texts, '乡镇'], { min: 8, max: 24 });
+    expect(widths[0]).toBe(naive);
+    const short = ['张三', '李四四', 'Wang Wu 1', '欧阳清亮'];
+    expect(ledgerColumnWidths(() => short)[2]).toBe(fittedWidth([...short, '户主'], { min: 8, max: 24 }));
+    // The ID-card column is never narrower than 18 digits, whatever it holds.
+    expect(ledgerColumnWidths(() => [])[3]).toBe(fittedWidth(['14012119900101123X'], { min: 8, max: Number.POSITIVE_INFINITY }));
+  });
+});
+
 describe('ledgerXlsx', () => {
   const GENERATED_AT = new Date('2021-12-25T04:00:00Z');
   const rows = [
     full(),
-    full({ ...HOUSEHOLD, householder: '王五', idCardNumber: null, phone: null, status: 'pending', appraisalAgency: null, appraisalFindings: null, remarks: null }),
+    full({
+      ...HOUSEHOLD,
+      householder: '王五',
+      idCardNumber: null,
+      phone: null,
+      status: 'pending',
+      appraisalAgency: null,
+      appraisalFindings: null,
+      remarks: null,
+    }),
   ];
 
   async function readBack(): Promise<ExcelJS.Workbook> {

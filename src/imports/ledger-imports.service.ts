@@ -24,6 +24,7 @@ import { RegionsService } from '../regions/regions.service.js';
 import { toImportResponse, type ImportResponse, type ImportSummary, type StoredProblem } from './dto/import-response.js';
 import { LedgerImport } from './entities/ledger-import.entity.js';
 import { ImportPlanner, type PlanContext, type RowPlan } from './import-plan.js';
+import { ImportHeartbeat } from './import-heartbeat.js';
 import { ImportJobs } from './import-jobs.js';
 import { runLedgerPass, type ImportError, type PassBatch } from './ledger-pass.js';
 import { inspectLedgerFile, LEDGER_LIMITS, LedgerFileRefusal, type LedgerFileProblem, type LedgerFormat } from './reading/ledger-file.js';
@@ -37,8 +38,8 @@ export interface UploadedLedger {
   replacePlaceholders: boolean;
 }
 
-/** How often a running import writes its progress (and so shows it is alive). */
-const PROGRESS_INTERVAL_MS = 1000;
+/** How often a running import writes its progress (and so shows it is alive), at most. */
+const HEARTBEAT_INTERVAL_MS = 1000;
 /** An import in a running status whose heartbeat is older than this was cut off (the process stopped). */
 export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 60_000;
 
@@ -201,16 +202,18 @@ export class LedgerImportsService {
   // ── the jobs ──
 
   private async validate(id: number, user: AuthUser, signal: AbortSignal): Promise<void> {
+    const heartbeat = this.heartbeat(id);
     try {
       const record = await this.record(id);
       const tally = emptyTally();
       const touched: [number, number][] = [];
       const bytes = await this.bytes(id);
-      const { planner, result } = await this.pass(this.dataSource.manager, record, bytes, user, signal, (batch) => {
+      const { planner, result } = await this.pass(this.dataSource.manager, record, bytes, user, signal, heartbeat, (batch) => {
         count(tally, batch.plans);
         for (const plan of batch.plans) if (plan.kind === 'update') touched.push([plan.householdId, plan.version]);
         return Promise.resolve();
       });
+      await heartbeat.stop();
       if (!result.ok) {
         await this.fail(id, result.problem);
         return;
@@ -234,17 +237,19 @@ export class LedgerImportsService {
       );
       this.logger.log({ importId: id, ...tally.summary, changedFields: undefined }, 'ledger import validated');
     } catch (error) {
+      await heartbeat.stop();
       await this.failWith(id, error);
     }
   }
 
   private async runCommit(id: number, user: AuthUser, skipInvalid: boolean, signal: AbortSignal): Promise<void> {
+    const heartbeat = this.heartbeat(id);
     try {
       const record = await this.record(id);
       const bytes = await this.bytes(id);
       const summary = await this.writer.session(async (session) => {
         const tally = emptyTally();
-        const { planner, result } = await this.pass(session.manager, record, bytes, user, signal, async (batch: PassBatch) => {
+        const { planner, result } = await this.pass(session.manager, record, bytes, user, signal, heartbeat, async (batch: PassBatch) => {
           count(tally, batch.plans);
           if (batch.commands.length > 0) await session.runAll(batch.commands);
         });
@@ -255,17 +260,26 @@ export class LedgerImportsService {
         }
         const removed = await session.runAll([...planner.replacing.keys()].map((villageId) => removePlaceholders(villageId)));
         tally.summary.removedPlaceholders = removed.reduce((a, b) => a + b, 0);
-        await session.manager.update(LedgerImport, id, {
-          status: 'committed',
-          committedAt: this.clock.now(),
-          heartbeatAt: this.clock.now(),
-          rowsDone: tally.summary.rows,
-          summary: JSON.stringify(tally.summary),
-        });
+        await heartbeat.stop();
+        // Only over 'committing': if another request took this import for dead meanwhile, it said nothing was written, so nothing is.
+        const done = await session.manager
+          .createQueryBuilder()
+          .update(LedgerImport)
+          .set({
+            status: 'committed',
+            committedAt: this.clock.now(),
+            heartbeatAt: this.clock.now(),
+            rowsDone: tally.summary.rows,
+            summary: JSON.stringify(tally.summary),
+          })
+          .where('id = :id AND status = :status', { id, status: 'committing' })
+          .execute();
+        if (done.affected !== 1) throw new ConflictException(problem('import_interrupted', { status: 'committing' }));
         return tally.summary;
       });
       this.logger.log({ importId: id, userId: user.id, ...summary, changedFields: undefined }, 'ledger import committed');
     } catch (error) {
+      await heartbeat.stop();
       await this.failWith(id, error);
     }
   }
@@ -277,6 +291,7 @@ export class LedgerImportsService {
     bytes: Buffer,
     user: AuthUser,
     signal: AbortSignal,
+    heartbeat: ImportHeartbeat,
     batch: (batch: PassBatch) => Promise<void>,
   ) {
     const access = await this.regions.accessFor(user);
@@ -294,7 +309,6 @@ export class LedgerImportsService {
       villageName: (villageId) => access.tree.get(villageId)?.name ?? String(villageId),
     };
     const planner = new ImportPlanner(context);
-    let lastBeat = Date.now();
     const result = await runLedgerPass(
       bytes,
       record.format,
@@ -303,14 +317,21 @@ export class LedgerImportsService {
       {
         batch,
         signal,
-        progress: async (rowsDone) => {
-          if (Date.now() - lastBeat < PROGRESS_INTERVAL_MS) return;
-          lastBeat = Date.now();
-          await this.dataSource.getRepository(LedgerImport).update(record.id, { rowsDone, heartbeatAt: this.clock.now() });
+        progress: (rowsDone) => {
+          heartbeat.progress(rowsDone);
+          return Promise.resolve();
         },
       },
     );
     return { planner, result };
+  }
+
+  /** Starts the heartbeat of a job on import `id` (its writes take the shared connection, inside a SQLite session too). */
+  private heartbeat(id: number): ImportHeartbeat {
+    const interval = Math.max(50, Math.min(HEARTBEAT_INTERVAL_MS, Math.floor(this.heartbeatTimeoutMs / 3)));
+    return new ImportHeartbeat(async (rowsDone) => {
+      await this.dataSource.getRepository(LedgerImport).update(id, { rowsDone, heartbeatAt: this.clock.now() });
+    }, interval);
   }
 
   private async fail(id: number, failure: StoredProblem): Promise<void> {

@@ -59,6 +59,9 @@ export const FIELD_LABELS = {
   date: '日期',
   format: '文件格式',
   personalData: '个人信息显示方式',
+  // ledger import
+  skipInvalid: '跳过有误的行',
+  replacePlaceholders: '替换示意数据',
   text: '备注内容',
   // the request body as a whole (an array or a number where an object belongs)
   body: '请求内容',

@@ -35,7 +35,18 @@ describe('the household write model', () => {
   });
 
   it('refuses what the rules refuse, and a batch with one refusal writes none of it', () => {
-    expect(outcome.refusals).toEqual(['own_completion', 'stale_version', 'validation_failed', 'move_not_allowed', 'stale_version']);
+    expect(outcome.refusals).toEqual([
+      'own_completion',
+      'stale_version',
+      'validation_failed',
+      'move_not_allowed',
+      'stale_version',
+      // A new household whose later move the workflow forbids; a long session refused in its second batch.
+      'move_not_allowed',
+      'move_not_allowed',
+      // The session that committed removed 孟封村's two placeholders.
+      'removed 2',
+    ]);
   });
 
   it('stores each household with its version and dates as the history says', () => {
@@ -52,6 +63,9 @@ describe('the household write model', () => {
     ).toEqual([
       ['张三', 4, 'C', 'completed', 4, '2021-12-01', '2021-12-20'],
       ['李四', 3, 'C', 'accepted', 3, '2021-12-10', '2021-12-22'],
+      // Created with its later moves: one version per move, the last move's day.
+      ['王五', 4, 'B', 'completed', 3, '2021-10-20', '2021-11-20'],
+      ['孟七', 3, 'C', 'in_progress', 1, '2021-12-05', '2021-12-05'],
     ]);
   });
 
@@ -62,6 +76,11 @@ describe('the household write model', () => {
       [1, 'pending', 'in_progress', '2021-12-15', '王芳'],
       [1, 'in_progress', 'completed', '2021-12-20', '赵敏'],
       [2, 'completed', 'accepted', '2021-12-22', '赵敏'],
+      [3, null, 'pending', '2021-10-20', '王芳'],
+      [3, 'pending', 'in_progress', '2021-11-02', '王芳'],
+      [3, 'in_progress', 'completed', '2021-11-20', '王芳'],
+      // The placeholders (4, 5) and their history are gone.
+      [6, null, 'in_progress', '2021-12-05', '王芳'],
     ]);
   });
 
@@ -78,10 +97,14 @@ describe('the household write model', () => {
     expect(outcome.countersConsistent).toBe(true);
     expect(outcome.tables.status_counts.map((c) => [c.village_id, c.grade, c.status, c.households])).toEqual([
       [3, 'C', 'accepted', 1],
+      [3, 'C', 'in_progress', 1],
+      [4, 'B', 'completed', 1],
       [4, 'C', 'completed', 1],
     ]);
     expect(outcome.tables.status_entries.map((e) => [e.village_id, e.grade, e.status, e.day, e.entries])).toEqual([
       [3, 'C', 'accepted', '2021-12-22', 1],
+      [4, 'B', 'completed', '2021-11-20', 1],
+      [4, 'B', 'in_progress', '2021-11-02', 1],
       [4, 'C', 'completed', '2021-12-20', 1],
       [4, 'C', 'in_progress', '2021-12-15', 1],
     ]);

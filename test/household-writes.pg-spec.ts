@@ -52,7 +52,7 @@ describe('the household write model on SQLite and on PostgreSQL', () => {
     expect([postgres.options.type, sqlite.options.type]).toEqual(['postgres', 'better-sqlite3']);
     const [onPostgres, onSqlite] = [await runHouseholdWritesScenario(postgres), await runHouseholdWritesScenario(sqlite)];
     expect(onPostgres.countersConsistent).toBe(true);
-    expect(onPostgres.tables.status_changes).toHaveLength(5);
+    expect(onPostgres.tables.status_changes).toHaveLength(9);
     expect(withoutLogIds(onPostgres)).toEqual(withoutLogIds(onSqlite));
   });
 });

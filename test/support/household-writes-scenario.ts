@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../src/auth/auth-user.js';
 import { toCalendarDate, toCount } from '../../src/database/sql-values.js';
 import { WriteTransactions } from '../../src/database/write-transactions.js';
-import { createHousehold, editHousehold, moveHousehold, type Recording } from '../../src/household-writes/commands.js';
+import { createHousehold, editHousehold, moveHousehold, removePlaceholders, type Recording } from '../../src/household-writes/commands.js';
 import { HouseholdWriter } from '../../src/household-writes/household-writer.js';
 import { checkStatusCounters } from '../../src/household-writes/status-counters.js';
 import type { Household } from '../../src/households/entities/household.entity.js';
@@ -135,6 +135,81 @@ export async function runHouseholdWritesScenario(dataSource: DataSource): Promis
       editHousehold({ id: a.id, version: 1, patch: { remarks: '过期的版本' }, scope: everything, assertVillage: anyVillage }, at(clerk, 2)),
     ),
   );
+
+  // An imported row: a new household with its later dated moves, in one command.
+  await writer.run(
+    createHousehold(
+      {
+        fields: { villageId: xiaowu.id, householder: '王五', grade: 'B', appraisalDate: '2021-10-20' },
+        status: 'pending',
+        statusOn: '2021-10-20',
+        moves: [
+          { to: 'in_progress', occurredOn: '2021-11-02' },
+          { to: 'completed', occurredOn: '2021-11-20' },
+        ],
+        note: '导入台账：小武村.xlsx 第 4 行',
+        assertVillage: anyVillage,
+      },
+      at(clerk, 1),
+    ),
+  );
+  // A move the workflow forbids among the later moves refuses the whole household.
+  await refused(
+    writer.run(
+      createHousehold(
+        {
+          fields: { villageId: xiaowu.id, householder: '赵六', grade: 'B' },
+          status: 'pending',
+          statusOn: '2021-11-01',
+          moves: [{ to: 'accepted', occurredOn: '2021-11-20' }],
+          note: null,
+          assertVillage: anyVillage,
+        },
+        at(clerk, 1),
+      ),
+    ),
+  );
+  // Placeholders of 孟封村 (the seed's stand-ins) and an import's long session that removes them
+  // and adds a household; a session that fails half-way writes none of its batches.
+  const placeholder = (householder: string, status: Household['status']) =>
+    createHousehold(
+      {
+        fields: { villageId: mengfeng.id, householder, grade: 'B' },
+        status,
+        statusOn: '2021-12-01',
+        note: null,
+        isPlaceholder: true,
+        assertVillage: anyVillage,
+      },
+      at(clerk, 0),
+    );
+  await writer.runAll([placeholder('孟封村B级1', 'completed'), placeholder('孟封村B级2', 'pending')]);
+  await refused(
+    writer.session(async (session) => {
+      await session.runAll([
+        editHousehold(
+          { id: b.id, version: b.version, patch: { remarks: '未提交的修改' }, scope: everything, assertVillage: anyVillage },
+          at(clerk, 2),
+        ),
+      ]);
+      await session.runAll([move(a, 'pending', '2021-12-22', clerk, 2)]);
+    }),
+  );
+  await writer.session(async (session) => {
+    await session.runAll([
+      createHousehold(
+        {
+          fields: { villageId: mengfeng.id, householder: '孟七', grade: 'C' },
+          status: 'in_progress',
+          statusOn: '2021-12-05',
+          note: null,
+          assertVillage: anyVillage,
+        },
+        at(clerk, 2),
+      ),
+    ]);
+    refusals.push(`removed ${(await session.runAll([removePlaceholders(mengfeng.id)])).join(',')}`);
+  });
 
   return { refusals, tables: await storedRows(dataSource), countersConsistent: (await checkStatusCounters(dataSource)).consistent };
 }

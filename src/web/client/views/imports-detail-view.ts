@@ -1,5 +1,5 @@
 import { ApiError } from '../api.js';
-import type { ImportResponse, ImportStatus, ImportSummary } from '../api-types.js';
+import type { ImportStatus } from '../api-types.js';
 import type { Cleanup, PageContext } from '../context.js';
 import { h, replace, uid } from '../dom.js';
 import { countyDateTime } from '../format.js';
@@ -19,6 +19,8 @@ import {
   POLL_MS,
   progressOf,
   type ImportProgress,
+  type ImportResponse,
+  type ImportSummary,
 } from './imports-model.js';
 import { checkbox, importStatusBadge } from './imports-view.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { LEDGER_COLUMNS } from '../../../imports/ledger-columns.js';
 import { IMPORT_STATUSES } from '../../../imports/entities/ledger-import.entity.js';
-import type { ImportStatus, ImportSummary, Role } from '../api-types.js';
+import type { ImportStatus, Role } from '../api-types.js';
 import {
   canCommit,
   canImport,
@@ -14,6 +14,7 @@ import {
   offersSkipInvalid,
   progressOf,
   type ImportProgress,
+  type ImportSummary,
 } from './imports-model.js';
 
 const SUMMARY: ImportSummary = {

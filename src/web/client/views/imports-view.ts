@@ -1,4 +1,4 @@
-import type { ImportResponse, ImportStatus } from '../api-types.js';
+import type { ImportStatus } from '../api-types.js';
 import type { PageContext } from '../context.js';
 import { field, h, replace, uid } from '../dom.js';
 import { countyDateTime } from '../format.js';
@@ -6,7 +6,7 @@ import { t } from '../i18n/i18n.js';
 import { formatRoute } from '../routes.js';
 import { saveFile } from '../save-file.js';
 import { alertBox, describeError, errorBox, loading, pageHeading, recordTable, tableRegion } from './common.js';
-import { canImport } from './imports-model.js';
+import { canImport, type ImportResponse } from './imports-model.js';
 
 /**
  * 导入台账 (admin and staff): the template to download, a ledger file to upload (POST

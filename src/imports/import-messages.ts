@@ -109,7 +109,7 @@ export const IMPORT_MESSAGES = {
     (p) =>
       `${p.field}“${p.village}”还有 ${p.count} 户示意数据（按汇总数生成、不是真实住户）：勾选“替换示意数据”后导入，会先删除这些示意住户`,
     (p) =>
-      `${p.field} '${p.village}' still holds ${p.count} placeholder households (made from the reported totals, not people): import with replacePlaceholders to remove them first`,
+      `${p.field} '${p.village}' still holds ${p.count} placeholder households (made from the reported totals, not people): tick 'Replace the placeholder data' (replacePlaceholders) to remove them first`,
   ),
 
   // ── error codes: the file as a whole (ledger-columns.ts) ──

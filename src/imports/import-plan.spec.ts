@@ -8,8 +8,14 @@ import { ImportPlanner, type RowPlan, type StoredHousehold, type StoredSource } 
 import type { ReadRow, RowValues } from './row-values.js';
 import { VillageLookup } from './village-lookup.js';
 
-const region = (id: number, level: Region['level'], parentId: number | null, name: string, code: string | null = null) =>
-  ({ id, level, parentId, name, code, createdAt: new Date(0) });
+const region = (id: number, level: Region['level'], parentId: number | null, name: string, code: string | null = null) => ({
+  id,
+  level,
+  parentId,
+  name,
+  code,
+  createdAt: new Date(0),
+});
 
 // 孟封镇 (2) → 孟封村 (4), 杨房村 (5); 清源镇 (3) → 东庄村 (6); 孟封镇 also has a 东庄村 (7).
 const TREE = new RegionTree(

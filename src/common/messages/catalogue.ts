@@ -1,5 +1,5 @@
 import type { RenderRefusal } from '../../exports/render-admission.js';
-import type { LedgerFileProblem } from '../../imports/reading/ledger-file.js';
+import type { LedgerFileProblem } from '../../imports/reading/ledger-file-problem.js';
 import type { RegionLevel } from '../../regions/region-level.js';
 import { REPAIR_STATUS_LABELS, type RepairStatus } from '../../repairs/repair-status.js';
 import { ROLE_LABELS, type Role } from '../../users/roles.js';

@@ -1,44 +1,12 @@
 import type { Language } from '../../common/messages/language.js';
 import { isFieldCode, isMessageCode, renderMessage } from '../../common/messages/catalogue.js';
-import type { ImportStatus, LedgerImport } from '../entities/ledger-import.entity.js';
+import type { LedgerImport } from '../entities/ledger-import.entity.js';
+import type { ImportResponse, ImportSummary, StoredProblem } from './import.response.js';
+
+export type { ImportResponse, ImportSummary, StoredProblem } from './import.response.js';
 import { isImportMessageCode, renderCellIssue, renderImportMessage } from '../import-messages.js';
 import { LEDGER_COLUMNS } from '../ledger-columns.js';
 import type { ImportError } from '../ledger-pass.js';
-
-/** The counts of an import: what it would do (validated) or did (committed). */
-export interface ImportSummary {
-  rows: number;
-  create: number;
-  update: number;
-  unchanged: number;
-  invalid: number;
-  removedPlaceholders: number;
-  /** Updated rows per field they change, by the field's key (address, phone …). */
-  changedFields: Record<string, number>;
-}
-
-/** A warning or failure as the import keeps it: a catalogue code and its parameters. */
-export interface StoredProblem {
-  code: string;
-  params: Record<string, unknown>;
-}
-
-export interface ImportResponse {
-  id: number;
-  status: ImportStatus;
-  fileName: string;
-  sha256: string;
-  createdBy: { id: number; name: string };
-  createdAt: string;
-  committedAt: string | null;
-  replacePlaceholders: boolean;
-  progress: { rowsDone: number; rowsTotal: number | null };
-  summary: ImportSummary | null;
-  warnings: { code: string; message: string }[];
-  errors: { row: number; column: string | null; value: string | null; message: string; code: string }[];
-  errorsTotal: number;
-  failure: { code: string; message: string } | null;
-}
 
 /** At most this many invalid rows are listed in an answer; the errors file has them all. */
 export const LISTED_ERRORS = 1000;

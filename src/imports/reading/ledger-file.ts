@@ -1,4 +1,5 @@
 import { unzipSync } from 'fflate';
+import type { LedgerFileProblem } from './ledger-file-problem.js';
 
 /**
  * What kind of file an uploaded ledger is, judged by its bytes (a name can lie), and the files
@@ -24,18 +25,7 @@ export const LEDGER_LIMITS: LedgerLimits = {
 
 export type LedgerFormat = 'xlsx' | 'csv';
 
-export type LedgerFileProblem =
-  | 'empty'
-  | 'too_large'
-  | 'xls'
-  | 'encrypted'
-  | 'macro'
-  | 'not_a_workbook'
-  | 'unpacks_too_large'
-  | 'not_a_spreadsheet'
-  | 'unreadable'
-  | 'too_many_rows'
-  | 'no_worksheet';
+export type { LedgerFileProblem } from './ledger-file-problem.js';
 
 /** A file the import will not read, and why (a catalogue reason: ledger_file_refused). */
 export class LedgerFileRefusal extends Error {

@@ -6,6 +6,7 @@ export type { LoginResponse, MeResponse } from '../../auth/dto/login.response.js
 export type { HouseholdPageResponse, HouseholdResponse } from '../../households/dto/household.response.js';
 export type { RegionResponse } from '../../regions/dto/region.response.js';
 export type { ImportStatus } from '../../imports/entities/ledger-import.entity.js';
+export type { ImportProgress, ImportResponse, ImportSummary } from '../../imports/dto/import.response.js';
 export type { StatusChangeResponse } from '../../repairs/dto/status-change.response.js';
 export type { ProgressReportResponse, ProgressRowResponse } from '../../reports/dto/progress-report.response.js';
 export type { PeriodReportResponse, PeriodRowResponse, StalledHouseholdResponse } from '../../reports/period/dto/period-report.response.js';

@@ -1,5 +1,5 @@
 import type { LedgerColumnKey } from '../../../imports/ledger-columns.js';
-import type { ImportStatus, Role } from '../api-types.js';
+import type { ImportProgress, ImportResponse, ImportStatus, ImportSummary, Role } from '../api-types.js';
 
 /**
  * The import page's rules, pure (no DOM): who may import, whether an import is still working
@@ -7,48 +7,7 @@ import type { ImportStatus, Role } from '../api-types.js';
  * the import API's (below).
  */
 
-/*
- * The import API's answer, as src/imports/dto/import-response.ts declares it. Written out here
- * rather than re-exported through api-types.ts: that file also holds the response mapper, whose
- * imports (the ledger reader, the CSV writer) use ES2021-22 built-ins that the pages' type check
- * (ES2020, for the oldest browsers) rejects. Once the interfaces sit in a file of their own,
- * api-types.ts can re-export them and these go.
- */
-
-export interface ImportSummary {
-  rows: number;
-  create: number;
-  update: number;
-  unchanged: number;
-  invalid: number;
-  removedPlaceholders: number;
-  /** Updated rows per field they change, by the field's key (address, phone …). */
-  changedFields: Record<string, number>;
-}
-
-export interface ImportProgress {
-  rowsDone: number;
-  /** Null until the file has been read far enough to know. */
-  rowsTotal: number | null;
-}
-
-export interface ImportResponse {
-  id: number;
-  status: ImportStatus;
-  fileName: string;
-  sha256: string;
-  createdBy: { id: number; name: string };
-  createdAt: string;
-  committedAt: string | null;
-  replacePlaceholders: boolean;
-  progress: ImportProgress;
-  summary: ImportSummary | null;
-  warnings: { code: string; message: string }[];
-  /** The first 1,000 invalid rows; errorsTotal counts them all. `column` is the header as the file wrote it. */
-  errors: { row: number; column: string | null; value: string | null; message: string; code: string }[];
-  errorsTotal: number;
-  failure: { code: string; message: string } | null;
-}
+export type { ImportProgress, ImportResponse, ImportSummary } from '../api-types.js';
 
 /** How often a running import is asked about. */
 export const POLL_MS = 1000;

@@ -6,6 +6,7 @@ import { drawableText } from '../common/readable-text.js';
 import { renderImportError } from './dto/import-response.js';
 import type { ImportError } from './ledger-pass.js';
 import type { LedgerFormat } from './reading/ledger-file.js';
+import { A4 } from './ledger-sheet.js';
 import { readLedgerRows } from './reading/ledger-rows.js';
 
 /**
@@ -53,10 +54,32 @@ function csvValue(value: unknown): CsvField {
   return cellText(value) ?? '';
 }
 
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 30;
+const EXPLANATION_WIDTH = 60;
+
+/** Columns a cell's text takes: two for a Chinese character, one for the others (dates as 10). */
+function textWidth(value: unknown): number {
+  if (value instanceof Date) return 10;
+  const text = cellText(value) ?? '';
+  let width = 0;
+  for (const char of text) width += /[\u2e80-\uffef]/.test(char) ? 2 : 1;
+  return width;
+}
+
 async function xlsx(lines: readonly unknown[][], width: number): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('错误行', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [...Array.from({ length: width }, () => ({ width: 14 })), { width: 60 }];
+  const sheet = workbook.addWorksheet('错误行', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    // Printed on A4 landscape, as wide as the page, the header on every page.
+    pageSetup: { paperSize: A4, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+  });
+  sheet.columns = [
+    ...Array.from({ length: width }, (_, column) => ({
+      width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ...lines.map((line) => textWidth(line[column]) + 2))),
+    })),
+    { width: EXPLANATION_WIDTH },
+  ];
   lines.forEach((line, index) => {
     const row = sheet.getRow(index + 1);
     line.forEach((value, column) => {

@@ -13,17 +13,29 @@ import type { Placeholder } from '../database/prepared-query.js';
 
 type Queryable = DataSource | EntityManager;
 
-export const UPSERT_COUNT = (p: Placeholder) =>
-  `INSERT INTO status_counts (village_id, grade, status, households) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
-   ON CONFLICT (village_id, grade, status) DO UPDATE SET households = status_counts.households + excluded.households`;
+export const COUNTER_TABLES = ['counts', 'deltas', 'entries'] as const;
+export type CounterTable = (typeof COUNTER_TABLES)[number];
 
-export const UPSERT_DELTA = (p: Placeholder) =>
-  `INSERT INTO status_count_deltas (village_id, grade, status, day, delta) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
-   ON CONFLICT (village_id, grade, status, day) DO UPDATE SET delta = status_count_deltas.delta + excluded.delta`;
+const values = (p: Placeholder, rows: number, columns: number) =>
+  Array.from({ length: rows }, (_, r) => `(${Array.from({ length: columns }, (_, c) => p(r * columns + c + 1)).join(', ')})`).join(', ');
 
-export const UPSERT_ENTRY = (p: Placeholder) =>
-  `INSERT INTO status_entries (village_id, grade, status, day, entries) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})
-   ON CONFLICT (village_id, grade, status, day) DO UPDATE SET entries = status_entries.entries + excluded.entries`;
+/** The counter upserts for `rows` keys at once (each key once): parameters key by key, the key's columns then its change. */
+export const UPSERT_MANY: Record<CounterTable, (p: Placeholder, rows: number) => string> = {
+  counts: (p, rows) =>
+    `INSERT INTO status_counts (village_id, grade, status, households) VALUES ${values(p, rows, 4)}
+     ON CONFLICT (village_id, grade, status) DO UPDATE SET households = status_counts.households + excluded.households`,
+  deltas: (p, rows) =>
+    `INSERT INTO status_count_deltas (village_id, grade, status, day, delta) VALUES ${values(p, rows, 5)}
+     ON CONFLICT (village_id, grade, status, day) DO UPDATE SET delta = status_count_deltas.delta + excluded.delta`,
+  entries: (p, rows) =>
+    `INSERT INTO status_entries (village_id, grade, status, day, entries) VALUES ${values(p, rows, 5)}
+     ON CONFLICT (village_id, grade, status, day) DO UPDATE SET entries = status_entries.entries + excluded.entries`,
+};
+
+/** One key's upsert of each table (SQLite's prepared statements). */
+export const UPSERT_COUNT = (p: Placeholder) => UPSERT_MANY.counts(p, 1);
+export const UPSERT_DELTA = (p: Placeholder) => UPSERT_MANY.deltas(p, 1);
+export const UPSERT_ENTRY = (p: Placeholder) => UPSERT_MANY.entries(p, 1);
 
 /** A household's history counted into status_count_deltas under (village, grade), times a sign. Parameters: village, grade, sign, household, household (`?` placeholders are positional). */
 export const RECOUNT_HISTORY_DELTAS = (p: Placeholder) =>

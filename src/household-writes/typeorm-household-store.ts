@@ -5,7 +5,11 @@ import { HouseholdEdit } from '../households/entities/household-edit.entity.js';
 import { Household } from '../households/entities/household.entity.js';
 import { StaleVersionException } from '../households/household.exceptions.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
-import { RECOUNT_HISTORY_DELTAS, RECOUNT_HISTORY_ENTRIES, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from './status-counters.js';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { COUNTER_TABLES, RECOUNT_HISTORY_DELTAS, RECOUNT_HISTORY_ENTRIES, UPSERT_MANY, type CounterTable } from './status-counters.js';
+
+/** Rows per multi-row statement: well inside PostgreSQL's 65,535 parameters at 8 columns. */
+const INSERT_BATCH = 1000;
 import { InsertedHousehold, type Command, type Read, type WriteStep, type Written } from './write-steps.js';
 
 /**
@@ -15,11 +19,22 @@ import { InsertedHousehold, type Command, type Read, type WriteStep, type Writte
  * second decides on what the first wrote.
  */
 export class TypeormHouseholdStore {
+  /** History rows not yet inserted, and counter changes summed by key: written by `flush`. */
+  private changes: QueryDeepPartialEntity<StatusChange>[] = [];
+  private readonly counters = new Map<string, { table: CounterTable; values: (number | string)[]; delta: number }>();
+
   constructor(private readonly manager: EntityManager) {}
 
+  /**
+   * Runs the commands in order. Their history rows and counter changes are held back and
+   * written together at the end (one INSERT of the history, one upsert per counter table, the
+   * counters summed per key and written in key order), so a batch of an import's rows costs a
+   * few round trips beyond its households; anything that reads history first writes what is held.
+   */
   async runAll<T>(commands: readonly Command<T>[]): Promise<T[]> {
     const results: T[] = [];
     for (const command of commands) results.push(await this.runOne(command));
+    await this.flush();
     return results;
   }
 
@@ -34,6 +49,7 @@ export class TypeormHouseholdStore {
       case 'household':
         return this.manager.findOne(Household, { where: { id: read.id }, lock: lockForUpdate(this.manager) });
       case 'completion_recorder': {
+        await this.flush();
         const change = await this.manager.findOne(StatusChange, {
           where: { householdId: read.householdId, toStatus: 'completed' },
           order: { id: 'DESC' },
@@ -76,7 +92,7 @@ export class TypeormHouseholdStore {
         }
         case 'insert_status_change': {
           const { kind: _kind, householdId, ...row } = step;
-          await m.insert(StatusChange, { ...row, householdId: inserted.resolve(householdId) });
+          this.changes.push({ ...row, householdId: inserted.resolve(householdId) });
           break;
         }
         case 'insert_edit': {
@@ -85,20 +101,22 @@ export class TypeormHouseholdStore {
           break;
         }
         case 'delete_household':
+          await this.flush();
           await m.delete(StatusChange, { householdId: step.id });
           await m.delete(HouseholdEdit, { householdId: step.id });
           await m.delete(Household, { id: step.id });
           break;
         case 'count':
-          await m.query(UPSERT_COUNT(p), [step.key.villageId, step.key.grade, step.status, step.delta]);
+          this.count('counts', [step.key.villageId, step.key.grade, step.status], step.delta);
           break;
         case 'count_delta':
-          await m.query(UPSERT_DELTA(p), [step.key.villageId, step.key.grade, step.status, step.day, step.delta]);
+          this.count('deltas', [step.key.villageId, step.key.grade, step.status, step.day], step.delta);
           break;
         case 'count_entry':
-          await m.query(UPSERT_ENTRY(p), [step.key.villageId, step.key.grade, step.status, step.day, step.entries]);
+          this.count('entries', [step.key.villageId, step.key.grade, step.status, step.day], step.entries);
           break;
         case 'recount_history': {
+          await this.flush();
           const params = [step.key.villageId, step.key.grade, step.sign, step.householdId];
           if (step.table === 'deltas') await m.query(RECOUNT_HISTORY_DELTAS(p), [...params, step.householdId]);
           else await m.query(RECOUNT_HISTORY_ENTRIES(p), params);
@@ -107,5 +125,34 @@ export class TypeormHouseholdStore {
       }
     }
     return { insertedId: inserted.id };
+  }
+
+  private count(table: CounterTable, values: (number | string)[], delta: number): void {
+    const key = `${table}\u0000${values.join('\u0000')}`;
+    const held = this.counters.get(key);
+    if (held) held.delta += delta;
+    else this.counters.set(key, { table, values, delta });
+  }
+
+  /** Writes the held history rows, then the summed counters, table by table in key order (so two transactions lock them in one order). */
+  private async flush(): Promise<void> {
+    const m = this.manager;
+    if (this.changes.length > 0) {
+      const rows = this.changes;
+      this.changes = [];
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) await m.insert(StatusChange, rows.slice(i, i + INSERT_BATCH));
+    }
+    if (this.counters.size === 0) return;
+    const held = [...this.counters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+    this.counters.clear();
+    const p: Placeholder = m.dataSource.options.type === 'postgres' ? (n) => `$${n}` : () => '?';
+    for (const table of COUNTER_TABLES) {
+      const rows = held.filter((h) => h.table === table);
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        const slice = rows.slice(i, i + INSERT_BATCH);
+        const params = slice.flatMap((r) => [...r.values, r.delta]);
+        await m.query(UPSERT_MANY[table](p, slice.length), params);
+      }
+    }
   }
 }

@@ -10,7 +10,19 @@ import { COUNTER_TABLES, RECOUNT_HISTORY_DELTAS, RECOUNT_HISTORY_ENTRIES, UPSERT
 
 /** Rows per multi-row statement: well inside PostgreSQL's 65,535 parameters at 8 columns. */
 const INSERT_BATCH = 1000;
-import { InsertedHousehold, type Command, type Read, type WriteStep, type Written } from './write-steps.js';
+/** Households per multi-row INSERT (about 22 columns each). */
+const HOUSEHOLD_BATCH = 500;
+
+/** Where the id of a household inserted later is put. */
+interface Slot {
+  id: number | null;
+}
+
+function slotId(slot: Slot): number {
+  if (slot.id === null) throw new Error('A history row names a household that was not inserted');
+  return slot.id;
+}
+import type { Command, HouseholdRef, HouseholdValues, Read, WriteStep } from './write-steps.js';
 
 /**
  * Runs commands through TypeORM inside a transaction the caller opened (PostgreSQL; and SQLite
@@ -20,10 +32,16 @@ import { InsertedHousehold, type Command, type Read, type WriteStep, type Writte
  */
 export class TypeormHouseholdStore {
   /** History rows not yet inserted, and counter changes summed by key: written by `flush`. */
-  private changes: QueryDeepPartialEntity<StatusChange>[] = [];
+  private changes: (Omit<QueryDeepPartialEntity<StatusChange>, 'householdId'> & { householdId: number | Slot })[] = [];
+  /** PostgreSQL: new households not yet inserted, each with the slot its id goes into (one multi-row INSERT … RETURNING). */
+  private households: { values: HouseholdValues; slot: Slot }[] = [];
+  private readonly deferInserts: boolean;
   private readonly counters = new Map<string, { table: CounterTable; values: (number | string)[]; delta: number }>();
 
-  constructor(private readonly manager: EntityManager) {}
+  constructor(private readonly manager: EntityManager) {
+    // SQLite's driver does not hand back the ids of a multi-row insert: there, each is inserted at once.
+    this.deferInserts = manager.dataSource.options.type === 'postgres';
+  }
 
   /**
    * Runs the commands in order. Their history rows and counter changes are held back and
@@ -32,16 +50,19 @@ export class TypeormHouseholdStore {
    * few round trips beyond its households; anything that reads history first writes what is held.
    */
   async runAll<T>(commands: readonly Command<T>[]): Promise<T[]> {
-    const results: T[] = [];
-    for (const command of commands) results.push(await this.runOne(command));
+    const answers: (() => T)[] = [];
+    for (const command of commands) answers.push(await this.runOne(command));
     await this.flush();
-    return results;
+    return answers.map((answer) => answer());
   }
 
-  private async runOne<T>(command: Command<T>): Promise<T> {
+  /** Decides and writes (or holds) one command; its answer is read once the held rows are written. */
+  private async runOne<T>(command: Command<T>): Promise<() => T> {
     let next = command.next();
     while (!next.done) next = command.next(await this.read(next.value));
-    return next.value.result(await this.write(next.value.steps));
+    const decision = next.value;
+    const slot = await this.write(decision.steps);
+    return () => decision.result({ insertedId: slot.id });
   }
 
   private async read(read: Read): Promise<unknown> {
@@ -66,15 +87,21 @@ export class TypeormHouseholdStore {
     }
   }
 
-  private async write(steps: readonly WriteStep[]): Promise<Written> {
+  /** Takes the steps; answers the slot of the household an insert_household step made (its id once written). */
+  private async write(steps: readonly WriteStep[]): Promise<Slot> {
     const m = this.manager;
     const p: Placeholder = m.dataSource.options.type === 'postgres' ? (n) => `$${n}` : () => '?';
-    const inserted = new InsertedHousehold();
+    const inserted: Slot = { id: null };
+    const resolve = (ref: HouseholdRef): number | Slot => (ref === 'new' ? inserted : ref);
     for (const step of steps) {
       switch (step.kind) {
         case 'insert_household': {
-          const { identifiers } = await m.insert(Household, step.values);
-          inserted.id = Number(identifiers[0].id);
+          if (this.deferInserts) {
+            this.households.push({ values: step.values, slot: inserted });
+          } else {
+            const { identifiers } = await m.insert(Household, step.values);
+            inserted.id = Number(identifiers[0].id);
+          }
           break;
         }
         case 'update_household': {
@@ -92,7 +119,7 @@ export class TypeormHouseholdStore {
         }
         case 'insert_status_change': {
           const { kind: _kind, householdId, ...row } = step;
-          this.changes.push({ ...row, householdId: inserted.resolve(householdId) });
+          this.changes.push({ ...row, householdId: resolve(householdId) });
           break;
         }
         case 'insert_edit': {
@@ -124,7 +151,7 @@ export class TypeormHouseholdStore {
         }
       }
     }
-    return { insertedId: inserted.id };
+    return inserted;
   }
 
   private count(table: CounterTable, values: (number | string)[], delta: number): void {
@@ -137,8 +164,24 @@ export class TypeormHouseholdStore {
   /** Writes the held history rows, then the summed counters, table by table in key order (so two transactions lock them in one order). */
   private async flush(): Promise<void> {
     const m = this.manager;
+    if (this.households.length > 0) {
+      const held = this.households;
+      this.households = [];
+      for (let i = 0; i < held.length; i += HOUSEHOLD_BATCH) {
+        const slice = held.slice(i, i + HOUSEHOLD_BATCH);
+        // PostgreSQL answers RETURNING in the order of the VALUES it was given.
+        const { identifiers } = await m.insert(
+          Household,
+          slice.map((h) => h.values),
+        );
+        slice.forEach((h, j) => (h.slot.id = Number(identifiers[j].id)));
+      }
+    }
     if (this.changes.length > 0) {
-      const rows = this.changes;
+      const rows = this.changes.map(({ householdId, ...row }) => ({
+        ...row,
+        householdId: typeof householdId === 'number' ? householdId : slotId(householdId),
+      }));
       this.changes = [];
       for (let i = 0; i < rows.length; i += INSERT_BATCH) await m.insert(StatusChange, rows.slice(i, i + INSERT_BATCH));
     }

@@ -15,6 +15,11 @@ export function sqliteHandle(dataSource: DataSource): BetterSqlite3.Database | n
 /** Placeholder for the n-th parameter (1-based): `?` on SQLite, `$n` on PostgreSQL. */
 export type Placeholder = (n: number) => string;
 
+/** The placeholders of `dataSource`'s database. */
+export function placeholderFor(dataSource: DataSource): Placeholder {
+  return dataSource.options.type === 'postgres' ? (n) => `$${n}` : () => '?';
+}
+
 /**
  * One fixed read statement that runs on every request (the signed-in user, the region tree's
  * marker): prepared once on SQLite, sent as a plain parameterised query on PostgreSQL.
@@ -30,9 +35,6 @@ export class PreparedQuery<Row> {
   async all(params: readonly unknown[] = []): Promise<Row[]> {
     const sqlite = sqliteHandle(this.dataSource);
     if (sqlite) return (this.statement ??= sqlite.prepare(this.sql(() => '?'))).all(...params) as Row[];
-    return this.dataSource.query(
-      this.sql((n) => `$${n}`),
-      [...params],
-    );
+    return this.dataSource.query(this.sql(placeholderFor(this.dataSource)), [...params]);
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Placeholder } from '../database/prepared-query.js';
+import { placeholderFor } from '../database/prepared-query.js';
 import { lockForUpdate } from '../database/write-transactions.js';
 import { HouseholdEdit } from '../households/entities/household-edit.entity.js';
 import { Household } from '../households/entities/household.entity.js';
@@ -90,7 +90,7 @@ export class TypeormHouseholdStore {
   /** Takes the steps; answers the slot of the household an insert_household step made (its id once written). */
   private async write(steps: readonly WriteStep[]): Promise<Slot> {
     const m = this.manager;
-    const p: Placeholder = m.dataSource.options.type === 'postgres' ? (n) => `$${n}` : () => '?';
+    const p = placeholderFor(m.dataSource);
     const inserted: Slot = { id: null };
     const resolve = (ref: HouseholdRef): number | Slot => (ref === 'new' ? inserted : ref);
     for (const step of steps) {
@@ -188,7 +188,7 @@ export class TypeormHouseholdStore {
     if (this.counters.size === 0) return;
     const held = [...this.counters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
     this.counters.clear();
-    const p: Placeholder = m.dataSource.options.type === 'postgres' ? (n) => `$${n}` : () => '?';
+    const p = placeholderFor(m.dataSource);
     for (const table of COUNTER_TABLES) {
       const rows = held.filter((h) => h.table === table);
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { csvFile, type CsvField } from '../exports/csv.js';
+import { fittedWidth } from '../exports/tables/sheet-text-fit.js';
 import { cellText } from './cell-values.js';
 import type { Language } from '../common/messages/language.js';
 import { drawableText } from '../common/readable-text.js';
@@ -54,18 +55,8 @@ function csvValue(value: unknown): CsvField {
   return cellText(value) ?? '';
 }
 
-const MIN_WIDTH = 6;
-const MAX_WIDTH = 30;
+const WIDTH_LIMITS = { min: 6, max: 30 };
 const EXPLANATION_WIDTH = 60;
-
-/** Columns a cell's text takes: two for a Chinese character, one for the others (dates as 10). */
-function textWidth(value: unknown): number {
-  if (value instanceof Date) return 10;
-  const text = cellText(value) ?? '';
-  let width = 0;
-  for (const char of text) width += /[\u2e80-\uffef]/.test(char) ? 2 : 1;
-  return width;
-}
 
 async function xlsx(lines: readonly unknown[][], width: number): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -76,7 +67,10 @@ async function xlsx(lines: readonly unknown[][], width: number): Promise<Buffer>
   });
   sheet.columns = [
     ...Array.from({ length: width }, (_, column) => ({
-      width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ...lines.map((line) => textWidth(line[column]) + 2))),
+      width: fittedWidth(
+        lines.map((line) => cellText(line[column]) ?? ''),
+        WIDTH_LIMITS,
+      ),
     })),
     { width: EXPLANATION_WIDTH },
   ];

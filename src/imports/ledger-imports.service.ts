@@ -14,9 +14,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { actorOf, type AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
+import { isProblem } from '../common/errors.js';
 import type { Language } from '../common/messages/language.js';
 import { problem } from '../common/messages/problem.js';
 import { removePlaceholders, type Recording } from '../household-writes/commands.js';
+import { placeholderFor } from '../database/prepared-query.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import { HouseholdWriter } from '../household-writes/household-writer.js';
 import { Household } from '../households/entities/household.entity.js';
@@ -317,10 +319,7 @@ export class LedgerImportsService {
       {
         batch,
         signal,
-        progress: (rowsDone) => {
-          heartbeat.progress(rowsDone);
-          return Promise.resolve();
-        },
+        progress: (rowsDone) => heartbeat.progress(rowsDone),
       },
     );
     return { planner, result };
@@ -348,9 +347,7 @@ export class LedgerImportsService {
   private async failWith(id: number, error: unknown): Promise<void> {
     if (error instanceof LedgerFileRefusal) return this.fail(id, ledgerFileProblem(error.problem));
     const response = error instanceof HttpException ? error.getResponse() : null;
-    if (response && typeof response === 'object' && 'code' in response && 'params' in response) {
-      return this.fail(id, response as StoredProblem);
-    }
+    if (isProblem(response)) return this.fail(id, response);
     if (error instanceof Error && error.name === 'AbortError') return this.fail(id, { code: 'import_interrupted', params: {} });
     this.logger.error({ err: error, importId: id }, 'ledger import failed unexpectedly');
     await this.fail(id, { code: 'internal_error', params: {} }).catch(() => undefined);
@@ -366,10 +363,8 @@ export class LedgerImportsService {
 
   /** The import, when `user` may see it (an admin every one, others their own); else 404. */
   private async visible(id: number, user: AuthUser): Promise<LedgerImport> {
-    const record = await this.dataSource.getRepository(LedgerImport).findOneBy({ id });
-    if (!record || (user.role !== 'admin' && record.createdByUserId !== user.id)) {
-      throw new NotFoundException(problem('import_not_found', { id }));
-    }
+    const record = await this.record(id);
+    if (user.role !== 'admin' && record.createdByUserId !== user.id) throw new NotFoundException(problem('import_not_found', { id }));
     return this.checkAlive(record);
   }
 
@@ -402,6 +397,6 @@ export class LedgerImportsService {
   }
 
   private p(n: number): string {
-    return this.dataSource.options.type === 'postgres' ? `$${n}` : '?';
+    return placeholderFor(this.dataSource)(n);
   }
 }

@@ -7,10 +7,11 @@ import type { ImportProblem } from './import-messages.js';
 import type { ImportPlanner, RowError, RowPlan } from './import-plan.js';
 import {
   headerWarnings,
+  ledgerColumn,
   matchHeaderRow,
-  LEDGER_COLUMNS,
   HEADER_SEARCH_ROWS,
   type HeaderMatch,
+  type HeaderMiss,
   type LedgerColumnKey,
 } from './ledger-columns.js';
 import { cellText } from './cell-values.js';
@@ -45,14 +46,13 @@ export interface PassBatch {
 }
 
 export type PassResult =
-  | { ok: false; problem: ImportProblem<'header_row_not_found'> }
-  | { ok: true; header: HeaderMatch; headerCells: unknown[]; headerRow: number; warnings: ImportProblem[]; rows: number };
+  { ok: false; problem: ImportProblem<'header_row_not_found'> } | { ok: true; headerRow: number; warnings: ImportProblem[]; rows: number };
 
 export interface PassHandlers {
   /** Each batch, after its rows are planned and dry-run. */
   batch(batch: PassBatch): Promise<void>;
   /** Data rows read so far. */
-  progress?(rowsDone: number): Promise<void>;
+  progress?(rowsDone: number): void;
   signal?: AbortSignal;
 }
 
@@ -103,38 +103,41 @@ export async function runLedgerPass(
     }
     done += reads.length;
     await handlers.batch(batch);
-    await handlers.progress?.(done);
+    handlers.progress?.(done);
     await nextTurn();
+  };
+
+  /** The header among the rows read so far; the rows after it become data. */
+  const findHeader = (): HeaderMiss | null => {
+    const found = matchHeaderRow(top.map((r) => r.cells));
+    if (!found.ok) return found;
+    header = found;
+    headerRow = top[found.rowIndex].row;
+    headerCells = top[found.rowIndex].cells;
+    pending.push(...top.slice(found.rowIndex + 1));
+    return null;
   };
 
   for await (const row of rows) {
     handlers.signal?.throwIfAborted();
-    if (!header) {
-      top.push(row);
-      const found = top.length >= HEADER_SEARCH_ROWS ? matchHeaderRow(top.map((r) => r.cells)) : null;
-      if (found === null) continue;
-      if (!found.ok) return { ok: false, problem: found };
-      ({ header, headerRow, headerCells } = adopt(found, top));
-      pending.push(...top.slice(found.rowIndex + 1));
+    if (header) {
+      pending.push(row);
+      if (pending.length >= PASS_BATCH) await flush();
       continue;
     }
-    pending.push(row);
-    if (pending.length >= PASS_BATCH) await flush();
+    top.push(row);
+    if (top.length < HEADER_SEARCH_ROWS) continue;
+    const miss = findHeader();
+    if (miss) return { ok: false, problem: miss };
   }
   if (!header) {
-    const found = matchHeaderRow(top.map((r) => r.cells));
-    if (!found.ok) return { ok: false, problem: found };
-    ({ header, headerRow, headerCells } = adopt(found, top));
-    pending.push(...top.slice(found.rowIndex + 1));
+    const miss = findHeader();
+    if (miss) return { ok: false, problem: miss };
   }
   await flush();
-  const warnings = headerWarnings(header);
+  const warnings = headerWarnings(header!);
   if (exampleRows.length > 0) warnings.push({ code: 'example_rows_skipped', params: { rows: exampleRows } });
-  return { ok: true, header, headerCells, headerRow, warnings, rows: done };
-}
-
-function adopt(found: HeaderMatch, top: LedgerRow[]) {
-  return { header: found, headerRow: top[found.rowIndex].row, headerCells: top[found.rowIndex].cells };
+  return { ok: true, headerRow, warnings, rows: done };
 }
 
 /** The column a problem is at as the file names it, and the cell's value as it may be quoted. */
@@ -142,7 +145,7 @@ function located(error: RowError, header: HeaderMatch, headerCells: unknown[], c
   const key: LedgerColumnKey | null = error.key;
   const index = key === null ? undefined : header.columns[key];
   const written = index === undefined ? null : cellText(headerCells[index])?.trim();
-  const canonical = key === null ? null : (LEDGER_COLUMNS.find((c) => c.key === key)?.header ?? null);
+  const canonical = key === null ? null : ledgerColumn(key).header;
   return {
     ...error,
     column: written || canonical,

@@ -1,4 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
+import { placeholderFor } from '../database/prepared-query.js';
 import { toCalendarDate } from '../database/sql-values.js';
 import { Household } from '../households/entities/household.entity.js';
 import type { AccessScope } from '../regions/access-scope.js';
@@ -14,18 +15,14 @@ const ID_CARD_BATCH = 500;
  * connection while validating.
  */
 export class DatabaseStoredSource implements StoredSource {
-  private readonly postgres: boolean;
-
   constructor(
     private readonly manager: EntityManager,
     private readonly scope: AccessScope,
-  ) {
-    this.postgres = manager.dataSource.options.type === 'postgres';
-  }
+  ) {}
 
   async village(villageId: number): Promise<StoredVillage> {
     const households = await this.manager.find(Household, { where: { villageId, isPlaceholder: false }, order: { id: 'ASC' } });
-    const p = this.postgres ? '$1' : '?';
+    const p = placeholderFor(this.manager.dataSource)(1);
     const reached: { h: number | string; s: RepairStatus; d: unknown }[] = await this.manager.query(
       `SELECT sc.household_id AS h, sc.to_status AS s, MAX(sc.occurred_on) AS d
          FROM status_changes sc JOIN households hh ON hh.id = sc.household_id

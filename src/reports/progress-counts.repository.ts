@@ -5,6 +5,7 @@ import { REPAIR_GRADES_SQL, type RepairGrade } from '../households/damage-grade.
 import { toCount } from '../database/sql-values.js';
 import type { RepairStatus } from '../repairs/repair-status.js';
 import type { RemarkRow, StatusTally } from './progress-arithmetic.js';
+import { placeholderFor } from '../database/prepared-query.js';
 
 interface TallyRecord {
   village_id: unknown;
@@ -77,6 +78,6 @@ export class ProgressCountsRepository {
   }
 
   private param(n: number): string {
-    return this.dataSource.options.type === 'postgres' ? `$${n}` : '?';
+    return placeholderFor(this.dataSource)(n);
   }
 }

@@ -6,6 +6,7 @@ import { toCalendarDate, toCount } from '../../database/sql-values.js';
 import type { RepairStatus } from '../../repairs/repair-status.js';
 import { addDays } from '../../common/dates.js';
 import { emptyEvents, PROJECTION_WINDOW_DAYS, type EventTally } from './period-arithmetic.js';
+import { placeholderFor } from '../../database/prepared-query.js';
 
 export interface DateRange {
   start: string;
@@ -208,7 +209,7 @@ export class PeriodCountsRepository {
   }
 
   private p(n: number): string {
-    return this.dataSource.options.type === 'postgres' ? `$${n}` : '?';
+    return placeholderFor(this.dataSource)(n);
   }
 }
 

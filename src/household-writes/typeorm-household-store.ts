@@ -7,22 +7,12 @@ import { StaleVersionException } from '../households/household.exceptions.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { COUNTER_TABLES, RECOUNT_HISTORY_DELTAS, RECOUNT_HISTORY_ENTRIES, UPSERT_MANY, type CounterTable } from './status-counters.js';
+import { InsertedHousehold, type Command, type HouseholdRef, type HouseholdValues, type Read, type WriteStep } from './write-steps.js';
 
 /** Rows per multi-row statement: well inside PostgreSQL's 65,535 parameters at 8 columns. */
 const INSERT_BATCH = 1000;
 /** Households per multi-row INSERT (about 22 columns each). */
 const HOUSEHOLD_BATCH = 500;
-
-/** Where the id of a household inserted later is put. */
-interface Slot {
-  id: number | null;
-}
-
-function slotId(slot: Slot): number {
-  if (slot.id === null) throw new Error('A history row names a household that was not inserted');
-  return slot.id;
-}
-import type { Command, HouseholdRef, HouseholdValues, Read, WriteStep } from './write-steps.js';
 
 /**
  * Runs commands through TypeORM inside a transaction the caller opened (PostgreSQL; and SQLite
@@ -32,9 +22,9 @@ import type { Command, HouseholdRef, HouseholdValues, Read, WriteStep } from './
  */
 export class TypeormHouseholdStore {
   /** History rows not yet inserted, and counter changes summed by key: written by `flush`. */
-  private changes: (Omit<QueryDeepPartialEntity<StatusChange>, 'householdId'> & { householdId: number | Slot })[] = [];
+  private changes: (Omit<QueryDeepPartialEntity<StatusChange>, 'householdId'> & { householdId: number | InsertedHousehold })[] = [];
   /** PostgreSQL: new households not yet inserted, each with the slot its id goes into (one multi-row INSERT … RETURNING). */
-  private households: { values: HouseholdValues; slot: Slot }[] = [];
+  private households: { values: HouseholdValues; slot: InsertedHousehold }[] = [];
   private readonly deferInserts: boolean;
   private readonly counters = new Map<string, { table: CounterTable; values: (number | string)[]; delta: number }>();
 
@@ -44,10 +34,10 @@ export class TypeormHouseholdStore {
   }
 
   /**
-   * Runs the commands in order. Their history rows and counter changes are held back and
-   * written together at the end (one INSERT of the history, one upsert per counter table, the
-   * counters summed per key and written in key order), so a batch of an import's rows costs a
-   * few round trips beyond its households; anything that reads history first writes what is held.
+   * Runs the commands in order. Their history rows, counter changes and (on PostgreSQL) new
+   * households are held back and written together at the end (multi-row INSERTs, one upsert per
+   * counter table with the changes summed per key and written in key order), so a batch of an
+   * import's rows costs a few round trips; anything that reads history first writes what is held.
    */
   async runAll<T>(commands: readonly Command<T>[]): Promise<T[]> {
     const answers: (() => T)[] = [];
@@ -88,11 +78,11 @@ export class TypeormHouseholdStore {
   }
 
   /** Takes the steps; answers the slot of the household an insert_household step made (its id once written). */
-  private async write(steps: readonly WriteStep[]): Promise<Slot> {
+  private async write(steps: readonly WriteStep[]): Promise<InsertedHousehold> {
     const m = this.manager;
     const p = placeholderFor(m.dataSource);
-    const inserted: Slot = { id: null };
-    const resolve = (ref: HouseholdRef): number | Slot => (ref === 'new' ? inserted : ref);
+    const inserted = new InsertedHousehold();
+    const resolve = (ref: HouseholdRef): number | InsertedHousehold => (ref === 'new' ? inserted : ref);
     for (const step of steps) {
       switch (step.kind) {
         case 'insert_household': {
@@ -180,7 +170,7 @@ export class TypeormHouseholdStore {
     if (this.changes.length > 0) {
       const rows = this.changes.map(({ householdId, ...row }) => ({
         ...row,
-        householdId: typeof householdId === 'number' ? householdId : slotId(householdId),
+        householdId: typeof householdId === 'number' ? householdId : householdId.resolve('new'),
       }));
       this.changes = [];
       for (let i = 0; i < rows.length; i += INSERT_BATCH) await m.insert(StatusChange, rows.slice(i, i + INSERT_BATCH));

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from '@jest/globals';
 import { http } from './http.js';
 import type { TestApp } from './test-app.js';
+import type { ImportResponse } from '../../src/imports/dto/import.response.js';
 
 /** A ledger row: cells by header, in the header's order; a Date becomes a date cell. */
 export type LedgerCell = string | number | Date | null;
@@ -62,25 +63,8 @@ export function ledgerCsv(sheet: LedgerSheet, encoding: 'utf8' | 'gbk'): Buffer 
 /** A date cell's value: ExcelJS writes a Date as the UTC day. */
 export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-export interface ImportBody {
-  id: number;
-  status: string;
-  summary: {
-    rows: number;
-    create: number;
-    update: number;
-    unchanged: number;
-    invalid: number;
-    removedPlaceholders: number;
-    changedFields: Record<string, number>;
-  } | null;
-  errors: { row: number; column: string | null; value: string | null; message: string; code: string }[];
-  errorsTotal: number;
-  warnings: { code: string; message: string }[];
-  failure: { code: string; message: string } | null;
-  progress: { rowsDone: number; rowsTotal: number | null };
-  [key: string]: unknown;
-}
+/** An import as the API answers it. */
+export type ImportBody = ImportResponse;
 
 /** Uploads a ledger and answers the 202's body. */
 export async function upload(

@@ -10,9 +10,9 @@ import { diffHousehold, type EditableField, type HouseholdPatch } from '../house
 import type { AccessScope } from '../regions/access-scope.js';
 import type { RepairStatus } from '../repairs/repair-status.js';
 import { importIssue, type CellIssue } from './import-messages.js';
-import type { LedgerColumnKey } from './ledger-columns.js';
+import { ledgerColumn, type LedgerColumnKey } from './ledger-columns.js';
 import type { ReadRow, RowValues } from './row-values.js';
-import { rowHistory, type DatedStatus, type RowDateColumn, type RowHistoryProblem, type StoredHistory } from './row-history.js';
+import { rowHistory, type DatedStatus, type RowHistoryProblem, type StoredHistory } from './row-history.js';
 import type { VillageLookup } from './village-lookup.js';
 
 /**
@@ -83,7 +83,6 @@ export type RowPlan =
       commands: () => Command<unknown>[];
     };
 
-const HISTORY_COLUMNS: readonly RowDateColumn[] = ['appraisalDate', 'startedOn', 'completedOn', 'acceptedOn'];
 const NOT_FIELDS = new Set<LedgerColumnKey>(['township', 'village', 'startedOn', 'completedOn', 'acceptedOn']);
 
 const nameKey = (villageId: number, householder: string, address: string | null) =>
@@ -314,13 +313,6 @@ function invalid(row: number, key: LedgerColumnKey, cellIssue: CellIssue): RowPl
   return { kind: 'invalid', row, errors: [cellError(row, key, cellIssue)] };
 }
 
-const COLUMN_WORDS: Record<RowDateColumn, string> = {
-  appraisalDate: '鉴定日期',
-  startedOn: '开工日期',
-  completedOn: '完工日期',
-  acceptedOn: '验收日期',
-};
-
 function historyError(row: number, problem: RowHistoryProblem): RowError {
   switch (problem.code) {
     case 'date_in_future':
@@ -331,7 +323,7 @@ function historyError(row: number, problem: RowHistoryProblem): RowError {
         problem.column,
         importIssue('dates_out_of_order', {
           date: problem.date,
-          earlier: COLUMN_WORDS[problem.earlierColumn],
+          earlier: ledgerColumn(problem.earlierColumn).header,
           earlierDate: problem.earlierDate,
         }),
       );
@@ -361,5 +353,3 @@ function digestLine(plan: RowPlan): string {
       return `~${plan.row}:${plan.householdId}:${plan.version}:${plan.changed.join(',')}\n`;
   }
 }
-
-export { HISTORY_COLUMNS };

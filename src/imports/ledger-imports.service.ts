@@ -43,7 +43,7 @@ export interface UploadedLedger {
 /** How often a running import writes its progress (and so shows it is alive), at most. */
 const HEARTBEAT_INTERVAL_MS = 1000;
 /** An import in a running status whose heartbeat is older than this was cut off (the process stopped). */
-export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 60_000;
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 60_000;
 
 const REFUSAL_STATUS: Partial<Record<LedgerFileProblem, new (body: object) => HttpException>> = {
   too_large: PayloadTooLargeException,

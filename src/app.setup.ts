@@ -9,11 +9,15 @@ import { registerMultipart } from './imports/multipart.js';
 import { answerClientError, answerFrameworkError } from './common/framework-errors.js';
 import { requestIdFrom } from './common/request-id.js';
 import { trustProxySetting, type AppConfig } from './config/env.validation.js';
+import { BATCH_BODY_LIMIT_BYTES } from './repairs/batch-moves.controller.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebPages } from './web/web-pages.js';
 
 /** Request bodies are small JSON documents; anything larger is refused with a 413. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** The routes whose bodies may be larger, by path. */
+const ROUTE_BODY_LIMITS: Record<string, number> = { '/api/transitions/batch': BATCH_BODY_LIMIT_BYTES };
 
 /** Keeps a caller's `X-Request-Id` when it looks like one, else makes a new one. */
 function requestId(req: IncomingMessage): string {
@@ -58,6 +62,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       credentials: false,
     });
   const fastify = app.getHttpAdapter().getInstance();
+  // Before any route exists: a route with a larger body than the rest gets its own limit.
+  fastify.addHook('onRoute', (route) => {
+    const limit = ROUTE_BODY_LIMITS[route.url];
+    if (limit !== undefined) route.bodyLimit = limit;
+  });
   registerSecurityHeaders(fastify);
   await registerMultipart(fastify);
   // Before any route exists: the plugin attaches itself to each route as it is added.

@@ -108,6 +108,25 @@ const RULES: Record<string, RouteRule> = {
     inScope: [409],
     outOfScope: [404],
   },
+  // Each item is judged alone: the batch answers 200 with the item's outcome (conflict, or not_found out of scope).
+  'POST /api/transitions/batch': {
+    roles: ['admin', 'staff', 'inspector'],
+    call: (t, n) => ({
+      body: {
+        items: [
+          {
+            clientId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+            householdId: t.household,
+            to: 'in_progress',
+            occurredOn: '2021-12-24',
+            version: 999,
+          },
+        ],
+      },
+    }),
+    inScope: OK,
+    outOfScope: OK,
+  },
   'GET /api/households/{id}/record': { roles: ALL, inScope: OK, outOfScope: [404] },
   'GET /api/reports/progress': { roles: ALL, inScope: OK },
   'GET /api/reports/period': { roles: ALL, call: () => ({ query: '?period=week&date=2021-12-23&format=csv' }), inScope: OK },

@@ -93,15 +93,31 @@ describe('transitions and history', () => {
 
     const history = await http(t).get(`/api/households/${h.id}/history`).expect(200);
     expect(history.body).toEqual([
-      { from: null, to: 'pending', occurredOn: '2022-01-01', recordedAt: '2022-01-10T04:00:00.000Z', actor: '系统管理员', note: null },
-      ...steps.map((s, i) => ({
-        from: i === 0 ? 'pending' : steps[i - 1].to,
-        to: s.to,
-        occurredOn: s.occurredOn,
+      {
+        from: null,
+        to: 'pending',
+        occurredOn: '2022-01-01',
         recordedAt: '2022-01-10T04:00:00.000Z',
-        actor: s.by.displayName,
-        note: s.note ?? null,
-      })),
+        actor: '系统管理员',
+        note: null,
+        inspection: null,
+      },
+      ...steps.map((s, i) => {
+        const from = i === 0 ? 'pending' : steps[i - 1].to;
+        // The inspector's two verdicts keep an acceptance record (empty: the requests carried none).
+        const verdict = from === 'completed';
+        return {
+          from,
+          to: s.to,
+          occurredOn: s.occurredOn,
+          recordedAt: '2022-01-10T04:00:00.000Z',
+          actor: s.by.displayName,
+          note: s.note ?? null,
+          inspection: verdict
+            ? { passed: s.to === 'accepted', newGrade: null, ownerAgrees: null, method: null, remarks: null, photoIds: [] }
+            : null,
+        };
+      }),
     ]);
 
     // Past dates are answered from the history.

@@ -25,7 +25,8 @@ import { ChangePasswordDto } from '../users/dto/change-password.dto.js';
 import { CreateUserDto, ScopeNodeDto } from '../users/dto/create-user.dto.js';
 import { UpdateUserDto } from '../users/dto/update-user.dto.js';
 import { LoginDto } from '../auth/dto/login.dto.js';
-import { TransitionDto } from '../repairs/dto/transition.dto.js';
+import { InspectionDto, MoveFieldsDto, TransitionDto } from '../repairs/dto/transition.dto.js';
+import { BatchItemDto, BatchTransitionsDto } from '../repairs/dto/batch-transitions.dto.js';
 import { CreateHouseholdDto, HouseholdFieldsDto } from '../households/dto/create-household.dto.js';
 import { HouseholdQueryDto } from '../households/dto/household-query.dto.js';
 import { LedgerExportQueryDto } from '../households/dto/ledger-export-query.dto.js';
@@ -56,6 +57,10 @@ const DTOS: Record<string, new () => object> = {
   UpdateUserDto,
   LoginDto,
   TransitionDto,
+  MoveFieldsDto,
+  InspectionDto,
+  BatchItemDto,
+  BatchTransitionsDto,
   HouseholdFieldsDto,
   CreateHouseholdDto,
   HouseholdQueryDto,

@@ -98,6 +98,14 @@ export class Environment {
   @IsString()
   @MaxLength(100)
   REPORT_ORGANIZATION?: string;
+
+  /**
+   * A county setting: an acceptance (验收合格) needs at least one 修缮后 or 验收 photo of the
+   * household (422 acceptance_photo_required otherwise). Off by default, so clients written
+   * before photos existed keep working.
+   */
+  @IsIn(['true', 'false'])
+  ACCEPTANCE_PHOTO_REQUIRED: 'true' | 'false' = 'false';
 }
 
 /**

@@ -7,6 +7,7 @@ import { StatusCounters1795600000000 } from '../../migrations/1795600000000-stat
 import { PeriodReportIndex1795700000000 } from '../../migrations/1795700000000-period-report-index.js';
 import { StalledCountIndex1795800000000 } from '../../migrations/1795800000000-stalled-count-index.js';
 import { LedgerImports1795900000000 } from '../../migrations/1795900000000-ledger-imports.js';
+import { FieldWork1796000000000 } from '../../migrations/1796000000000-field-work.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { ENTITIES } from './entities.js';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   PeriodReportIndex1795700000000,
   StalledCountIndex1795800000000,
   LedgerImports1795900000000,
+  FieldWork1796000000000,
 ];
 
 /**

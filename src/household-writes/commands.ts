@@ -1,12 +1,14 @@
 import type { ActorRef, AuthUser } from '../auth/auth-user.js';
-import { mayRecordBaseline } from '../auth/permissions.js';
-import { invalidField } from '../common/errors.js';
+import { isInspectionVerdict, mayRecordBaseline } from '../auth/permissions.js';
+import { invalidField, ValidationFailedException } from '../common/errors.js';
 import type { Household } from '../households/entities/household.entity.js';
 import { diffHousehold, EDITABLE_FIELDS, PERSONAL_FIELDS, type FieldChange, type HouseholdPatch } from '../households/household-changes.js';
 import { HouseholdNotFoundException, StaleVersionException } from '../households/household.exceptions.js';
 import { maskIdCardNumber, maskPhone } from '../personal-data/masking.js';
 import type { AccessScope } from '../regions/access-scope.js';
-import { MoveNotPermittedException } from '../repairs/repair.exceptions.js';
+import { AcceptancePhotoRequiredException, ClientIdReusedException, MoveNotPermittedException } from '../repairs/repair.exceptions.js';
+import { inspectionProblems, inspectionRecord, lacksRequiredPhoto } from '../repairs/inspection.js';
+import { recordedHousehold } from './recorded-requests.js';
 import type { RepairStatus } from '../repairs/repair-status.js';
 import { checkOccurredOn } from '../repairs/repair-workflow.js';
 import {
@@ -21,7 +23,10 @@ import {
 } from '../repairs/transition-rules.js';
 import {
   readCompletionRecorder,
+  readEvidencePhotos,
   readHousehold,
+  readRecordedRequest,
+  type RecordedMove,
   readPlaceholders,
   regroupCounterSteps,
   statusCounterSteps,
@@ -191,15 +196,34 @@ export function* editHousehold(edit: Edit, by: Recording): Command<{ household: 
   return { steps, result: () => ({ household: after, changed: changes.map((c) => c.field) }) };
 }
 
-/** A status move with its history entry and counters, after every check of transition-rules.ts. */
+/**
+ * A status move with its history entry and counters, after every check of transition-rules.ts.
+ * With a clientId already recorded, the first answer again and nothing written; a new one is
+ * recorded with the move. An inspector's verdict keeps its acceptance record (inspection.ts).
+ */
 export function* moveHousehold(id: number, move: Move, user: AuthUser, scope: AccessScope, context: MoveContext): Command<MoveResult> {
+  const recorded = move.clientId ? yield* readRecordedRequest(move.clientId) : null;
   const before = yield* readHousehold(id);
   if (!before || !scope.covers(before.villageId)) throw new HouseholdNotFoundException(id);
+  if (recorded) {
+    if (!isRetryOf(recorded, id, move, user)) throw new ClientIdReusedException(recorded.clientId);
+    const after: Household = { ...recorded.household, idCardNumber: before.idCardNumber, phone: before.phone };
+    return { steps: [], result: () => ({ duplicate: true, after }) };
+  }
   assertMoveAllowed(before, move, user);
+  const inspectionFields = inspectionProblems(before.status, move.to, move.inspection);
+  if (inspectionFields.length > 0) throw new ValidationFailedException(inspectionFields);
   if (needsCompletionRecorder(before, move, user)) assertNotOwnCompletion(yield* readCompletionRecorder(id), user);
   // households.last_change_on is the latest occurred_on of its history (the counter check
   // verifies it), and the version check above means nobody has moved it since.
   assertOccurredOn(move, context.today, before.lastChangeOn);
+  let inspection: string | null = null;
+  if (isInspectionVerdict(before.status, move.to)) {
+    const photoIds = yield* readEvidencePhotos(id);
+    if (lacksRequiredPhoto(move.to, context.acceptancePhotoRequired ?? false, photoIds)) throw new AcceptancePhotoRequiredException(id);
+    inspection = JSON.stringify(inspectionRecord(move.to, move.inspection, photoIds));
+  }
+  const after = movedHousehold(before, move, context.now);
   const steps: WriteStep[] = [
     {
       kind: 'update_household',
@@ -217,10 +241,25 @@ export function* moveHousehold(id: number, move: Move, user: AuthUser, scope: Ac
       actor: user.displayName,
       actorUserId: user.id,
       note: move.note,
+      inspection,
     },
     ...statusCounterSteps(keyOf(before), before.status, move.to, move.occurredOn),
   ];
-  return { steps, result: () => ({ before, after: movedHousehold(before, move, context.now) }) };
+  if (move.clientId) {
+    const request = { clientId: move.clientId, userId: user.id, householdId: id, toStatus: move.to, occurredOn: move.occurredOn };
+    steps.push({ kind: 'record_request', request: { ...request, household: recordedHousehold(after) }, recordedAt: context.now });
+  }
+  return { steps, result: () => ({ duplicate: false, before, after }) };
+}
+
+/** Whether a move sent with a recorded clientId is that same move again (same sender, household, status and date). */
+function isRetryOf(recorded: RecordedMove, householdId: number, move: Move, user: AuthUser): boolean {
+  return (
+    recorded.userId === user.id &&
+    recorded.householdId === householdId &&
+    recorded.toStatus === move.to &&
+    recorded.occurredOn === move.occurredOn
+  );
 }
 
 /**

@@ -8,7 +8,8 @@ import type { Command, Read, WriteStep } from './write-steps.js';
  * `runAll` stands alone: the commands of one run see each other's changes, the next run does
  * not (an import's rows never touch one household twice).
  * The counter and history steps are not kept; a command's reads of them answer as for a
- * household that no inspector has judged (imports are recorded by admin or staff).
+ * household that no inspector has judged (imports are recorded by admin or staff), with no
+ * photos and no clientId.
  */
 export class DryRunStore {
   private nextId = -1;
@@ -35,8 +36,12 @@ export class DryRunStore {
         return household && { ...household };
       }
       case 'completion_recorder':
+      case 'recorded_request':
+      case 'photo':
+      case 'acceptance_record':
         return null;
       case 'placeholders':
+      case 'evidence_photos':
         return [];
     }
   }

@@ -5,7 +5,7 @@ import { sqliteHandle } from '../database/prepared-query.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import { SqliteHouseholdStore } from './sqlite-household-store.js';
 import { TypeormHouseholdStore } from './typeorm-household-store.js';
-import type { Command } from './write-steps.js';
+import type { Command, Settled } from './write-steps.js';
 
 /** A long transaction's handle: reads through `manager`, writes through `runAll`. */
 export interface WriteSession {
@@ -39,6 +39,31 @@ export class HouseholdWriter {
     const sqlite = (this.sqlite ??= this.openSqlite());
     if (sqlite) return this.writes.exclusive(() => sqlite.runAll(commands));
     return this.writes.run((manager) => new TypeormHouseholdStore(manager).runAll(commands));
+  }
+
+  /**
+   * Runs each command on its own (a batch of moves): one refused changes nothing for the
+   * others. `isRefusal` tells a refusal (answered per command) from a fault (thrown: on SQLite
+   * nothing of the batch is written then; on PostgreSQL the commands before it stay written,
+   * each having been its own transaction). On SQLite it is one transaction with a savepoint per
+   * command, so a batch of 500 costs one commit.
+   */
+  runEach<T>(commands: readonly Command<T>[], isRefusal: (error: unknown) => boolean): Promise<Settled<T>[]> {
+    const sqlite = (this.sqlite ??= this.openSqlite());
+    if (sqlite) return this.writes.exclusive(() => sqlite.runEach(commands, isRefusal));
+    return (async () => {
+      const settled: Settled<T>[] = [];
+      for (const command of commands) {
+        try {
+          const [value] = await this.writes.run((manager) => new TypeormHouseholdStore(manager).runAll([command]));
+          settled.push({ ok: true, value });
+        } catch (error) {
+          if (!isRefusal(error)) throw error;
+          settled.push({ ok: false, error });
+        }
+      }
+      return settled;
+    })();
   }
 
   /**

@@ -3,7 +3,9 @@ import type { Household } from '../households/entities/household.entity.js';
 import { StaleVersionException } from '../households/household.exceptions.js';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from './household-columns.js';
 import { RECOUNT_HISTORY_DELTAS, RECOUNT_HISTORY_ENTRIES, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from './status-counters.js';
-import { InsertedHousehold, type Command, type Read, type WriteStep, type Written } from './write-steps.js';
+import { householdToJson, recordedMoveFromRow } from './recorded-requests.js';
+import { ACCEPTANCE_RECORD, EVIDENCE_PHOTOS, photoFromRow } from './photo-rows.js';
+import { InsertedHousehold, type Command, type Settled, type Read, type WriteStep, type Written } from './write-steps.js';
 
 type Row = Record<string, unknown>;
 
@@ -70,6 +72,24 @@ export class SqliteHouseholdStore {
     return this.db.transaction(() => commands.map((command) => this.runOne(command)))();
   }
 
+  /**
+   * Runs the commands in one transaction, each inside its own savepoint: one refused (an error
+   * `isRefusal` accepts) leaves nothing of itself and the others go on; any other error rolls
+   * back all of them.
+   */
+  runEach<T>(commands: readonly Command<T>[], isRefusal: (error: unknown) => boolean): Settled<T>[] {
+    return this.db.transaction(() =>
+      commands.map((command): Settled<T> => {
+        try {
+          return { ok: true, value: this.db.transaction(() => this.runOne(command))() };
+        } catch (error) {
+          if (!isRefusal(error)) throw error;
+          return { ok: false, error };
+        }
+      }),
+    )();
+  }
+
   private runOne<T>(command: Command<T>): T {
     let next = command.next();
     while (!next.done) next = command.next(this.read(next.value));
@@ -93,12 +113,27 @@ export class SqliteHouseholdStore {
           grade: r.grade as Household['grade'],
           status: r.status as Household['status'],
         }));
+      case 'recorded_request': {
+        const row = this.fixed.recordedRequest.get(read.clientId) as Row | undefined;
+        return row ? recordedMoveFromRow(row) : null;
+      }
+      case 'evidence_photos':
+        return (this.fixed.evidencePhotos.all(read.householdId) as Row[]).map((r) => Number(r.id));
+      case 'photo': {
+        const row = this.fixed.photo.get(read.id) as Row | undefined;
+        return row ? photoFromRow(row, fromSqliteInstant) : null;
+      }
+      case 'acceptance_record': {
+        const row = this.fixed.acceptanceRecord.get(read.householdId) as Row | undefined;
+        return typeof row?.inspection === 'string' ? row.inspection : null;
+      }
     }
   }
 
   private write(steps: readonly WriteStep[]): Written {
     const s = this.fixed;
     const inserted = new InsertedHousehold();
+    let photoId: number | null = null;
     for (const step of steps) {
       switch (step.kind) {
         case 'insert_household': {
@@ -132,7 +167,44 @@ export class SqliteHouseholdStore {
             step.actor,
             step.actorUserId,
             step.note,
+            step.inspection ?? null,
           );
+          break;
+        case 'record_request': {
+          const r = step.request;
+          s.insertRecordedRequest.run(
+            r.clientId,
+            r.userId,
+            r.householdId,
+            r.toStatus,
+            r.occurredOn,
+            householdToJson(r.household),
+            sqliteInstant(step.recordedAt),
+          );
+          break;
+        }
+        case 'insert_photo': {
+          const v = step.values;
+          photoId = Number(
+            s.insertPhoto.run(
+              v.householdId,
+              v.stage,
+              v.takenOn,
+              v.caption,
+              v.width,
+              v.height,
+              v.bytes,
+              v.sha256,
+              v.mimeType,
+              v.uploadedBy,
+              v.uploadedByUserId,
+              sqliteInstant(v.uploadedAt),
+            ).lastInsertRowid,
+          );
+          break;
+        }
+        case 'delete_photo':
+          s.deletePhoto.run(step.id);
           break;
         case 'insert_edit':
           s.insertEdit.run(
@@ -167,7 +239,7 @@ export class SqliteHouseholdStore {
         }
       }
     }
-    return { insertedId: inserted.id };
+    return { insertedId: inserted.id, insertedPhotoId: photoId };
   }
 
   private withColumns(kind: 'insert' | 'update', columns: readonly string[], sql: () => string): BetterSqlite3.Statement {
@@ -196,8 +268,19 @@ function prepareFixed(db: BetterSqlite3.Database) {
       `SELECT actor_user_id FROM status_changes WHERE household_id = ? AND to_status = 'completed' ORDER BY id DESC LIMIT 1`,
     ),
     insertChange: db.prepare(
-      'INSERT INTO status_changes (household_id, from_status, to_status, occurred_on, recorded_at, actor, actor_user_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO status_changes (household_id, from_status, to_status, occurred_on, recorded_at, actor, actor_user_id, note, inspection) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
+    recordedRequest: db.prepare('SELECT * FROM recorded_requests WHERE client_id = ?'),
+    insertRecordedRequest: db.prepare(
+      'INSERT INTO recorded_requests (client_id, user_id, household_id, to_status, occurred_on, household, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    evidencePhotos: db.prepare(EVIDENCE_PHOTOS(p)),
+    photo: db.prepare('SELECT * FROM photos WHERE id = ?'),
+    insertPhoto: db.prepare(
+      'INSERT INTO photos (household_id, stage, taken_on, caption, width, height, bytes, sha256, mime_type, uploaded_by, uploaded_by_user_id, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    deletePhoto: db.prepare('DELETE FROM photos WHERE id = ?'),
+    acceptanceRecord: db.prepare(ACCEPTANCE_RECORD(p)),
     insertEdit: db.prepare(
       'INSERT INTO household_edits (household_id, field, old_value, new_value, actor, actor_user_id, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),

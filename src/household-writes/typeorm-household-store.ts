@@ -6,8 +6,17 @@ import { Household } from '../households/entities/household.entity.js';
 import { StaleVersionException } from '../households/household.exceptions.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { Photo } from '../photos/entities/photo.entity.js';
+import { RecordedRequest } from '../repairs/entities/recorded-request.entity.js';
+import { ACCEPTANCE_RECORD, EVIDENCE_PHOTOS, photoFromRow } from './photo-rows.js';
+import { householdToJson, recordedMoveFromRow } from './recorded-requests.js';
 import { COUNTER_TABLES, RECOUNT_HISTORY_DELTAS, RECOUNT_HISTORY_ENTRIES, UPSERT_MANY, type CounterTable } from './status-counters.js';
 import { InsertedHousehold, type Command, type HouseholdRef, type HouseholdValues, type Read, type WriteStep } from './write-steps.js';
+
+type Row = Record<string, unknown>;
+
+/** An instant column as a raw query hands it back: a Date from pg, TypeORM's UTC text from SQLite. */
+const toInstant = (value: unknown): Date => (value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`));
 
 /** Rows per multi-row statement: well inside PostgreSQL's 65,535 parameters at 8 columns. */
 const INSERT_BATCH = 1000;
@@ -51,8 +60,8 @@ export class TypeormHouseholdStore {
     let next = command.next();
     while (!next.done) next = command.next(await this.read(next.value));
     const decision = next.value;
-    const slot = await this.write(decision.steps);
-    return () => decision.result({ insertedId: slot.id });
+    const { inserted, photoId } = await this.write(decision.steps);
+    return () => decision.result({ insertedId: inserted.id, insertedPhotoId: photoId });
   }
 
   private async read(read: Read): Promise<unknown> {
@@ -74,11 +83,33 @@ export class TypeormHouseholdStore {
           order: { id: 'ASC' },
           lock: lockForUpdate(this.manager),
         });
+      case 'recorded_request': {
+        const [row] = await this.manager.query<Row[]>(`SELECT * FROM recorded_requests WHERE client_id = ${this.p(1)}`, [read.clientId]);
+        return row ? recordedMoveFromRow(row) : null;
+      }
+      case 'evidence_photos': {
+        const rows = await this.manager.query<Row[]>(EVIDENCE_PHOTOS(this.p), [read.householdId]);
+        return rows.map((r) => Number(r.id));
+      }
+      case 'photo': {
+        const [row] = await this.manager.query<Row[]>(`SELECT * FROM photos WHERE id = ${this.p(1)}`, [read.id]);
+        return row ? photoFromRow(row, toInstant) : null;
+      }
+      case 'acceptance_record': {
+        await this.flush();
+        const [row] = await this.manager.query<Row[]>(ACCEPTANCE_RECORD(this.p), [read.householdId]);
+        return typeof row?.inspection === 'string' ? row.inspection : null;
+      }
     }
   }
 
-  /** Takes the steps; answers the slot of the household an insert_household step made (its id once written). */
-  private async write(steps: readonly WriteStep[]): Promise<InsertedHousehold> {
+  private get p() {
+    return placeholderFor(this.manager.dataSource);
+  }
+
+  /** Takes the steps; answers the slot of the household an insert_household step made (its id once written), and the photo inserted. */
+  private async write(steps: readonly WriteStep[]): Promise<{ inserted: InsertedHousehold; photoId: number | null }> {
+    let photoId: number | null = null;
     const m = this.manager;
     const p = placeholderFor(m.dataSource);
     const inserted = new InsertedHousehold();
@@ -117,6 +148,19 @@ export class TypeormHouseholdStore {
           await m.insert(HouseholdEdit, row);
           break;
         }
+        case 'record_request': {
+          const { household, ...request } = step.request;
+          await m.insert(RecordedRequest, { ...request, household: householdToJson(household), recordedAt: step.recordedAt });
+          break;
+        }
+        case 'insert_photo': {
+          const { identifiers } = await m.insert(Photo, step.values);
+          photoId = Number(identifiers[0].id);
+          break;
+        }
+        case 'delete_photo':
+          await m.delete(Photo, { id: step.id });
+          break;
         case 'delete_household':
           await this.flush();
           await m.delete(StatusChange, { householdId: step.id });
@@ -141,7 +185,7 @@ export class TypeormHouseholdStore {
         }
       }
     }
-    return inserted;
+    return { inserted, photoId };
   }
 
   private count(table: CounterTable, values: (number | string)[], delta: number): void {

@@ -1,5 +1,6 @@
 import type { DamageGrade } from '../households/damage-grade.js';
 import type { Household } from '../households/entities/household.entity.js';
+import type { Photo } from '../photos/entities/photo.entity.js';
 import type { RepairStatus } from '../repairs/repair-status.js';
 
 /**
@@ -16,7 +17,28 @@ export type Read =
   /** Who recorded the household's latest completion (a user id), for the four-eyes rule. */
   | { kind: 'completion_recorder'; householdId: number }
   /** The village's placeholder households (the seed's stand-ins), by id. */
-  | { kind: 'placeholders'; villageId: number };
+  | { kind: 'placeholders'; villageId: number }
+  /** The move recorded earlier with this client-made id, if any. */
+  | { kind: 'recorded_request'; clientId: string }
+  /** The ids of the household's photos of the finished house (修缮后, 验收), oldest first. */
+  | { kind: 'evidence_photos'; householdId: number }
+  | { kind: 'photo'; id: number }
+  /** The acceptance record of the household's latest acceptance (its JSON), or null. */
+  | { kind: 'acceptance_record'; householdId: number };
+
+/** A move recorded with a clientId, as a retry of it reads it back. */
+export interface RecordedMove {
+  clientId: string;
+  userId: number;
+  householdId: number;
+  toStatus: RepairStatus;
+  occurredOn: string;
+  /** The household as the move left it, without its personal data. */
+  household: Omit<Household, 'idCardNumber' | 'phone'>;
+}
+
+/** A photo row's columns other than its id. */
+export type PhotoValues = Omit<Photo, 'id'>;
 
 /** What a placeholders read answers of each. */
 export type PlaceholderHousehold = Pick<Household, 'id' | 'villageId' | 'grade' | 'status'>;
@@ -46,7 +68,13 @@ export type WriteStep =
       actor: string;
       actorUserId: number | null;
       note: string | null;
+      /** An inspector's verdict's acceptance record (JSON). */
+      inspection?: string | null;
     }
+  /** The client-made id of a move, kept so that a retry of it records nothing more. */
+  | { kind: 'record_request'; request: RecordedMove; recordedAt: Date }
+  | { kind: 'insert_photo'; values: PhotoValues }
+  | { kind: 'delete_photo'; id: number }
   | {
       kind: 'insert_edit';
       householdId: number;
@@ -72,6 +100,8 @@ export type WriteStep =
 export interface Written {
   /** The id of the household an `insert_household` step created, or null. */
   insertedId: number | null;
+  /** The id of the photo an `insert_photo` step created, or null. */
+  insertedPhotoId?: number | null;
 }
 
 /** The id an `insert_household` step produced, for the steps after it that name `'new'`. */
@@ -91,6 +121,9 @@ export interface Decision<T> {
   result: (written: Written) => T;
 }
 
+/** One command's end when commands are run each on its own: its answer, or why it was refused. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 /** A decision about households: yields its reads, returns what to write. */
 export type Command<T> = Generator<Read, Decision<T>, unknown>;
 
@@ -100,6 +133,22 @@ export function* readHousehold(id: number): Generator<Read, Household | null, un
 
 export function* readPlaceholders(villageId: number): Generator<Read, PlaceholderHousehold[], unknown> {
   return (yield { kind: 'placeholders', villageId }) as PlaceholderHousehold[];
+}
+
+export function* readRecordedRequest(clientId: string): Generator<Read, RecordedMove | null, unknown> {
+  return (yield { kind: 'recorded_request', clientId }) as RecordedMove | null;
+}
+
+export function* readEvidencePhotos(householdId: number): Generator<Read, number[], unknown> {
+  return (yield { kind: 'evidence_photos', householdId }) as number[];
+}
+
+export function* readPhoto(id: number): Generator<Read, Photo | null, unknown> {
+  return (yield { kind: 'photo', id }) as Photo | null;
+}
+
+export function* readAcceptanceRecord(householdId: number): Generator<Read, string | null, unknown> {
+  return (yield { kind: 'acceptance_record', householdId }) as string | null;
 }
 
 export function* readCompletionRecorder(householdId: number): Generator<Read, number | null, unknown> {

@@ -1,4 +1,4 @@
-import { ForbiddenException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, UnprocessableEntityException } from '@nestjs/common';
 import { type Problem } from '../common/messages/catalogue.js';
 import { problem } from '../common/messages/problem.js';
 import type { Role } from '../users/roles.js';
@@ -35,5 +35,19 @@ export class MoveNotPermittedException extends ForbiddenException {
 
   private constructor(reason: Problem<'role_may_not_move' | 'own_completion' | 'role_may_not_enter_accepted'>) {
     super(reason);
+  }
+}
+
+/** The county requires a photo of the finished house before an acceptance (ACCEPTANCE_PHOTO_REQUIRED). */
+export class AcceptancePhotoRequiredException extends UnprocessableEntityException {
+  constructor(householdId: number) {
+    super(problem('acceptance_photo_required', { id: householdId }));
+  }
+}
+
+/** A clientId already recorded for a different move (another household, status, date or user). */
+export class ClientIdReusedException extends ConflictException {
+  constructor(clientId: string) {
+    super(problem('client_id_reused', { clientId }));
   }
 }

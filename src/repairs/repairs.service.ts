@@ -10,10 +10,8 @@ import { HouseholdsService } from '../households/households.service.js';
 import type { TransitionDto } from './dto/transition.dto.js';
 import { toStatusChangeResponse, type StatusChangeResponse } from './dto/status-change.response.js';
 import { StatusChange } from './entities/status-change.entity.js';
-import { HouseholdWriter } from '../household-writes/household-writer.js';
-import { moveHousehold } from '../household-writes/commands.js';
-import type { Move } from './transition-rules.js';
 import { checkOccurredOn } from './repair-workflow.js';
+import { MoveRecorder, moveOf } from './move-recorder.js';
 
 /** Moves households through the repair workflow and keeps their history. */
 @Injectable()
@@ -24,23 +22,27 @@ export class RepairsService {
     @InjectRepository(StatusChange) private readonly changes: Repository<StatusChange>,
     private readonly households: HouseholdsService,
     private readonly regions: RegionsService,
-    private readonly writer: HouseholdWriter,
+    private readonly moves: MoveRecorder,
     private readonly clock: Clock,
   ) {}
 
   async transition(id: number, dto: TransitionDto, user: AuthUser): Promise<HouseholdResponse> {
-    const today = this.clock.today();
-    const future = checkOccurredOn(dto.occurredOn, today, null);
+    // Before anything is read: a date in the future is wrong whatever the household holds.
+    const future = checkOccurredOn(dto.occurredOn, this.clock.today(), null);
     if (future) throw invalidField('occurredOn', future);
-    const move: Move = { to: dto.to, occurredOn: dto.occurredOn, version: dto.version, note: dto.note?.trim() || null };
+    const move = moveOf(dto);
     const { scope } = await this.regions.accessFor(user);
-    const context = { today, now: this.clock.now() };
-    const { before, after } = await this.writer.run(moveHousehold(id, move, user, scope, context));
-    this.logger.log(
-      { householdId: id, from: before.status, to: move.to, occurredOn: move.occurredOn, version: after.version, userId: user.id },
-      'status changed',
-    );
-    return this.households.respond(after, user);
+    const result = await this.moves.record({ householdId: id, move }, user, scope);
+    if (result.duplicate) {
+      this.logger.log({ householdId: id, clientId: move.clientId, userId: user.id }, 'status change retried: answered as first recorded');
+    } else {
+      const { before, after } = result;
+      this.logger.log(
+        { householdId: id, from: before.status, to: move.to, occurredOn: move.occurredOn, version: after.version, userId: user.id },
+        'status changed',
+      );
+    }
+    return this.households.respond(result.after, user);
   }
 
   async history(id: number, user: AuthUser): Promise<StatusChangeResponse[]> {

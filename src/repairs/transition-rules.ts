@@ -4,6 +4,7 @@ import type { Household } from '../households/entities/household.entity.js';
 import { StaleVersionException } from '../households/household.exceptions.js';
 import { MoveNotPermittedException, TransitionNotAllowedException } from './repair.exceptions.js';
 import { invalidField } from '../common/errors.js';
+import type { InspectionInput } from './inspection.js';
 import type { RepairStatus } from './repair-status.js';
 import { checkOccurredOn, checkTransition } from './repair-workflow.js';
 
@@ -18,6 +19,10 @@ export interface Move {
   occurredOn: string;
   version: number;
   note: string | null;
+  /** The client-made id of the request: a retry with it answers the first answer and records nothing. */
+  clientId?: string | null;
+  /** The acceptance record, on an inspector's verdict (inspection.ts). */
+  inspection?: InspectionInput | null;
 }
 
 type Current = Pick<Household, 'id' | 'grade' | 'status' | 'version'>;
@@ -26,13 +31,15 @@ type Current = Pick<Household, 'id' | 'grade' | 'status' | 'version'>;
 export interface MoveContext {
   today: string;
   now: Date;
+  /** The county requires a photo of the finished house for an acceptance (ACCEPTANCE_PHOTO_REQUIRED). */
+  acceptancePhotoRequired?: boolean;
 }
 
-/** A write path's answer: the household as it was and as it is now. */
-export interface MoveResult {
-  before: Household;
-  after: Household;
-}
+/**
+ * A write path's answer: the household as it was and as it is now; or, for a retry of a move
+ * already recorded with its clientId, the household as that move left it (nothing written).
+ */
+export type MoveResult = { duplicate: false; before: Household; after: Household } | { duplicate: true; after: Household };
 
 export function assertMoveAllowed(current: Current, move: Move, user: Pick<AuthUser, 'role'>): void {
   if (current.version !== move.version) throw new StaleVersionException(current.id, move.version, current.version);

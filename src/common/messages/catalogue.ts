@@ -63,6 +63,12 @@ const either = {
   zh: (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join('、')}或${items[items.length - 1]}`),
   en: (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`),
 };
+/** What a not_in_scope answer says was not found. */
+const SCOPED_KINDS = {
+  household: { zh: '住户', en: 'Household' },
+  village: { zh: '村', en: 'Village' },
+  photo: { zh: '照片', en: 'Photo' },
+} as const;
 const LEVEL: Record<RegionLevel, string> = { county: '县', township: '乡镇', village: '村' };
 /** How the printed record shows ID-card and phone numbers (`personalData`). */
 const PERSONAL_DATA_LABELS: Record<'masked' | 'full', string> = { masked: '部分隐去', full: '完整显示' };
@@ -313,6 +319,23 @@ export const MESSAGES = {
     (p) => `${p.field} ${p.date} 早于此户上次记录的变动日期 ${p.lastChangeOn}`,
     (p) => `${p.field} ${p.date} is earlier than the household's last recorded change on ${p.lastChangeOn}`,
   ),
+  not_a_uuid: fieldEntry(
+    (p) => `${spaced(p.field)}必须是客户端生成的 UUID（如 3f2b8c1e-7d4a-4e5b-9c6d-0a1b2c3d4e5f）`,
+    (p) => `${p.field} must be a UUID made by the client (such as 3f2b8c1e-7d4a-4e5b-9c6d-0a1b2c3d4e5f)`,
+  ),
+  empty_list: fieldEntry(
+    (p) => `${spaced(p.field)}至少要有一项`,
+    (p) => `${p.field} must have at least one item`,
+  ),
+  inspection_not_for_move: fieldEntry<{ from: RepairStatus; to: RepairStatus }>(
+    (p) => `只有对已完工住户的验收（验收合格或验收不合格）才能填写${p.field}，这次是从“${STATUS.zh(p.from)}”改为“${STATUS.zh(p.to)}”`,
+    (p) =>
+      `${p.field} belongs only to an inspector's verdict on a completed house, not to a move from ${STATUS.en(p.from)} to ${STATUS.en(p.to)}`,
+  ),
+  new_grade_on_failure: fieldEntry(
+    (p) => `验收不合格的住户不评定${p.field}：请去掉这一项，或改为验收合格`,
+    (p) => `A house that failed its acceptance is not re-graded: leave ${p.field} out, or record the acceptance as passed`,
+  ),
   not_nullable: fieldEntry(
     (p) => `${spaced(p.field)}不能清空`,
     (p) => `${p.field} must not be null`,
@@ -473,9 +496,9 @@ export const MESSAGES = {
   ),
 
   // ── error codes: what the request names ──
-  not_in_scope: entry<{ kind: 'household' | 'village'; id: number }>(
-    (p) => `找不到${p.kind === 'household' ? '住户' : '村'} ${p.id}，或它不在您的管辖范围内`,
-    (p) => `${p.kind === 'household' ? 'Household' : 'Village'} ${p.id} not found in your scope`,
+  not_in_scope: entry<{ kind: 'household' | 'village' | 'photo'; id: number }>(
+    (p) => `找不到${SCOPED_KINDS[p.kind].zh} ${p.id}，或它不在您的管辖范围内`,
+    (p) => `${SCOPED_KINDS[p.kind].en} ${p.id} not found in your scope`,
   ),
   user_not_found: entry<{ id: number }>(
     (p) => `找不到账号 ${p.id}`,
@@ -523,6 +546,23 @@ export const MESSAGES = {
   role_may_not_enter_accepted: entry<{ role: Role }>(
     (p) => `${ROLE.zh(p.role)}不能把住户直接录入为已验收：验收只由验收人员或系统管理员记录`,
     (p) => `This account (role ${p.role}) may not enter a household as accepted: only an inspector or an admin records an acceptance`,
+  ),
+  acceptance_photo_required: entry<{ id: number }>(
+    () => '本县要求验收时附修缮后或验收照片：请先上传此户修缮后或验收阶段的照片，再记录验收合格',
+    (p) => `This county requires a photo for an acceptance: upload an after-repair or acceptance photo of household ${p.id} first`,
+  ),
+  photo_delete_not_allowed: entry<{ hours: number }>(
+    (p) => `只有上传者本人在上传后 ${p.hours} 小时内、或系统管理员可以删除这张照片`,
+    (p) => `Only the uploader, within ${p.hours} hours of uploading, or an admin may delete this photo`,
+  ),
+  photo_used_by_acceptance: entry<{ id: number }>(
+    (p) => `照片 ${p.id} 是此户验收所依据的照片，住户已验收，不能删除`,
+    (p) => `Photo ${p.id} is evidence the household's acceptance relied on, and the household is accepted: it cannot be deleted`,
+  ),
+  client_id_reused: entry<{ clientId: string }>(
+    (p) => `客户端编号 ${p.clientId} 已用于另一项操作（另一户、另一状态或另一用户），这次没有保存：请用新的编号重新提交`,
+    (p) =>
+      `clientId ${p.clientId} was already used for a different request (another household, status or user): nothing was written; send it with a new clientId`,
   ),
 
   // ── error codes: conflicts with what is stored ──

@@ -35,6 +35,14 @@ export const FIELD_LABELS = {
   // status moves
   to: '新状态',
   occurredOn: '发生日期',
+  clientId: '客户端编号',
+  householdId: '住户编号',
+  items: '批量操作项',
+  // the acceptance record (验收记录)
+  inspection: '验收记录',
+  newGrade: '验收后等级',
+  ownerAgrees: '户主意见',
+  method: '验收方式',
   // accounts
   username: '用户名',
   password: '密码',

@@ -34,4 +34,8 @@ export class StatusChange {
 
   @Column({ type: 'text', nullable: true })
   note: string | null;
+
+  /** An inspector's verdict's acceptance record (inspection.ts, as JSON); null for every other move. */
+  @Column({ type: 'text', nullable: true })
+  inspection: string | null;
 }

@@ -1,5 +1,6 @@
 import type { DamageGrade } from '../households/damage-grade.js';
 import type { RepairStatus } from '../repairs/repair-status.js';
+import type { PrintedPhoto } from './printed-photo.types.js';
 
 /** One household's printable record (GET /api/households/:id/record?format=pdf), as plain data. */
 export interface HouseholdRecord {
@@ -25,5 +26,7 @@ export interface HouseholdRecord {
   edits: { field: string; oldValue: string; newValue: string; actor: string; editedAt: string }[];
   /** Remarks on this village's report row for the household's grade. */
   reportRemarks: string[];
+  /** The household's photos, oldest first, printed after the record (thumbnail size). */
+  photos?: PrintedPhoto[];
   generatedAt: Date;
 }

@@ -4,6 +4,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import type { WorkerScript } from '../common/worker-script.js';
 import type { PeriodReport } from '../reports/period/period-report.types.js';
 import type { LedgerWorkbook } from '../households/ledger-export-xlsx.js';
+import type { AcceptanceForm } from './acceptance-form.types.js';
 import type { HouseholdRecord } from './household-record.types.js';
 import { RenderAdmission, type RenderRefusal } from './render-admission.js';
 import { RenderBusyException } from './render-busy.exception.js';
@@ -32,6 +33,8 @@ function describeTask(task: RenderTask): string {
       return `the period report as ${task.format}`;
     case 'household-record':
       return 'a household record';
+    case 'acceptance-form':
+      return 'an acceptance form';
     case 'household-ledger':
       return 'the household ledger as xlsx';
   }
@@ -87,6 +90,10 @@ export class RenderPool implements OnApplicationShutdown {
 
   householdRecordPdf(record: HouseholdRecord, user: Pick<AuthUser, 'id'>): Promise<Buffer> {
     return this.run({ kind: 'household-record', record }, user);
+  }
+
+  acceptanceFormPdf(form: AcceptanceForm, user: Pick<AuthUser, 'id'>): Promise<Buffer> {
+    return this.run({ kind: 'acceptance-form', form }, user);
   }
 
   householdLedgerXlsx(ledger: LedgerWorkbook, user: Pick<AuthUser, 'id'>): Promise<Buffer> {

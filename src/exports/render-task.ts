@@ -2,6 +2,7 @@ import { lazyModule } from '../common/lazy-module.js';
 import type { LedgerWorkbook } from '../households/ledger-export-xlsx.js';
 import type { PeriodReport } from '../reports/period/period-report.types.js';
 import { drawableStrings } from './drawable-strings.js';
+import type { AcceptanceForm } from './acceptance-form.types.js';
 import type { HouseholdRecord } from './household-record.types.js';
 import type { FileFormat } from './period-report-export.js';
 
@@ -15,6 +16,7 @@ export type RenderedFormat = Exclude<FileFormat, 'csv' | 'text'>;
 export type RenderTask =
   | { kind: 'period-report'; format: RenderedFormat; report: PeriodReport }
   | { kind: 'household-record'; record: HouseholdRecord }
+  | { kind: 'acceptance-form'; form: AcceptanceForm }
   | { kind: 'household-ledger'; ledger: LedgerWorkbook };
 
 // The renderers load on first use (see lazyModule): a worker that only ever draws PDFs never
@@ -23,6 +25,7 @@ const chart = lazyModule(() => import('./render/period-chart.js'));
 const pdf = lazyModule(() => import('./render/period-pdf.js'));
 const xlsx = lazyModule(() => import('./tables/period-xlsx.js'));
 const recordPdf = lazyModule(() => import('./render/household-record-pdf.js'));
+const formPdf = lazyModule(() => import('./render/acceptance-form-pdf.js'));
 const ledgerXlsx = lazyModule(() => import('../households/ledger-export-xlsx.js'));
 
 const PERIOD_RENDERERS: Record<RenderedFormat, (report: PeriodReport) => Promise<Buffer>> = {
@@ -46,6 +49,8 @@ export async function renderTask(task: RenderTask): Promise<Buffer> {
     }
     case 'household-record':
       return (await recordPdf()).householdRecordPdf(drawableStrings(task.record));
+    case 'acceptance-form':
+      return (await formPdf()).acceptanceFormPdf(drawableStrings(task.form));
     case 'household-ledger':
       return (await ledgerXlsx()).ledgerXlsx(drawableStrings(task.ledger));
     default:

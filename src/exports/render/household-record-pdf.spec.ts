@@ -167,4 +167,37 @@ describe('householdRecordPdf variants', () => {
     // The edit log comes after the whole history.
     expect(flat.indexOf('信息修改记录')).toBeGreaterThan(flat.indexOf('第120条'));
   });
+
+  it('prints the household’s photos upright on pages after the record, with stage, date, uploader and caption', async () => {
+    const sharp = (await import('sharp')).default;
+    const jpeg = async (width: number, height: number) =>
+      new Uint8Array(
+        await sharp({ create: { width, height, channels: 3, background: '#4a7' } })
+          .jpeg()
+          .toBuffer(),
+      );
+    const photos = [
+      {
+        stage: 'before' as const,
+        takenOn: '2021-11-01',
+        caption: '东墙开裂',
+        uploadedBy: '王办事员',
+        width: 480,
+        height: 360,
+        jpeg: await jpeg(480, 360),
+      },
+      { stage: 'after' as const, takenOn: null, caption: null, uploadedBy: '李验收', width: 360, height: 480, jpeg: await jpeg(360, 480) },
+    ];
+    const pdf = await householdRecordPdf(record({ photos }));
+    const { pages, text } = await read(pdf);
+    expect(pages).toBe(2);
+    const flat = text.replace(/\s+/g, '');
+    for (const expected of ['照片（2张）', '修缮前·2021-11-01·王办事员', '东墙开裂', '修缮后·拍摄日期未填·李验收'])
+      expect(flat).toContain(expected);
+    // Both images are embedded as given: the portrait one stays portrait.
+    const images = [...pdf.toString('latin1').matchAll(/\/Subtype \/Image[\s\S]*?\/Width (\d+)[\s\S]*?\/Height (\d+)/g)].map(
+      (m) => `${m[1]}x${m[2]}`,
+    );
+    expect(images.sort()).toEqual(['360x480', '480x360']);
+  });
 });

@@ -3,7 +3,7 @@ import { DAMAGE_GRADE_LABELS } from '../../households/damage-grade.js';
 import type { Verdict } from '../../repairs/acceptance-summary.js';
 import { REPAIR_STATUS_LABELS } from '../../repairs/repair-status.js';
 import type { AcceptanceForm } from '../acceptance-form.types.js';
-import { BOLD, createPdf, finishPdf, numberPages, REGULAR, textAt } from './pdf-document.js';
+import { BOLD, createPdf, finishPdf, footPages, REGULAR, textAt } from './pdf-document.js';
 import { drawPhotoGrid } from './photo-grid.js';
 import { type FormRow, RuledLayout, TEXT_COLOR } from './ruled-layout.js';
 
@@ -119,12 +119,6 @@ export async function acceptanceFormPdf(form: AcceptanceForm): Promise<Buffer> {
   }
 
   const footer = `${form.village} ${form.householder}　　打印人：${form.printedBy}　　生成时间：${formatBeijingTime(form.generatedAt)}（北京时间）`;
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.font(REGULAR).fontSize(8).fillColor('#555555');
-    textAt(doc, footer, MARGIN.left, doc.page.height - MARGIN.bottom + 4);
-  }
-  numberPages(doc, 8);
+  footPages(doc, footer, MARGIN, 8);
   return finishPdf(doc);
 }

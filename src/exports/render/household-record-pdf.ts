@@ -2,7 +2,7 @@ import { DAMAGE_GRADE_LABELS } from '../../households/damage-grade.js';
 import { REPAIR_STATUS_LABELS } from '../../repairs/repair-status.js';
 import type { HouseholdRecord } from '../household-record.types.js';
 import { formatBeijingTime } from '../../common/dates.js';
-import { BOLD, createPdf, finishPdf, numberPages, type Pdf, REGULAR, textAt } from './pdf-document.js';
+import { BOLD, createPdf, finishPdf, footPages, type Pdf, textAt } from './pdf-document.js';
 import { drawPhotoGrid } from './photo-grid.js';
 import { type FormRow, RuledLayout, type TableSpec, TEXT_COLOR } from './ruled-layout.js';
 import type { PrintedPhoto } from '../printed-photo.types.js';
@@ -145,12 +145,6 @@ export async function householdRecordPdf(record: HouseholdRecord): Promise<Buffe
   if (record.photos?.length) drawPhotoPages(doc, record.photos);
 
   const footer = `${record.village} ${record.householder}　　档案版本：${record.version}　　生成时间：${formatBeijingTime(record.generatedAt)}（北京时间）`;
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.font(REGULAR).fontSize(8).fillColor('#555555');
-    textAt(doc, footer, MARGIN.left, doc.page.height - MARGIN.bottom + 4);
-  }
-  numberPages(doc, 8);
+  footPages(doc, footer, MARGIN, 8);
   return finishPdf(doc);
 }

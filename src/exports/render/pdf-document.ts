@@ -79,6 +79,17 @@ export function numberPages(doc: Pdf, fontSize: number): void {
   }
 }
 
+/** `footer` at the bottom left of every buffered page, above '第 n 页 / 共 m 页'. */
+export function footPages(doc: Pdf, footer: string, margin: { left: number; bottom: number }, fontSize: number): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    doc.font(REGULAR).fontSize(fontSize).fillColor('#555555');
+    textAt(doc, footer, margin.left, doc.page.height - margin.bottom + 4);
+  }
+  numberPages(doc, fontSize);
+}
+
 /** Ends the document and resolves with the whole file. */
 export function finishPdf(doc: Pdf): Promise<Buffer> {
   return new Promise((resolve, reject) => {

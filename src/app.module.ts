@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HouseholdsModule } from './households/households.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { PhotosModule } from './photos/photos.module.js';
 import { PublicNoticeModule } from './public-notice/public-notice.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { RepairsModule } from './repairs/repairs.module.js';
@@ -36,6 +37,7 @@ import { UsersModule } from './users/users.module.js';
     ImportsModule,
     ReportsModule,
     PublicNoticeModule,
+    PhotosModule,
     HealthModule,
   ],
   providers: [

@@ -16,7 +16,7 @@ export function registerSecurityHeaders(fastify: FastifyInstance): void {
       directives: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
         scriptSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },

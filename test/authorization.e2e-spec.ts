@@ -128,6 +128,20 @@ const RULES: Record<string, RouteRule> = {
     outOfScope: OK,
   },
   'GET /api/households/{id}/record': { roles: ALL, inScope: OK, outOfScope: [404] },
+  'GET /api/households/{id}/acceptance-form': { roles: ALL, call: () => ({ query: '?format=pdf' }), inScope: OK, outOfScope: [404] },
+  // A JSON body is not an upload: 415 for the roles that record work or acceptance, after the
+  // scope check (uploads themselves are test/photos.e2e-spec.ts).
+  'POST /api/households/{id}/photos': {
+    roles: ['admin', 'staff', 'inspector'],
+    call: () => ({ body: { stage: 'after' } }),
+    inScope: [415],
+    outOfScope: [404],
+  },
+  'GET /api/households/{id}/photos': { roles: ALL, inScope: OK, outOfScope: [404] },
+  // No photo has the household's id: 404 for the roles that may ask (photos in and out of scope: test/photos.e2e-spec.ts).
+  'GET /api/photos/{id}': { roles: ALL, inScope: [404] },
+  'GET /api/photos/{id}/thumbnail': { roles: ALL, inScope: [404] },
+  'DELETE /api/photos/{id}': { roles: ['admin', 'staff', 'inspector'], inScope: [404] },
   'GET /api/reports/progress': { roles: ALL, inScope: OK },
   'GET /api/reports/period': { roles: ALL, call: () => ({ query: '?period=week&date=2021-12-23&format=csv' }), inScope: OK },
 };

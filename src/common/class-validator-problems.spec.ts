@@ -39,6 +39,7 @@ import { PeriodQueryDto } from '../reports/period/dto/period-query.dto.js';
 import { PublicNoticeQueryDto } from '../public-notice/public-notice-query.dto.js';
 import { CommitImportDto, ImportErrorsQueryDto } from '../imports/dto/import-requests.dto.js';
 import { ImportTemplateQueryDto } from '../imports/dto/import-template-query.dto.js';
+import { PhotoFieldsDto } from '../photos/dto/photo-fields.dto.js';
 import { Environment } from '../config/env.validation.js';
 import { IsIdCardNumber } from '../personal-data/id-card-number.js';
 import { IsPhone } from '../personal-data/phone.js';
@@ -77,6 +78,7 @@ const DTOS: Record<string, new () => object> = {
   ImportTemplateQueryDto,
   CommitImportDto,
   ImportErrorsQueryDto,
+  PhotoFieldsDto,
 };
 
 const rulesOf = (dto: new () => object) => getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);

@@ -106,6 +106,22 @@ export class Environment {
    */
   @IsIn(['true', 'false'])
   ACCEPTANCE_PHOTO_REQUIRED: 'true' | 'false' = 'false';
+
+  /**
+   * Where the photos' image files are kept (a display copy and a thumbnail per photo, about
+   * 300 KB together), relative to the working directory unless absolute. Several instances
+   * may share one (files are written whole, by rename).
+   */
+  @IsString()
+  @MinLength(1)
+  PHOTO_DIR = 'data/photos';
+
+  /** Space that must stay free on PHOTO_DIR's disk: below it uploads are refused (503 photo_storage_full). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  PHOTO_MIN_FREE_MB = 512;
 }
 
 /**

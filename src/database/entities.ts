@@ -11,4 +11,16 @@ import { UserScope } from '../users/entities/user-scope.entity.js';
 import { User } from '../users/entities/user.entity.js';
 
 /** Every entity the tracker maps, listed once for the Nest module and the CLI alike. */
-export const ENTITIES = [Region, RegionAlias, Household, HouseholdEdit, StatusChange, ReportRemark, User, UserScope, LedgerImport, Photo, RecordedRequest];
+export const ENTITIES = [
+  Region,
+  RegionAlias,
+  Household,
+  HouseholdEdit,
+  StatusChange,
+  ReportRemark,
+  User,
+  UserScope,
+  LedgerImport,
+  Photo,
+  RecordedRequest,
+];

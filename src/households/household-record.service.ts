@@ -8,6 +8,7 @@ import { FIELD_LABELS } from '../common/messages/field-labels.js';
 import { problem } from '../common/messages/problem.js';
 import type { HouseholdRecord } from '../exports/household-record.types.js';
 import { RenderPool } from '../exports/render-pool.js';
+import { PhotoPrints } from '../photos/photo-prints.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
 import { toStatusChangeResponse } from '../repairs/dto/status-change.response.js';
@@ -32,6 +33,9 @@ const printable = (value: unknown): string =>
         ? value
         : JSON.stringify(value);
 
+/** The record prints the latest this many photos (thumbnails: about 40 KB each). */
+const RECORD_PHOTOS = 60;
+
 /** How a printed record shows ID-card and phone numbers (`?personalData=`). */
 export const RECORD_PERSONAL_DATA = ['masked', 'full'] as const;
 export type RecordPersonalData = (typeof RECORD_PERSONAL_DATA)[number];
@@ -55,6 +59,7 @@ export class HouseholdRecordService {
     @InjectRepository(ReportRemark) private readonly remarks: Repository<ReportRemark>,
     private readonly clock: Clock,
     private readonly renders: RenderPool,
+    private readonly photos: PhotoPrints,
   ) {}
 
   /**
@@ -65,10 +70,11 @@ export class HouseholdRecordService {
     if (personalData === 'full' && !maySeePersonalData(user.role)) throw new FullPersonalDataNotAllowedException(user.role);
     const household = await this.households.get(id, user, personalData === 'full' ? 'as_role_allows' : 'masked');
     const village = await this.regions.getVillage(household.villageId, user);
-    const [history, edits, remarks] = await Promise.all([
+    const [history, edits, remarks, photos] = await Promise.all([
       this.changes.find({ where: { householdId: id }, order: { id: 'ASC' } }),
       this.edits.find({ where: { householdId: id }, order: { id: 'ASC' } }),
       this.remarks.find({ where: { villageId: household.villageId }, order: { id: 'ASC' } }),
+      this.photos.forHousehold(id, { variant: 'thumbnail', limit: RECORD_PHOTOS }),
     ]);
     return {
       county: village.county.name,
@@ -95,6 +101,7 @@ export class HouseholdRecordService {
         editedAt: e.editedAt,
       })),
       reportRemarks: remarks.filter((r) => r.grade === household.grade).map((r) => r.text),
+      photos,
       generatedAt: this.clock.now(),
     };
   }

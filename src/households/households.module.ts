@@ -5,6 +5,9 @@ import { HouseholdWritesModule } from '../household-writes/household-writes.modu
 import { RegionsModule } from '../regions/regions.module.js';
 import { StatusChange } from '../repairs/entities/status-change.entity.js';
 import { ReportRemark } from '../reports/entities/report-remark.entity.js';
+import { PhotoStorageModule } from '../photos/photo-storage.module.js';
+import { AcceptanceFormController } from './acceptance-form.controller.js';
+import { AcceptanceFormService } from './acceptance-form.service.js';
 import { HouseholdRecordController } from './household-record.controller.js';
 import { HouseholdRecordService } from './household-record.service.js';
 import { HouseholdEdit } from './entities/household-edit.entity.js';
@@ -20,9 +23,10 @@ import { LedgerExportService } from './ledger-export.service.js';
     RegionsModule,
     ExportsModule,
     HouseholdWritesModule,
+    PhotoStorageModule,
   ],
-  controllers: [HouseholdsController, HouseholdRecordController],
-  providers: [HouseholdsService, HouseholdRecordService, LedgerExportService, LedgerExportRepository],
+  controllers: [HouseholdsController, HouseholdRecordController, AcceptanceFormController],
+  providers: [HouseholdsService, HouseholdRecordService, AcceptanceFormService, LedgerExportService, LedgerExportRepository],
   exports: [HouseholdsService],
 })
 export class HouseholdsModule {}

@@ -16,7 +16,11 @@ describe('acceptanceSummary', () => {
     ['nothing done yet', [entry(null, 'pending', '2021-11-01')], { startedOn: null, completedOn: null, verdict: null, failures: 0 }],
     [
       'completed, waiting for inspection',
-      [entry(null, 'pending', '2021-11-01'), entry('pending', 'in_progress', '2021-11-10'), entry('in_progress', 'completed', '2021-12-01')],
+      [
+        entry(null, 'pending', '2021-11-01'),
+        entry('pending', 'in_progress', '2021-11-10'),
+        entry('in_progress', 'completed', '2021-12-01'),
+      ],
       { startedOn: '2021-11-10', completedOn: '2021-12-01', verdict: null, failures: 0 },
     ],
     [

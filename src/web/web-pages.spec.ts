@@ -9,6 +9,9 @@ describe('cacheControlFor', () => {
     ['C:\\srv\\dist\\web\\assets\\main-4KX2D7QZ.css', 'public, max-age=31536000, immutable'],
     ['/srv/dist/web/index.html', 'no-cache'],
     ['/srv/dist/web/index.html.gz', 'no-cache'],
+    // The service worker sits at the root, unhashed: the browser must see each build's at once.
+    ['/srv/dist/web/sw.js', 'no-cache'],
+    ['/srv/dist/web/sw.js.br', 'no-cache'],
   ])('%s → %s', (path, expected) => {
     expect(cacheControlFor(path)).toBe(expected);
   });

@@ -36,6 +36,8 @@ const WORDS = {
     start: '开工（转为施工中）',
     complete: '完工（转为已完工）',
     accept: '验收合格（转为已验收）',
+    gradeB: 'B级',
+    ownerAgrees: '同意',
     newHousehold: '新增住户',
     village: '所在村',
     householder: '户主姓名',
@@ -52,6 +54,8 @@ const WORDS = {
     start: 'Start work (to in progress)',
     complete: 'Work completed (to completed)',
     accept: 'Passed acceptance (to accepted)',
+    gradeB: 'Grade B',
+    ownerAgrees: 'Agrees',
     newHousehold: 'New household',
     village: 'Village',
     householder: 'Householder',
@@ -360,6 +364,9 @@ describe.each<[Language]>([['zh'], ['en']])('every refusal the pages can meet, o
       await changeAccount(checker.id, { role: 'inspector' });
       const { page, problems } = await signedIn(language, checker);
       await openHousehold(page, completed);
+      // The acceptance record the page asks for before it sends an acceptance.
+      await page.getByLabel(words.gradeB).check();
+      await page.getByLabel(words.ownerAgrees, { exact: true }).check();
       await page.getByRole('button', { name: words.accept }).click();
       await refusal(
         page,

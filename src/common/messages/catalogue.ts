@@ -625,6 +625,37 @@ export const MESSAGES = {
     (p) => `This import is ${p.status}: only a validated import can be committed`,
   ),
 
+  // ── error codes: photos ──
+  photo_file_missing: entry(
+    () => '请选择要上传的照片（表单字段 file）',
+    () => 'Choose the photo to upload (form field file)',
+  ),
+  photo_too_large: entry<{ maxMegabytes: number }>(
+    (p) => `照片文件超过 ${p.maxMegabytes} MB 的上限：请用手机相机的普通画质拍摄，或压缩后再上传`,
+    (p) => `The photo is larger than ${p.maxMegabytes} MB: take it at the camera's normal quality, or make it smaller first`,
+  ),
+  /** `detected`: what the bytes are instead (file-type's extension: heic, pdf …), null when nothing is recognised. */
+  photo_not_an_image: entry<{ detected: string | null }>(
+    (p) =>
+      `只能上传 JPEG、PNG 或 WebP 格式的照片，${p.detected ? `这个文件是 ${p.detected.toUpperCase()} 格式` : '这个文件不是能识别的图片'}。苹果手机的 HEIC 照片：请在手机“设置—相机—格式”中选“兼容性最佳”后重新拍摄，或先转成 JPEG 再上传`,
+    (p) =>
+      `Only JPEG, PNG and WebP photos are taken; ${p.detected ? `this file is ${p.detected.toUpperCase()}` : 'this file is not an image the tracker recognises'}. iPhone HEIC photos: set Settings > Camera > Formats to Most Compatible, or convert them to JPEG first`,
+  ),
+  photo_too_many_pixels: entry<{ megapixels: number; maxMegapixels: number }>(
+    (p) => `这张照片有 ${p.megapixels} 百万像素，超过 ${p.maxMegapixels} 百万像素的上限：请用手机相机的普通分辨率拍摄，或缩小后再上传`,
+    (p) =>
+      `This photo has ${p.megapixels} megapixels, more than the ${p.maxMegapixels} allowed: take it at the camera's normal resolution, or make it smaller first`,
+  ),
+  photo_unreadable: entry(
+    () => '无法读取这张照片：文件已损坏或不完整。请从相册重新选择，或重新拍摄后再上传',
+    () => 'The photo cannot be read: the file is damaged or incomplete. Choose it again from the gallery, or take it again',
+  ),
+  photo_storage_full: entry(
+    () => '服务器上存放照片的磁盘空间不足，这张照片没有保存：请告诉系统管理员清理或扩充照片存储空间（PHOTO_DIR）后再上传',
+    () =>
+      'The disk that holds the photos is full, so the photo was not kept: ask the administrator to free or add space for PHOTO_DIR, then upload it again',
+  ),
+
   // ── error codes: the server's limits and faults ──
   exports_busy: entry<{ reason: RenderRefusal }>(
     (p) => EXPORTS_BUSY[p.reason].zh,

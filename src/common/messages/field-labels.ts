@@ -71,6 +71,11 @@ export const FIELD_LABELS = {
   skipInvalid: '跳过有误的行',
   replacePlaceholders: '替换示意数据',
   text: '备注内容',
+  // photos
+  stage: '拍摄阶段',
+  takenOn: '拍摄日期',
+  caption: '说明',
+  file: '照片文件',
   // the request body as a whole (an array or a number where an object belongs)
   body: '请求内容',
 } as const satisfies Record<string, string>;

@@ -75,6 +75,16 @@ export class Api {
     return this.json<T>('POST', path, form);
   }
 
+  /** A signed-in file's bytes, e.g. an image to show through URL.createObjectURL (an <img src> cannot send the token). */
+  async blob(path: string): Promise<Blob> {
+    return (await this.send('GET', path)).blob();
+  }
+
+  /** A DELETE: its answer (204) has no body to read. */
+  async delete(path: string): Promise<void> {
+    await this.send('DELETE', path);
+  }
+
   /** A signed-in download: the file's bytes and the name from Content-Disposition. */
   async download(path: string, query?: Query): Promise<Download> {
     const response = await this.send('GET', withQuery(path, query));

@@ -1,10 +1,14 @@
 import './styles.css';
 import { CONTENT_LANGUAGE } from '../../common/messages/language.js';
-import { Api } from './api.js';
+import { Api, ApiError } from './api.js';
 import type { MeResponse, RegionResponse } from './api-types.js';
 import type { Cleanup, PageContext } from './context.js';
 import { h, replace } from './dom.js';
 import { language, restoreLanguage, setLanguage, t, type MessageKey } from './i18n/i18n.js';
+import { moveQueue, setSyncRequest } from './offline/runtime.js';
+import { apiTransport } from './offline/send-moves.js';
+import { clearApiCache, registerServiceWorker } from './offline/service-worker.js';
+import { Syncer } from './offline/sync.js';
 import { RegionIndex } from './region-units.js';
 import { EMPTY_FILTERS, formatRoute, parseRoute, type Route } from './routes.js';
 import { clearSession, loadSession, saveSession, type Session } from './session.js';
@@ -16,6 +20,7 @@ import { renderImports } from './views/imports-view.js';
 import { renderLedger } from './views/ledger-view.js';
 import { renderLogin } from './views/login-view.js';
 import { renderNewHousehold } from './views/new-household-view.js';
+import { SyncStatus } from './views/sync-status-view.js';
 import { renderWallChart } from './views/wall-chart-view.js';
 
 /**
@@ -49,6 +54,17 @@ const api = new Api({
   onUnauthorized: () => endSession('login.expired'),
 });
 
+/** Moves kept while offline are sent by and for the user who made them, once signed in and online. */
+const syncer = new Syncer(
+  moveQueue,
+  apiTransport(api),
+  () => signedIn?.me.id ?? null,
+  () => navigator.onLine,
+);
+const syncStatus = new SyncStatus(syncer, () => signedIn?.me.id ?? null);
+setSyncRequest(() => void syncStatus.sync());
+header.after(syncStatus.panel);
+
 function navigate(route: Route): void {
   const hash = formatRoute(route);
   if (location.hash === hash) void render();
@@ -66,8 +82,13 @@ function startSession(next: Session): void {
 function endSession(notice: MessageKey): void {
   window.clearTimeout(expiryTimer);
   clearSession();
+  forgetMe();
+  // The next user of this PC must not see this one's households offline. Queued moves stay:
+  // they belong to this user and are sent when they next sign in.
+  void clearApiCache();
   session = null;
   signedIn = null;
+  void syncStatus.refresh();
   loginNotice = notice;
   const route = parseRoute(location.hash);
   if (route && route.name !== 'login') afterLogin = route;
@@ -81,9 +102,50 @@ function hasSession(): boolean {
 
 async function loadSignedIn(current: Session): Promise<SignedIn> {
   if (signedIn?.session === current) return signedIn;
-  const [me, regions] = await Promise.all([api.get<MeResponse>('/auth/me'), api.get<RegionResponse[]>('/regions')]);
+  const [me, regions] = await Promise.all([loadMe(current), api.get<RegionResponse[]>('/regions')]);
   signedIn = { session: current, me, regions: new RegionIndex(regions, me.scope) };
+  // Moves queued while offline (on this or an earlier visit) go out now.
+  void syncStatus.sync();
   return signedIn;
+}
+
+const ME_KEY = 'tracker.me';
+
+/**
+ * Who is signed in, with their scope. The service worker never keeps /api/auth/** answers, so
+ * the page keeps the last one itself, for as long as the session: opened offline, it is used
+ * when the server cannot be reached (and only for the same user).
+ */
+async function loadMe(current: Session): Promise<MeResponse> {
+  try {
+    const me = await api.get<MeResponse>('/auth/me');
+    try {
+      localStorage.setItem(ME_KEY, JSON.stringify(me));
+    } catch {
+      // Storage refused: the page needs the server to open.
+    }
+    return me;
+  } catch (error) {
+    const kept = keptMe();
+    if (error instanceof ApiError && error.status === 0 && kept?.id === current.user.id) return kept;
+    throw error;
+  }
+}
+
+function keptMe(): MeResponse | null {
+  try {
+    return JSON.parse(localStorage.getItem(ME_KEY) ?? 'null') as MeResponse | null;
+  } catch {
+    return null;
+  }
+}
+
+function forgetMe(): void {
+  try {
+    localStorage.removeItem(ME_KEY);
+  } catch {
+    // Nothing was kept.
+  }
 }
 
 const CHART_HOME: Route = { name: 'chart', unit: null, date: null };
@@ -129,6 +191,8 @@ function renderHeader(route: Route | null): void {
     return;
   }
   const { me } = signedIn;
+  // In the page's language, after a switch.
+  void syncStatus.refresh();
   const scope = me.scope.length === 0 ? t('user.scopeAll') : me.scope.map((s) => s.name).join('、');
   const link = (name: 'chart' | 'ledger' | 'imports', target: Route) =>
     h('a', { href: formatRoute(target), 'aria-current': route && SECTIONS[name].includes(route.name) ? 'page' : null }, t(`nav.${name}`));
@@ -160,6 +224,7 @@ function renderHeader(route: Route | null): void {
           h('br'),
           h('span', { class: 'scope' }, t('user.scope', { scope })),
         ),
+        syncStatus.indicator,
         languageButton,
         h('button', { type: 'button', class: 'secondary', onclick: () => endSession('login.loggedOut') }, t('user.logout')),
       ),
@@ -240,10 +305,10 @@ async function renderPage(route: Route, page: PageContext): Promise<Cleanup | un
       pending = renderWallChart(main, page, route);
       break;
     case 'ledger':
-      pending = renderLedger(main, page, route.filters).then(() => undefined);
+      pending = renderLedger(main, page, route.filters);
       break;
     case 'household':
-      pending = renderHousehold(main, page, route.id).then(() => undefined);
+      pending = renderHousehold(main, page, route.id);
       break;
     case 'newHousehold':
       renderNewHousehold(main, page);
@@ -273,6 +338,7 @@ function focusHeading(): void {
 }
 
 function boot(): void {
+  registerServiceWorker();
   restoreLanguage();
   const stored = loadSession();
   if (stored.session) startSession(stored.session);

@@ -27,6 +27,7 @@ import { UpdateUserDto } from '../users/dto/update-user.dto.js';
 import { LoginDto } from '../auth/dto/login.dto.js';
 import { InspectionDto, MoveFieldsDto, TransitionDto } from '../repairs/dto/transition.dto.js';
 import { BatchItemDto, BatchTransitionsDto } from '../repairs/dto/batch-transitions.dto.js';
+import { AcceptanceFormQueryDto } from '../households/acceptance-form.controller.js';
 import { CreateHouseholdDto, HouseholdFieldsDto } from '../households/dto/create-household.dto.js';
 import { HouseholdQueryDto } from '../households/dto/household-query.dto.js';
 import { LedgerExportQueryDto } from '../households/dto/ledger-export-query.dto.js';
@@ -62,6 +63,7 @@ const DTOS: Record<string, new () => object> = {
   InspectionDto,
   BatchItemDto,
   BatchTransitionsDto,
+  AcceptanceFormQueryDto,
   HouseholdFieldsDto,
   CreateHouseholdDto,
   HouseholdQueryDto,

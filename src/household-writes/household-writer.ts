@@ -60,6 +60,8 @@ export class HouseholdWriter {
         for (let i = 0; i < commands.length; i += RUN_EACH_CHUNK) {
           const chunk = commands.slice(i, i + RUN_EACH_CHUNK);
           settled.push(...(await this.writes.exclusive(() => sqlite.runEach(chunk, isRefusal))));
+          // A macrotask turn, so requests that arrived meanwhile are answered before the next chunk.
+          if (i + RUN_EACH_CHUNK < commands.length) await new Promise((resolve) => setImmediate(resolve));
         }
         return settled;
       })();

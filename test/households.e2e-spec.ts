@@ -109,7 +109,15 @@ describe('villages and households', () => {
       });
       const history = await http(t).get(`/api/households/${h.id}/history`).expect(200);
       expect(history.body).toEqual([
-        { from: null, to: 'pending', occurredOn: '2021-12-23', recordedAt: '2021-12-23T04:00:00.000Z', actor: '系统管理员', note: null },
+        {
+          from: null,
+          to: 'pending',
+          occurredOn: '2021-12-23',
+          recordedAt: '2021-12-23T04:00:00.000Z',
+          actor: '系统管理员',
+          note: null,
+          inspection: null,
+        },
       ]);
       const [row] = await t.dataSource.query(`SELECT householder, status, version, is_placeholder FROM households WHERE id = ${h.id}`);
       expect(row).toMatchObject({ householder: '王建国', status: 'pending', version: 1 });

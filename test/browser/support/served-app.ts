@@ -35,6 +35,7 @@ export async function startServedApp(options: { logDir?: string } = {}): Promise
   const env = {
     NODE_ENV: 'production',
     DATABASE_URL: `sqlite:${join(dataDir, 'tracker.sqlite')}`,
+    PHOTO_DIR: join(dataDir, 'photos'),
     SEED: 'qingxu',
     ADMIN_PASSWORD,
     JWT_SECRET: 'a browser-test secret that is long enough for HS256',

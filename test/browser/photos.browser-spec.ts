@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { launchChromium } from './support/chromium.js';
 import { besides, logIn, openPage, type WatchedPage } from './support/pages.js';
@@ -358,6 +359,38 @@ describe('照片 on the household page in Chromium', () => {
       await page.screenshot({ path: '/tmp/photos-phone-dialog.png' });
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
+      expect(problems).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'prints the household record and the acceptance form with the photo, saved under the server’s names',
+    async () => {
+      const target = await household('status=pending&grade=B', 4);
+      const { page, problems } = await freshPage();
+      await logIn(page, staff);
+      await openHousehold(page, target);
+      await upload(page, '修缮后', [{ name: '完工.jpg', mimeType: 'image/jpeg', buffer: await jpeg('#36c') }], '屋面完工');
+      await page.getByRole('status').filter({ hasText: '上传完成：1 张。' }).waitFor();
+      const pdfText = async (buffer: Buffer) => {
+        const { extractText, getDocumentProxy } = await import('unpdf');
+        return (await extractText(await getDocumentProxy(new Uint8Array(buffer)), { mergePages: true })).text.replace(/\s+/g, '');
+      };
+      const line = `修缮后·${today()}·周静`;
+      for (const [button, suffix, heading] of [
+        ['打印修缮档案（PDF）', '_修缮档案.pdf', '因灾受损房屋修缮档案'],
+        ['打印验收表（PDF）', '_验收表.pdf', '因灾受损农房修缮验收表'],
+      ]) {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+        // 村_户主_修缮档案.pdf
+        expect(download.suggestedFilename().endsWith(`_${target.householder}${suffix}`)).toBe(true);
+        const path = await download.path();
+        const text = await pdfText(readFileSync(path));
+        expect(text).toContain(heading);
+        expect(text).toContain(line);
+        expect(text).toContain('屋面完工');
+      }
       expect(problems).toEqual([]);
     },
     SLOW,

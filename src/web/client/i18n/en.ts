@@ -147,6 +147,8 @@ export const en: Record<MessageKey, string> = {
   'ledger.new': 'New household',
   'ledger.placeholder': 'placeholder',
 
+  'household.printRecord': 'Print the record (PDF)',
+  'household.printAcceptanceForm': 'Print the acceptance form (PDF)',
   'household.back': 'Back to the ledger',
   'household.facts': 'Household',
   'household.village': 'Village',

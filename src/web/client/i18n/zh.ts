@@ -153,6 +153,8 @@ export const zh = {
   'ledger.new': '新增住户',
   'ledger.placeholder': '占位',
 
+  'household.printRecord': '打印修缮档案（PDF）',
+  'household.printAcceptanceForm': '打印验收表（PDF）',
   'household.back': '返回住户台账',
   'household.facts': '基本情况',
   'household.village': FIELD_LABELS.villageId,

@@ -11,9 +11,21 @@ import { moveQueue, requestSync } from '../offline/runtime.js';
 import { sendMove } from '../offline/send-moves.js';
 import { formatRoute } from '../routes.js';
 import { lastLedgerFilters } from './ledger-view.js';
-import { alertBox, errorBox, facts, gradeName, loading, pageHeading, recordTable, statusBadge, tableRegion } from './common.js';
+import {
+  alertBox,
+  describeError,
+  errorBox,
+  facts,
+  gradeName,
+  loading,
+  pageHeading,
+  recordTable,
+  statusBadge,
+  tableRegion,
+} from './common.js';
 import { mountHouseholdPhotos } from './household-photos-view.js';
 import { queueSignature, queuedMovesList, unsyncedTag } from './sync-queue-view.js';
+import { saveFile } from '../save-file.js';
 
 /**
  * One household: its facts and appraisal, the status moves the user's role may record (as
@@ -87,6 +99,7 @@ export async function renderHousehold(main: HTMLElement, ctx: PageContext, id: n
         unsynced ? unsyncedTag() : null,
       ),
       household.placeholder ? h('p', { class: 'notice' }, t('household.placeholderNote')) : null,
+      printButtons(ctx, id),
       movePanel(current, [...expected.pending, ...expected.attention]),
       h('div', { class: 'columns' }, factsPanel(current, unsynced), appraisalPanel(household)),
       historyPanel(history),
@@ -384,4 +397,37 @@ function moveLabel(from: RepairStatus, to: RepairStatus): string {
 function panel(name: string, title: string, ...content: Node[]): HTMLElement {
   const id = `panel-${name}`;
   return h('section', { class: `panel household-${name}`, 'aria-labelledby': id }, h('h2', { id }, title), ...content);
+}
+
+/** 打印修缮档案 and 打印验收表: the household's record and its acceptance form as PDFs, saved under the server's names. */
+function printButtons(ctx: PageContext, id: number): HTMLElement {
+  const status = h('div', { class: 'download-status', role: 'status', 'aria-live': 'polite' });
+  const button = (label: string, path: string) => {
+    const element = h('button', { type: 'button', class: 'secondary', 'data-print': path }, label);
+    element.addEventListener('click', () => {
+      element.disabled = true;
+      replace(status);
+      ctx.api
+        .download(`/households/${id}/${path}`, { format: 'pdf' })
+        .then((file) => {
+          saveFile(file);
+          replace(status, t('imports.downloaded', { file: file.fileName }));
+        })
+        .catch((error: unknown) => replace(status, alertBox(t('imports.downloadFailed'), describeError(error).headline)))
+        .finally(() => (element.disabled = false));
+    });
+    return element;
+  };
+  return h(
+    'div',
+    { class: 'print-actions' },
+    h(
+      'p',
+      { class: 'actions' },
+      button(t('household.printRecord'), 'record'),
+      ' ',
+      button(t('household.printAcceptanceForm'), 'acceptance-form'),
+    ),
+    status,
+  );
 }

@@ -248,6 +248,10 @@ describe('field work in Chromium', () => {
       await openLedger(page, '离线');
       await page.goto(`/#/households/${alone.id}`);
       await page.getByRole('heading', { level: 1, name: alone.householder }).waitFor();
+      // The worker writes what it keeps after the page has its answer: wait until the ledger's and the household's are kept.
+      await page.waitForFunction(
+        `caches.open('tracker-api').then((c) => c.keys()).then((keys) => ['/api/households?', '/api/households/${alone.id}/history'].every((part) => keys.some((k) => k.url.includes(part))))`,
+      );
 
       await context.setOffline(true);
       await page.getByTestId('offline').waitFor();

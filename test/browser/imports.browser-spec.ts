@@ -47,7 +47,8 @@ afterAll(async () => {
 });
 
 async function freshPage(options: Parameters<typeof openPage>[2] = {}): Promise<WatchedPage> {
-  const watched = await openPage(browser, app.baseUrl, options);
+  // Some tests answer the import's status themselves: the service worker would fetch it past page.route.
+  const watched = await openPage(browser, app.baseUrl, { serviceWorkers: 'block', ...options });
   opened.push(watched);
   return watched;
 }

@@ -287,6 +287,8 @@ describe('照片 on the household page in Chromium', () => {
         '屋顶裂缝',
       );
       await page.getByRole('status').filter({ hasText: '上传完成：2 张。' }).waitFor();
+      // The gallery is drawn again after the uploads: wait for it rather than count at once.
+      await page.locator('.photo-card').nth(1).waitFor();
       await expect(page.locator('.photo-card').count()).resolves.toBe(2);
       await expect(page.getByText('共 2 张').count()).resolves.toBe(1);
 

@@ -15,7 +15,12 @@ export interface WatchedPage {
 export async function openPage(
   browser: Browser,
   baseUrl: string,
-  options: { viewport?: { width: number; height: number }; reducedMotion?: 'reduce' | 'no-preference' } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    reducedMotion?: 'reduce' | 'no-preference';
+    /** 'block' for a test that answers API requests itself (page.route does not see what the pages' service worker fetches). */
+    serviceWorkers?: 'allow' | 'block';
+  } = {},
 ): Promise<WatchedPage> {
   const context = await browser.newContext({
     baseURL: baseUrl,
@@ -24,6 +29,7 @@ export async function openPage(
     timezoneId: 'Asia/Shanghai',
     reducedMotion: options.reducedMotion ?? 'reduce',
     acceptDownloads: true,
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   const page = await context.newPage();
   const problems: string[] = [];

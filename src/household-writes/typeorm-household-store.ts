@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { placeholderFor } from '../database/prepared-query.js';
+import { placeholderFor, type Placeholder } from '../database/prepared-query.js';
 import { lockForUpdate } from '../database/write-transactions.js';
 import { HouseholdEdit } from '../households/entities/household-edit.entity.js';
 import { Household } from '../households/entities/household.entity.js';
@@ -35,11 +35,14 @@ export class TypeormHouseholdStore {
   /** PostgreSQL: new households not yet inserted, each with the slot its id goes into (one multi-row INSERT … RETURNING). */
   private households: { values: HouseholdValues; slot: InsertedHousehold }[] = [];
   private readonly deferInserts: boolean;
+  /** The database's parameter placeholders ($1 or ?), for the raw statements. */
+  private readonly p: Placeholder;
   private readonly counters = new Map<string, { table: CounterTable; values: (number | string)[]; delta: number }>();
 
   constructor(private readonly manager: EntityManager) {
     // SQLite's driver does not hand back the ids of a multi-row insert: there, each is inserted at once.
     this.deferInserts = manager.dataSource.options.type === 'postgres';
+    this.p = placeholderFor(manager.dataSource);
   }
 
   /**
@@ -103,15 +106,10 @@ export class TypeormHouseholdStore {
     }
   }
 
-  private get p() {
-    return placeholderFor(this.manager.dataSource);
-  }
-
   /** Takes the steps; answers the slot of the household an insert_household step made (its id once written), and the photo inserted. */
   private async write(steps: readonly WriteStep[]): Promise<{ inserted: InsertedHousehold; photoId: number | null }> {
     let photoId: number | null = null;
     const m = this.manager;
-    const p = placeholderFor(m.dataSource);
     const inserted = new InsertedHousehold();
     const resolve = (ref: HouseholdRef): number | InsertedHousehold => (ref === 'new' ? inserted : ref);
     for (const step of steps) {
@@ -179,8 +177,8 @@ export class TypeormHouseholdStore {
         case 'recount_history': {
           await this.flush();
           const params = [step.key.villageId, step.key.grade, step.sign, step.householdId];
-          if (step.table === 'deltas') await m.query(RECOUNT_HISTORY_DELTAS(p), [...params, step.householdId]);
-          else await m.query(RECOUNT_HISTORY_ENTRIES(p), params);
+          if (step.table === 'deltas') await m.query(RECOUNT_HISTORY_DELTAS(this.p), [...params, step.householdId]);
+          else await m.query(RECOUNT_HISTORY_ENTRIES(this.p), params);
           break;
         }
       }
@@ -222,13 +220,12 @@ export class TypeormHouseholdStore {
     if (this.counters.size === 0) return;
     const held = [...this.counters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
     this.counters.clear();
-    const p = placeholderFor(m.dataSource);
     for (const table of COUNTER_TABLES) {
       const rows = held.filter((h) => h.table === table);
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
         const slice = rows.slice(i, i + INSERT_BATCH);
         const params = slice.flatMap((r) => [...r.values, r.delta]);
-        await m.query(UPSERT_MANY[table](p, slice.length), params);
+        await m.query(UPSERT_MANY[table](this.p, slice.length), params);
       }
     }
   }

@@ -48,4 +48,24 @@ describe('JsonBody', () => {
   ])('sends the JSON as it is to %s', async (_what, json, header) => {
     await expect(new JsonBody(json).encodedFor(header)).resolves.toEqual({ bytes: json, encoding: null });
   });
+
+  it('tags the same JSON alike in any instance, and different JSON differently', () => {
+    const tag = new JsonBody(large).etag;
+    expect(tag).toMatch(/^W\/"[\w-]{27}"$/);
+    expect(new JsonBody(large).etag).toBe(tag);
+    expect(new JsonBody(large.replace('"completed":7', '"completed":8')).etag).not.toBe(tag);
+  });
+
+  it.each<[string, string | undefined, boolean]>([
+    ['no If-None-Match', undefined, false],
+    ['its own tag', 'SELF', true],
+    ['its tag sent strong', 'SELF_STRONG', true],
+    ['its tag among others', 'W/"other", SELF', true],
+    ['any tag (*)', '*', true],
+    ['another tag only', 'W/"AAAAAAAAAAAAAAAAAAAAAAAAAAA"', false],
+  ])('matches %s: %s', (_what, header, expected) => {
+    const body = new JsonBody(large);
+    const sent = header?.replace('SELF_STRONG', body.etag.slice(2)).replace('SELF', body.etag);
+    expect(body.matches(sent)).toBe(expected);
+  });
 });

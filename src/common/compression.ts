@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import negotiate from '@fastify/accept-negotiator';
@@ -60,9 +61,27 @@ const compressors: Record<ContentEncoding, (text: string) => Promise<Buffer>> = 
 export class JsonBody {
   private readonly compressed = new Map<ContentEncoding, Promise<Buffer>>();
   private readonly small: boolean;
+  private tag: string | undefined;
 
   constructor(readonly json: string) {
     this.small = Buffer.byteLength(json) < COMPRESS_MIN_BYTES;
+  }
+
+  /**
+   * A weak entity tag made from the JSON itself (the same for every encoding of it), so two
+   * instances, or one after a restart, give the same report the same tag: a client that polls
+   * with If-None-Match gets 304 until a figure changes.
+   */
+  get etag(): string {
+    return (this.tag ??= `W/"${createHash('sha1').update(this.json).digest('base64url')}"`);
+  }
+
+  /** Whether an If-None-Match header names this body (weak comparison, as RFC 9110 asks for it; `*` matches any). */
+  matches(ifNoneMatch: string | undefined): boolean {
+    if (!ifNoneMatch) return false;
+    const strip = (tag: string) => tag.trim().replace(/^W\//, '');
+    const mine = strip(this.etag);
+    return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || strip(tag) === mine);
   }
 
   /** The bytes to send and their Content-Encoding (null: the JSON as it is) for a request's Accept-Encoding. */

@@ -8,6 +8,7 @@ import { PeriodReportIndex1795700000000 } from '../../migrations/1795700000000-p
 import { StalledCountIndex1795800000000 } from '../../migrations/1795800000000-stalled-count-index.js';
 import { LedgerImports1795900000000 } from '../../migrations/1795900000000-ledger-imports.js';
 import { FieldWork1796000000000 } from '../../migrations/1796000000000-field-work.js';
+import { ReportGenerations1797000000000 } from '../../migrations/1797000000000-report-generations.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { ENTITIES } from './entities.js';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   StalledCountIndex1795800000000,
   LedgerImports1795900000000,
   FieldWork1796000000000,
+  ReportGenerations1797000000000,
 ];
 
 /**

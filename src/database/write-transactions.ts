@@ -22,7 +22,6 @@ export function lockForUpdate(manager: EntityManager): FindOneOptions['lock'] {
 export class WriteTransactions {
   private tail: Promise<unknown> = Promise.resolve();
   private openSessions = 0;
-  private ended = 0;
 
   /**
    * Whether a long SQLite write session (an import's commit) is open on the shared connection:
@@ -32,11 +31,6 @@ export class WriteTransactions {
     return this.openSessions > 0;
   }
 
-  /** How many long sessions have ended, committed or rolled back: part of every cache marker. */
-  get sessionsEnded(): number {
-    return this.ended;
-  }
-
   /** Marks a long session open for the time `work` runs. */
   async longSession<T>(work: () => Promise<T>): Promise<T> {
     this.openSessions += 1;
@@ -44,7 +38,6 @@ export class WriteTransactions {
       return await work();
     } finally {
       this.openSessions -= 1;
-      this.ended += 1;
     }
   }
 

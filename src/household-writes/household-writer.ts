@@ -107,7 +107,12 @@ export class HouseholdWriter {
         }),
       );
     }
-    return this.writes.run((manager) => work({ manager, runAll: (commands) => new TypeormHouseholdStore(manager).runAll(commands) }));
+    return this.writes.run(async (manager) => {
+      const store = new TypeormHouseholdStore(manager, true);
+      const result = await work({ manager, runAll: (commands) => store.runAll(commands) });
+      await store.raiseGenerations();
+      return result;
+    });
   }
 
   /**

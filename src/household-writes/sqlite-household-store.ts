@@ -5,6 +5,7 @@ import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from './household-columns.js'
 import { RECOUNT_HISTORY_DELTAS, RECOUNT_HISTORY_ENTRIES, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from './status-counters.js';
 import { householdToJson, recordedMoveFromRow } from './recorded-requests.js';
 import { ACCEPTANCE_RECORD, EVIDENCE_PHOTOS, photoFromRow } from './photo-rows.js';
+import { GenerationShards, RAISE_GENERATION } from '../database/report-generations.js';
 import { InsertedHousehold, type Command, type Settled, type Read, type WriteStep, type Written } from './write-steps.js';
 
 type Row = Record<string, unknown>;
@@ -134,6 +135,8 @@ export class SqliteHouseholdStore {
     const s = this.fixed;
     const inserted = new InsertedHousehold();
     let photoId: number | null = null;
+    const generations = new GenerationShards();
+    generations.addSteps(steps);
     for (const step of steps) {
       switch (step.kind) {
         case 'insert_household': {
@@ -239,6 +242,8 @@ export class SqliteHouseholdStore {
         }
       }
     }
+    // SQLite runs one write at a time: the generations can be raised with the decision's own steps.
+    for (const shard of generations.take()) s.raiseGeneration.run(shard);
     return { insertedId: inserted.id, insertedPhotoId: photoId };
   }
 
@@ -289,5 +294,6 @@ function prepareFixed(db: BetterSqlite3.Database) {
     upsertEntry: db.prepare(UPSERT_ENTRY(p)),
     recountDeltas: db.prepare(RECOUNT_HISTORY_DELTAS(p)),
     recountEntries: db.prepare(RECOUNT_HISTORY_ENTRIES(p)),
+    raiseGeneration: db.prepare(RAISE_GENERATION(p)),
   };
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { toCalendarDate, toCount } from '../database/sql-values.js';
 import type { Placeholder } from '../database/prepared-query.js';
+import { RAISE_ALL_GENERATIONS } from '../database/report-generations.js';
 
 /**
  * The progress counters: status_counts (households per village, grade and status now),
@@ -85,6 +86,8 @@ export async function rebuildStatusCounters(q: Queryable): Promise<void> {
   await q.query(`INSERT INTO status_counts (village_id, grade, status, households) ${RECOUNT.counts}`);
   await q.query(`INSERT INTO status_count_deltas (village_id, grade, status, day, delta) ${RECOUNT.deltas}`);
   await q.query(`INSERT INTO status_entries (village_id, grade, status, day, entries) ${RECOUNT.entries}`);
+  // Every report kept anywhere may count what was loaded.
+  await q.query(RAISE_ALL_GENERATIONS);
 }
 
 /** What a recount found: the counters agree with households and history, or where they do not. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { placeholderFor, type Placeholder } from '../database/prepared-query.js';
+import { GenerationShards, raiseGenerations } from '../database/report-generations.js';
 import { lockForUpdate } from '../database/write-transactions.js';
 import { HouseholdEdit } from '../households/entities/household-edit.entity.js';
 import { Household } from '../households/entities/household.entity.js';
@@ -38,8 +39,18 @@ export class TypeormHouseholdStore {
   /** The database's parameter placeholders ($1 or ?), for the raw statements. */
   private readonly p: Placeholder;
   private readonly counters = new Map<string, { table: CounterTable; values: (number | string)[]; delta: number }>();
+  /** The report generations the steps taken so far raise: raised last, just before the commit. */
+  private readonly generations = new GenerationShards();
 
-  constructor(private readonly manager: EntityManager) {
+  /**
+   * `holdGenerations`: a long session runs many batches in one transaction; its generations are
+   * raised once, at its end (`raiseGenerations`), not after each batch, which would take them
+   * before the next batch's counters and could deadlock with a move.
+   */
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly holdGenerations = false,
+  ) {
     // SQLite's driver does not hand back the ids of a multi-row insert: there, each is inserted at once.
     this.deferInserts = manager.dataSource.options.type === 'postgres';
     this.p = placeholderFor(manager.dataSource);
@@ -55,7 +66,13 @@ export class TypeormHouseholdStore {
     const answers: (() => T)[] = [];
     for (const command of commands) answers.push(await this.runOne(command));
     await this.flush();
+    if (!this.holdGenerations) await this.raiseGenerations();
     return answers.map((answer) => answer());
+  }
+
+  /** Raises the report generations of everything written so far; the last statement before the commit. */
+  async raiseGenerations(): Promise<void> {
+    await raiseGenerations(this.manager, this.generations.take());
   }
 
   /** Decides and writes (or holds) one command; its answer is read once the held rows are written. */
@@ -112,6 +129,7 @@ export class TypeormHouseholdStore {
     const m = this.manager;
     const inserted = new InsertedHousehold();
     const resolve = (ref: HouseholdRef): number | InsertedHousehold => (ref === 'new' ? inserted : ref);
+    this.generations.addSteps(steps);
     for (const step of steps) {
       switch (step.kind) {
         case 'insert_household': {

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { invalidField } from '../common/errors.js';
 import { issue, problem } from '../common/messages/problem.js';
 import { PreparedQuery } from '../database/prepared-query.js';
+import { raiseGenerations, REGIONS_GENERATION, REGIONS_SHARD } from '../database/report-generations.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import { AccessScope } from './access-scope.js';
 import { checkDivisionCode } from './division-code.js';
@@ -22,8 +23,6 @@ export class VillageNotFoundException extends NotFoundException {
   }
 }
 
-const TREE_MARKER_SQL = () => 'SELECT (SELECT MAX(id) FROM regions) AS r, (SELECT MAX(id) FROM region_aliases) AS a';
-
 @Injectable()
 export class RegionsService {
   constructor(
@@ -31,20 +30,20 @@ export class RegionsService {
     @InjectRepository(RegionAlias) private readonly aliases: Repository<RegionAlias>,
     private readonly writes: WriteTransactions,
   ) {
-    this.treeMarker = new PreparedQuery(regions.manager.dataSource, TREE_MARKER_SQL);
+    this.treeMarker = new PreparedQuery(regions.manager.dataSource, () => REGIONS_GENERATION);
   }
 
   private cached: { marker: string; tree: RegionTree } | null = null;
-  private readonly treeMarker: PreparedQuery<{ r: number | string | null; a: number | string | null }>;
+  private readonly treeMarker: PreparedQuery<{ generation: number | string }>;
 
   /**
-   * The region tree, loaded once and reused until a region or alias is added. Regions are only
-   * ever inserted, so the highest ids tell whether anything changed, here or in another
-   * instance sharing the database; that check costs two index lookups instead of a full load.
+   * The region tree, loaded once and reused until a region or alias is added, here or in another
+   * instance sharing the database: every such write raises the regions' report generation in
+   * its own transaction, and reading that one row costs an index lookup instead of a full load.
    */
   async loadTree(): Promise<RegionTree> {
     const [row] = await this.treeMarker.all();
-    const marker = `${row.r}/${row.a}`;
+    const marker = String(row.generation);
     if (this.cached?.marker !== marker) {
       const [regions, aliases] = await Promise.all([this.regions.find(), this.aliases.find()]);
       this.cached = { marker, tree: new RegionTree(regions, aliases) };
@@ -125,6 +124,7 @@ export class RegionsService {
         manager.create(Region, { level: dto.level, parentId: parent?.id ?? null, name, code: dto.code ?? null }),
       );
       await manager.save(aliases.map((alias) => manager.create(RegionAlias, { regionId: region.id, name: alias })));
+      await raiseGenerations(manager, [REGIONS_SHARD]);
       return toRegionResponse(region, aliases);
     });
   }

@@ -2,39 +2,39 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { JsonBody } from '../common/compression.js';
-import { PreparedQuery, sqliteHandle } from '../database/prepared-query.js';
+import { PreparedQuery } from '../database/prepared-query.js';
+import { GENERATION_SUM } from '../database/report-generations.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 
 const MAX_ENTRIES = 256;
 
-const MARKER_SQL = `SELECT (SELECT MAX(id) FROM status_changes) AS c, (SELECT MAX(id) FROM household_edits) AS e,
-  (SELECT MAX(id) FROM report_remarks) AS r, (SELECT MAX(id) FROM regions) AS g, (SELECT MAX(id) FROM region_aliases) AS a`;
-
 /**
- * Finished report bodies, kept (with their compressed bytes) until anything they count changes. On SQLite every write is
- * serialised, so the highest ids of the append-only tables (history, edits, remarks, regions,
- * households) change exactly when a report's inputs do; one query of five index lookups tells.
- * An import's commit is the exception (it runs in one long transaction, may delete placeholder
- * rows, and a rollback frees ids for reuse): nothing is cached while one is open, and the count
- * of ended ones is part of the marker.
- * On PostgreSQL ids from concurrent transactions can commit out of order, so a body could be
- * cached without a row committed later under a lower id: there, reports are always rebuilt.
+ * Finished report bodies (with their compressed bytes and ETag), kept until anything they count
+ * changes. The marker is the sum of the report generations (database/report-generations.ts),
+ * raised in the same transaction as every such change: read before the report is built, it is
+ * never newer than what the report read, so a body is never kept under a marker it misses a
+ * commit of, on SQLite or PostgreSQL, in this instance or another on the same database.
+ *
+ * One exception on SQLite: an import's commit runs in one long transaction on the connection
+ * every read shares, so reads made meanwhile see rows that may still be rolled back. Nothing is
+ * cached while one is open (its generations are raised inside it, so the commit moves the marker).
  */
 @Injectable()
 export class ReportCache {
   private readonly entries = new Map<string, { marker: string; body: JsonBody }>();
-  private readonly markerQuery: PreparedQuery<Record<'c' | 'e' | 'r' | 'g' | 'a', number | string | null>>;
+  private readonly markerQuery: PreparedQuery<{ generation: number | string | null }>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly writes: WriteTransactions,
   ) {
-    this.markerQuery = new PreparedQuery(dataSource, () => MARKER_SQL);
+    this.markerQuery = new PreparedQuery(dataSource, () => GENERATION_SUM);
   }
 
   async body(key: string, build: () => Promise<unknown>): Promise<JsonBody> {
-    if (sqliteHandle(this.dataSource) === null || this.writes.sessionOpen) return new JsonBody(JSON.stringify(await build()));
-    const marker = await this.marker();
+    if (this.writes.sessionOpen) return new JsonBody(JSON.stringify(await build()));
+    const [row] = await this.markerQuery.all();
+    const marker = String(row.generation);
     const hit = this.entries.get(key);
     if (hit?.marker === marker) return hit.body;
     const body = new JsonBody(JSON.stringify(await build()));
@@ -42,11 +42,5 @@ export class ReportCache {
     this.entries.set(key, { marker, body });
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     return body;
-  }
-
-  private async marker(): Promise<string> {
-    const [row] = await this.markerQuery.all();
-    // A long session (an import) may delete rows or roll back ids that later writes reuse: the ids alone would not tell.
-    return `${row.c}/${row.e}/${row.r}/${row.g}/${row.a}/${this.writes.sessionsEnded}`;
   }
 }

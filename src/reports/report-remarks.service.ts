@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { problem } from '../common/messages/problem.js';
+import { raiseGenerations, REMARKS_SHARD } from '../database/report-generations.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { toReportRemarkResponse, type CreateReportRemarkDto, type ReportRemarkResponse } from './dto/report-remark.dto.js';
@@ -32,7 +33,9 @@ export class ReportRemarksService {
       if (await manager.existsBy(ReportRemark, { villageId, grade: dto.grade, text })) {
         throw new ConflictException(problem('remark_exists', { villageId, grade: dto.grade }));
       }
-      return manager.save(manager.create(ReportRemark, { villageId, grade: dto.grade, text }));
+      const saved = await manager.save(manager.create(ReportRemark, { villageId, grade: dto.grade, text }));
+      await raiseGenerations(manager, [REMARKS_SHARD]);
+      return saved;
     });
     this.logger.log({ villageId, grade: dto.grade, remarkId: remark.id, userId: user.id }, 'report remark added');
     return toReportRemarkResponse(remark);

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -16,19 +16,31 @@ export class ReportsController {
   @Get('progress')
   @ApiOkResponse({
     type: ProgressReportResponse,
-    description: 'Sent brotli- or gzip-compressed when the request accepts it and the body is over 1 KB',
+    description:
+      'Sent brotli- or gzip-compressed when the request accepts it and the body is over 1 KB, with an ETag that changes exactly when a figure does',
+    headers: { ETag: { description: 'A weak tag of the report body; send it back as If-None-Match', schema: { type: 'string' } } },
   })
+  @ApiResponse({ status: 304, description: 'If-None-Match named the current report: nothing moved since (no body)' })
   @ApiBadRequestResponse({ description: 'asOf is not a date, or is in the future' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a report fetched before' })
   @Header('Content-Type', 'application/json; charset=utf-8')
   @Header('Vary', 'Accept-Encoding')
+  // A browser may keep the report, but asks each time whether it still holds (a 304 costs a few bytes).
+  @Header('Cache-Control', 'private, no-cache')
   async progress(
     @Query() query: ProgressQueryDto,
     @CurrentUser() user: AuthUser,
     @Headers('accept-encoding') acceptEncoding: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
     // The cached body's compressed bytes, made once; the compression plugin passes them through.
     const body = await this.reports.progressJson(query.asOf, query.groupBy, user);
+    reply.header('ETag', body.etag);
+    if (body.matches(ifNoneMatch)) {
+      reply.code(304);
+      return '';
+    }
     const { bytes, encoding } = await body.encodedFor(acceptEncoding);
     if (encoding) reply.header('Content-Encoding', encoding);
     return bytes;

@@ -130,6 +130,39 @@ describe('transitions and history', () => {
     expect(before[`${v}/appraised`]).toBe(0);
   });
 
+  it('answers every past day, near the start of the history or its end, as a replay of the history does', async () => {
+    const households: { id: unknown; village_id: unknown; grade: string }[] = await t.dataSource.query(
+      "SELECT id, village_id, grade FROM households WHERE grade IN ('B', 'C')",
+    );
+    const changes: { household_id: unknown; to_status: string; occurred_on: unknown }[] = await t.dataSource.query(
+      'SELECT household_id, to_status, occurred_on FROM status_changes ORDER BY occurred_on, id',
+    );
+    const day = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
+    const field = { pending: 'pending', in_progress: 'inProgress', completed: 'completed', accepted: 'accepted' } as const;
+    // The dates around the history (2022-01-01 to 01-06), so both ways of summing the deltas are taken.
+    for (let d = 31; d <= 40; d++) {
+      const asOf = d === 31 ? '2021-12-31' : `2022-01-${String(d - 31).padStart(2, '0')}`;
+      const statusThen = new Map<string, string>();
+      for (const c of changes) if (day(c.occurred_on) <= asOf) statusThen.set(String(c.household_id), c.to_status);
+      const replay: Record<string, number> = {};
+      const add = (key: string) => (replay[key] = (replay[key] ?? 0) + 1);
+      for (const h of households) {
+        const unit = `${Number(h.village_id)}/${h.grade}`;
+        const status = statusThen.get(String(h.id)) as keyof typeof field | undefined;
+        if (status === undefined) {
+          add(`${unit}/notYetRecorded`);
+          continue;
+        }
+        add(`${unit}/appraised`);
+        add(`${unit}/${field[status]}`);
+        if (status === 'accepted') add(`${unit}/completed`);
+      }
+      const reported = await reportCounts(t, asOf);
+      const villageCounts = Object.fromEntries(Object.entries(reported).filter(([k, n]) => !k.startsWith('total/') && n !== 0));
+      expect([asOf, villageCounts]).toEqual([asOf, replay]);
+    }
+  });
+
   it('records pending → completed only with a note saying the work was done before', async () => {
     const h = await createHousehold(t, { villageId, householder: '补录户', grade: 'C', statusOn: '2022-01-01' });
     const refused = await move(h, { to: 'completed', occurredOn: '2022-01-05', version: 1 }).expect(422);

@@ -2,16 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { REPAIR_GRADES_SQL, type RepairGrade } from '../households/damage-grade.js';
-import { toCount } from '../database/sql-values.js';
+import { toCalendarDate, toCount } from '../database/sql-values.js';
 import type { RepairStatus } from '../repairs/repair-status.js';
 import type { RemarkRow, StatusTally } from './progress-arithmetic.js';
 import { placeholderFor } from '../database/prepared-query.js';
+import { summedSide, talliesFromSums } from './past-tallies.js';
 
 interface TallyRecord {
   village_id: unknown;
   grade: RepairGrade;
   status: RepairStatus | null;
   households: unknown;
+}
+
+interface SummedRecord {
+  village_id: unknown;
+  grade: RepairGrade;
+  status: RepairStatus;
+  now: unknown;
+  summed: unknown;
 }
 
 const toTally = (r: TallyRecord): StatusTally => ({
@@ -35,36 +44,37 @@ export class ProgressCountsRepository {
   }
 
   /**
-   * At the end of `asOf`: each status's daily deltas summed up to that day, and as `null` the
-   * households whose history had not started by then: all of a village's households of that
-   * grade (the current counts) less those recorded by then (the deltas' sum). Both counters
-   * follow a household that moves village or grade, history and all, so no household row is read.
+   * At the end of `asOf`: each status's households then, from today's counters and the daily
+   * deltas on the side of `asOf` with fewer days (past-tallies.ts), in one statement so that
+   * both are read at one moment. Both counters follow a household that moves village or grade,
+   * history and all, so no household row is read. The first and last days come from the deltas'
+   * day index (two index lookups).
    */
   async talliesAt(asOf: string): Promise<StatusTally[]> {
-    const [recordedRows, currentRows]: TallyRecord[][] = await Promise.all([
-      this.dataSource.query<TallyRecord[]>(
-        `SELECT village_id, grade, status, SUM(delta) AS households FROM status_count_deltas
-          WHERE grade IN ${REPAIR_GRADES_SQL} AND day <= ${this.param(1)}
-          GROUP BY village_id, grade, status`,
-        [asOf],
-      ),
-      this.dataSource.query<TallyRecord[]>(
-        `SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ${REPAIR_GRADES_SQL}`,
-      ),
-    ]);
-    const recorded = recordedRows.map(toTally);
-    const notYet = new Map<string, StatusTally>();
-    const key = (t: StatusTally) => `${t.villageId}:${t.grade}`;
-    for (const t of currentRows.map(toTally)) {
-      const entry = notYet.get(key(t)) ?? { villageId: t.villageId, grade: t.grade, status: null, households: 0 };
-      entry.households += t.households;
-      notYet.set(key(t), entry);
-    }
-    for (const t of recorded) {
-      const entry = notYet.get(key(t));
-      if (entry) entry.households -= t.households;
-    }
-    return [...recorded, ...notYet.values()].filter((t) => t.households !== 0);
+    const [bounds] = await this.dataSource.query<{ first: unknown; last: unknown }[]>(
+      'SELECT MIN(day) AS first, MAX(day) AS last FROM status_count_deltas',
+    );
+    const day = (value: unknown) => (value === null || value === undefined ? null : toCalendarDate(value));
+    const side = summedSide(asOf, day(bounds.first), day(bounds.last));
+    const rows = await this.dataSource.query<SummedRecord[]>(
+      `SELECT village_id, grade, status, SUM(now) AS now, SUM(summed) AS summed FROM (
+         SELECT village_id, grade, status, households AS now, 0 AS summed FROM status_counts WHERE grade IN ${REPAIR_GRADES_SQL}
+         UNION ALL
+         SELECT village_id, grade, status, 0, delta FROM status_count_deltas
+          WHERE grade IN ${REPAIR_GRADES_SQL} AND day ${side === 'after' ? '>' : '<='} ${this.param(1)}
+       ) counted GROUP BY village_id, grade, status`,
+      [asOf],
+    );
+    return talliesFromSums(
+      rows.map((r) => ({
+        villageId: toCount(r.village_id),
+        grade: r.grade,
+        status: r.status,
+        now: toCount(r.now),
+        summed: toCount(r.summed),
+      })),
+      side,
+    );
   }
 
   async remarks(): Promise<RemarkRow[]> {

@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { FirstAdmin } from './first-admin.js';
+import { SignInAttempts } from './sign-in-attempts.js';
 import type { AppConfig } from '../config/env.validation.js';
 
 @Module({
@@ -27,7 +28,7 @@ import type { AppConfig } from '../config/env.validation.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, FirstAdmin, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, SignInAttempts, FirstAdmin, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [FirstAdmin],
 })
 export class AuthModule {}

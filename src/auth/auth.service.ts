@@ -10,18 +10,13 @@ import { UsersService } from '../users/users.service.js';
 import type { AuthUser } from './auth-user.js';
 import type { TokenPayload } from './auth.guard.js';
 import type { LoginResponse, MeResponse } from './dto/login.response.js';
-import { LoginThrottle, waitOf } from './login-throttle.js';
+import { SignInAttempts } from './sign-in-attempts.js';
 import { TooManyAttemptsException } from './too-many-attempts.exception.js';
 import type { Environment } from '../config/env.validation.js';
-
-const WINDOW_MS = 15 * 60 * 1000;
 
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
-  /** Five password checks per account, or twenty per address, in fifteen minutes, unless they succeed. */
-  private readonly perAccount = new LoginThrottle({ maxAttempts: 5, windowMs: WINDOW_MS });
-  private readonly perAddress = new LoginThrottle({ maxAttempts: 20, windowMs: WINDOW_MS });
   /** Verified against when the username is unknown, so both failures take as long. */
   private readonly decoyHash: Promise<string>;
 
@@ -31,6 +26,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: ConfigService<Environment, true>,
     private readonly clock: Clock,
+    private readonly attempts: SignInAttempts,
   ) {
     this.decoyHash = hasher.hash('decoy password that matches nothing');
   }
@@ -38,15 +34,13 @@ export class AuthService {
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
     const now = this.clock.now().getTime();
     const accountKey = username.trim().toLowerCase();
-    // Both places are taken before any password is checked (see LoginThrottle).
-    const forAccount = this.perAccount.reserve(accountKey, now);
-    const forAddress = this.perAddress.reserve(address, now);
-    if (!('attempt' in forAccount) || !('attempt' in forAddress)) {
-      if ('attempt' in forAccount) this.perAccount.release(forAccount.attempt);
-      if ('attempt' in forAddress) this.perAddress.release(forAddress.attempt);
+    // Both places are taken, or neither, before any password is checked (see SignInAttempts).
+    const reservation = await this.attempts.reserveBoth(accountKey, address, now);
+    if (!('places' in reservation)) {
       this.logger.warn({ username: redactDigits(accountKey), address }, 'sign-in refused: too many attempts');
-      throw new TooManyAttemptsException(Math.max(waitOf(forAccount), waitOf(forAddress)));
+      throw new TooManyAttemptsException(reservation.retryAfterSeconds);
     }
+    const { places } = reservation;
     let valid: boolean;
     let user: User | null;
     try {
@@ -55,19 +49,16 @@ export class AuthService {
       valid = await this.hasher.verify(user?.passwordHash ?? (await this.decoyHash), password);
     } catch (error) {
       // Not judged (the password queue is full, the database failed): the attempt is not counted.
-      this.perAccount.release(forAccount.attempt);
-      this.perAddress.release(forAddress.attempt);
+      await this.attempts.release(places);
       throw error;
     }
     if (!user || !valid || user.disabled) {
-      this.perAccount.fail(forAccount.attempt);
-      this.perAddress.fail(forAddress.attempt);
+      await this.attempts.fail(places);
       // Someone may type their phone number as the username.
       this.logger.warn({ username: redactDigits(accountKey), address }, 'sign-in failed');
       throw new UnauthorizedException(problem('wrong_credentials'));
     }
-    this.perAccount.succeed(forAccount.attempt);
-    this.perAddress.release(forAddress.attempt);
+    await this.attempts.succeed(places);
     const ttl = this.config.getOrThrow('JWT_TTL_SECONDS', { infer: true });
     // Issued and expiring by the Clock, as the guard checks them (jsonwebtoken would read Date.now).
     const issuedAt = Math.floor(now / 1000);

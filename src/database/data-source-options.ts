@@ -9,6 +9,7 @@ import { StalledCountIndex1795800000000 } from '../../migrations/1795800000000-s
 import { LedgerImports1795900000000 } from '../../migrations/1795900000000-ledger-imports.js';
 import { FieldWork1796000000000 } from '../../migrations/1796000000000-field-work.js';
 import { ReportGenerations1797000000000 } from '../../migrations/1797000000000-report-generations.js';
+import { SignInAttempts1797100000000 } from '../../migrations/1797100000000-sign-in-attempts.js';
 import { DeltasDayIndex1797200000000 } from '../../migrations/1797200000000-deltas-day-index.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { ENTITIES } from './entities.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   LedgerImports1795900000000,
   FieldWork1796000000000,
   ReportGenerations1797000000000,
+  SignInAttempts1797100000000,
   DeltasDayIndex1797200000000,
 ];
 

@@ -22,7 +22,8 @@ const HOUSEHOLD_SHARDS = 64;
 export const REMARKS_SHARD = 64;
 export const REGIONS_SHARD = 65;
 
-const householdShard = (id: number) => id % HOUSEHOLD_SHARDS;
+/** The shard of a household's changes. */
+export const householdShard = (id: number) => id % HOUSEHOLD_SHARDS;
 
 /**
  * The shard a write step raises, or null when it raises none: no report counts what it writes

@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { lazyModule } from '../common/lazy-module.js';
 
 /**
  * From an uploaded photo's bytes to the two copies the tracker keeps and serves: a display copy
@@ -49,10 +50,15 @@ const DISPLAY_JPEG = { quality: 82, mozjpeg: true } as const;
 const THUMBNAIL_JPEG = { quality: 78, mozjpeg: true } as const;
 
 /**
- * sharp's operation cache keeps recent inputs and their decoded tiles: for uploads, each seen
- * once, it only holds memory.
+ * sharp (libvips, about 19 MB resident) is loaded with the first upload, not at start. Its
+ * operation cache keeps recent inputs and their decoded tiles: for uploads, each seen once, it
+ * only holds memory, so it is switched off.
  */
-sharp.cache(false);
+const loadSharp = lazyModule(async () => {
+  const sharp = (await import('sharp')).default;
+  sharp.cache(false);
+  return sharp;
+});
 
 export type PhotoProblem = 'too_large' | 'not_an_image' | 'too_many_pixels' | 'unreadable';
 
@@ -98,6 +104,7 @@ const inputOptions = (limits: PhotoLimits) => ({ limitInputPixels: limits.maxPix
 
 /** The display copy and the thumbnail of an upload whose type photoType accepted; refuses too many pixels or an undecodable image. */
 export async function photoCopies(bytes: Uint8Array, limits: PhotoLimits = PHOTO_LIMITS): Promise<PhotoCopies> {
+  const sharp = await loadSharp();
   let header: Metadata;
   try {
     // The header only: the pixel count is judged here, so that the answer can say it.

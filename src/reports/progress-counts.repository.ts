@@ -5,8 +5,8 @@ import { REPAIR_GRADES_SQL, type RepairGrade } from '../households/damage-grade.
 import { toCalendarDate, toCount } from '../database/sql-values.js';
 import type { RepairStatus } from '../repairs/repair-status.js';
 import type { RemarkRow, StatusTally } from './progress-arithmetic.js';
-import { placeholderFor } from '../database/prepared-query.js';
-import { summedSide, talliesFromSums } from './past-tallies.js';
+import { placeholderFor, type Placeholder } from '../database/prepared-query.js';
+import { summedSide, talliesFromSums, type SummedSide } from './past-tallies.js';
 
 interface TallyRecord {
   village_id: unknown;
@@ -22,6 +22,18 @@ interface SummedRecord {
   now: unknown;
   summed: unknown;
 }
+
+/** The first and last days any delta is recorded on (the day index's two ends). */
+export const DELTA_DAYS_SQL = 'SELECT MIN(day) AS first, MAX(day) AS last FROM status_count_deltas';
+
+/** Per village, grade and status: today's count and the deltas summed on `side` of the date ($1). */
+export const SUMMED_COUNTS_SQL = (side: SummedSide, p: Placeholder) =>
+  `SELECT village_id, grade, status, SUM(now) AS now, SUM(summed) AS summed FROM (
+     SELECT village_id, grade, status, households AS now, 0 AS summed FROM status_counts WHERE grade IN ${REPAIR_GRADES_SQL}
+     UNION ALL
+     SELECT village_id, grade, status, 0, delta FROM status_count_deltas
+      WHERE grade IN ${REPAIR_GRADES_SQL} AND day ${side === 'after' ? '>' : '<='} ${p(1)}
+   ) counted GROUP BY village_id, grade, status`;
 
 const toTally = (r: TallyRecord): StatusTally => ({
   villageId: toCount(r.village_id),
@@ -51,20 +63,10 @@ export class ProgressCountsRepository {
    * day index (two index lookups).
    */
   async talliesAt(asOf: string): Promise<StatusTally[]> {
-    const [bounds] = await this.dataSource.query<{ first: unknown; last: unknown }[]>(
-      'SELECT MIN(day) AS first, MAX(day) AS last FROM status_count_deltas',
-    );
+    const [bounds] = await this.dataSource.query<{ first: unknown; last: unknown }[]>(DELTA_DAYS_SQL);
     const day = (value: unknown) => (value === null || value === undefined ? null : toCalendarDate(value));
     const side = summedSide(asOf, day(bounds.first), day(bounds.last));
-    const rows = await this.dataSource.query<SummedRecord[]>(
-      `SELECT village_id, grade, status, SUM(now) AS now, SUM(summed) AS summed FROM (
-         SELECT village_id, grade, status, households AS now, 0 AS summed FROM status_counts WHERE grade IN ${REPAIR_GRADES_SQL}
-         UNION ALL
-         SELECT village_id, grade, status, 0, delta FROM status_count_deltas
-          WHERE grade IN ${REPAIR_GRADES_SQL} AND day ${side === 'after' ? '>' : '<='} ${this.param(1)}
-       ) counted GROUP BY village_id, grade, status`,
-      [asOf],
-    );
+    const rows = await this.dataSource.query<SummedRecord[]>(SUMMED_COUNTS_SQL(side, placeholderFor(this.dataSource)), [asOf]);
     return talliesFromSums(
       rows.map((r) => ({
         villageId: toCount(r.village_id),
@@ -85,9 +87,5 @@ export class ProgressCountsRepository {
       .orderBy('r.id')
       .getRawMany();
     return rows.map((r) => ({ villageId: toCount(r.village_id), grade: r.grade, text: r.text }));
-  }
-
-  private param(n: number): string {
-    return placeholderFor(this.dataSource)(n);
   }
 }

@@ -10,10 +10,12 @@
  *   the steps of src/household-writes/write-steps.ts): read the household, UPDATE it WHERE id = ? AND
  *   version = ? (409 when no row matched), INSERT the history row, then the counters with the
  *   application's own statements and order: status_counts and status_count_deltas (+1 for the
- *   new status, −1 for the old, in counterSteps order) and the day's status_entries row. Not the
- *   checks around them (scope, workflow, permissions, the date against the last change).
+ *   new status, −1 for the old, in counterSteps order), the day's status_entries row and the
+ *   household's report generation (src/database/report-generations.ts). Not the checks around
+ *   them (scope, workflow, permissions, the date against the last change).
  * GET /progress[?asOf=YYYY-MM-DD] → 200 the tally rows, from the SQL ProgressCountsRepository
- *   runs (currentTallies without asOf, talliesAt with it), uncached, with no tree arithmetic.
+ *   runs (currentTallies without asOf; with it, the days' bounds and then the counts summed on
+ *   the side with fewer days), uncached, with no tree arithmetic.
  * GET /health → 200.
  *
  * SQLite: better-sqlite3 with the application's settings (WAL, synchronous=NORMAL, …).
@@ -26,6 +28,10 @@ import { parseDatabaseUrl } from '../../src/database/database-url.js';
 import type { RepairStatus } from '../../src/repairs/repair-status.js';
 import { UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from '../../src/household-writes/status-counters.js';
 import { statusCounterSteps } from '../../src/household-writes/write-steps.js';
+import { householdShard, RAISE_GENERATION } from '../../src/database/report-generations.js';
+import { DELTA_DAYS_SQL, SUMMED_COUNTS_SQL } from '../../src/reports/progress-counts.repository.js';
+import { summedSide } from '../../src/reports/past-tallies.js';
+import { toCalendarDate } from '../../src/database/sql-values.js';
 
 /** The (status, ±1) pairs of the status_counts rows a move touches, in the order the tracker takes them. */
 function counterSteps(from: RepairStatus, to: RepairStatus): [RepairStatus, number][] {
@@ -50,6 +56,14 @@ interface HouseholdState {
   version: number;
 }
 
+interface Bounds {
+  first: unknown;
+  last: unknown;
+}
+
+const sideOf = (asOf: string, { first, last }: Bounds) =>
+  summedSide(asOf, first == null ? null : toCalendarDate(first), last == null ? null : toCalendarDate(last));
+
 class StaleVersion extends Error {}
 class NotFound extends Error {}
 
@@ -71,11 +85,11 @@ function statements(p: (n: number) => string) {
     upsertCount: UPSERT_COUNT(p),
     upsertDelta: UPSERT_DELTA(p),
     upsertEntry: UPSERT_ENTRY(p),
+    raiseGeneration: RAISE_GENERATION(p),
     today: `SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ('B', 'C') AND households <> 0`,
-    at: `SELECT village_id, grade, status, SUM(delta) AS households FROM status_count_deltas
-          WHERE grade IN ('B', 'C') AND day <= ${p(1)} GROUP BY village_id, grade, status`,
-    notYet: `SELECT village_id, grade, NULL AS status, COUNT(*) AS households FROM households
-              WHERE grade IN ('B', 'C') AND first_recorded_on > ${p(1)} GROUP BY village_id, grade`,
+    deltaDays: DELTA_DAYS_SQL,
+    upTo: SUMMED_COUNTS_SQL('up_to', p),
+    after: SUMMED_COUNTS_SQL('after', p),
   };
 }
 
@@ -95,8 +109,9 @@ function sqliteBackend(path: string): Backend {
   const upsertDelta = db.prepare(sql.upsertDelta);
   const upsertEntry = db.prepare(sql.upsertEntry);
   const today = db.prepare(sql.today);
-  const at = db.prepare(sql.at);
-  const notYet = db.prepare(sql.notYet);
+  const raiseGeneration = db.prepare(sql.raiseGeneration);
+  const deltaDays = db.prepare(sql.deltaDays);
+  const summed = { up_to: db.prepare(sql.upTo), after: db.prepare(sql.after) };
 
   const transition = db.transaction((body: TransitionBody): HouseholdState => {
     const current = read.get(body.id) as { village_id: number; grade: string; status: RepairStatus; version: number } | undefined;
@@ -110,11 +125,16 @@ function sqliteBackend(path: string): Backend {
     for (const [status, delta] of steps) upsertCount.run(current.village_id, current.grade, status, delta);
     for (const [status, delta] of steps) upsertDelta.run(current.village_id, current.grade, status, body.occurredOn, delta);
     upsertEntry.run(current.village_id, current.grade, body.to, body.occurredOn, 1);
+    raiseGeneration.run(householdShard(body.id));
     return { id: body.id, villageId: current.village_id, grade: current.grade, status: body.to, version: body.version + 1 };
   });
   return {
     transition,
-    progress: (asOf) => (asOf === null ? today.all() : [...at.all(asOf), ...notYet.all(asOf)]),
+    progress: (asOf) => {
+      if (asOf === null) return today.all();
+      const bounds = deltaDays.get() as Bounds;
+      return summed[sideOf(asOf, bounds)].all(asOf);
+    },
   };
 }
 
@@ -147,6 +167,7 @@ function postgresBackend(url: string): Backend {
           await client.query({ ...sql.upsertDelta, values: [current.village_id, current.grade, status, body.occurredOn, delta] });
         }
         await client.query({ ...sql.upsertEntry, values: [current.village_id, current.grade, body.to, body.occurredOn, 1] });
+        await client.query({ ...sql.raiseGeneration, values: [householdShard(body.id)] });
         await client.query('COMMIT');
         return { id: body.id, villageId: current.village_id, grade: current.grade, status: body.to, version: body.version + 1 };
       } catch (error) {
@@ -158,11 +179,8 @@ function postgresBackend(url: string): Backend {
     },
     async progress(asOf) {
       if (asOf === null) return (await pool.query(sql.today)).rows;
-      const [recorded, notYet] = await Promise.all([
-        pool.query({ ...sql.at, values: [asOf] }),
-        pool.query({ ...sql.notYet, values: [asOf] }),
-      ]);
-      return [...recorded.rows, ...notYet.rows];
+      const bounds = (await pool.query<Bounds>(sql.deltaDays)).rows[0];
+      return (await pool.query({ ...sql[sideOf(asOf, bounds) === 'after' ? 'after' : 'upTo'], values: [asOf] })).rows;
     },
   };
 }

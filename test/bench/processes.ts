@@ -129,6 +129,9 @@ export async function stopAllServers(): Promise<void> {
 /**
  * Starts `node <script>` with `env` and waits until GET `healthPath` answers 200. Its standard
  * output and error are kept (the last 64 KiB) and shown if it fails to start or dies.
+ * BENCH_SERVER_NODE_ARGS adds node flags to every server it starts, e.g. to profile one:
+ * `BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench -- …` (Node refuses
+ * --cpu-prof in NODE_OPTIONS).
  */
 export async function startServer(
   name: string,
@@ -137,7 +140,8 @@ export async function startServer(
   port: number,
   healthPath: string,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [script], {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: projectRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyModule } from '../../common/lazy-module.js';
 import { LEDGER_LIMITS, LedgerFileRefusal, type LedgerFormat } from './ledger-file.js';
 
 /**
@@ -37,8 +38,12 @@ function isBlank(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
+/** ExcelJS (about 27 MB resident) is loaded with the first XLSX ledger, not at start. */
+const loadExcel = lazyModule(async () => (await import('exceljs')).default);
+
 async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<LedgerRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+  const excel = await loadExcel();
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Styles tell a date cell from a number (its number format).

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Household } from '../households/entities/household.entity.js';
 import { StaleVersionException } from '../households/household.exceptions.js';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from './household-columns.js';
+import { householdFromRow } from './household-rows.js';
 import { RECOUNT_HISTORY_DELTAS, RECOUNT_HISTORY_ENTRIES, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from './status-counters.js';
 import { householdToJson, recordedMoveFromRow } from './recorded-requests.js';
 import { ACCEPTANCE_RECORD, EVIDENCE_PHOTOS, photoFromRow } from './photo-rows.js';
@@ -13,42 +14,12 @@ type Row = Record<string, unknown>;
 /** TypeORM's SQLite datetime text: UTC 'YYYY-MM-DD HH:MM:SS.SSS'. */
 const sqliteInstant = (date: Date) => date.toISOString().replace('T', ' ').slice(0, 23);
 const fromSqliteInstant = (text: unknown) => new Date(`${String(text).replace(' ', 'T')}Z`);
-const bool = (value: unknown) => (value === null || value === undefined ? null : Boolean(value));
 
 /** A value as better-sqlite3 binds it: booleans as 0/1, instants as TypeORM writes them. */
 function bindable(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) return sqliteInstant(value);
   return value ?? null;
-}
-
-/** A households row as the entity the rest of the app knows. */
-export function householdFromRow(r: Row): Household {
-  return {
-    id: Number(r.id),
-    villageId: Number(r.village_id),
-    householder: String(r.householder),
-    address: (r.address as string | null) ?? null,
-    rooms: r.rooms === null ? null : Number(r.rooms),
-    grade: r.grade as Household['grade'],
-    appraisalAgency: (r.appraisal_agency as string | null) ?? null,
-    appraisalDate: (r.appraisal_date as string | null) ?? null,
-    appraisalReportNo: (r.appraisal_report_no as string | null) ?? null,
-    appraisalFindings: (r.appraisal_findings as string | null) ?? null,
-    status: r.status as Household['status'],
-    designDrawings: bool(r.design_drawings),
-    constructionSupervision: bool(r.construction_supervision),
-    technicalService: bool(r.technical_service),
-    remarks: (r.remarks as string | null) ?? null,
-    idCardNumber: (r.id_card_number as string | null) ?? null,
-    phone: (r.phone as string | null) ?? null,
-    isPlaceholder: Boolean(r.is_placeholder),
-    firstRecordedOn: (r.first_recorded_on as string | null) ?? null,
-    lastChangeOn: (r.last_change_on as string | null) ?? null,
-    version: Number(r.version),
-    createdAt: fromSqliteInstant(r.created_at),
-    updatedAt: fromSqliteInstant(r.updated_at),
-  };
 }
 
 /**
@@ -101,7 +72,7 @@ export class SqliteHouseholdStore {
     switch (read.kind) {
       case 'household': {
         const row = this.fixed.household.get(read.id) as Row | undefined;
-        return row ? householdFromRow(row) : null;
+        return row ? householdFromRow(row, fromSqliteInstant) : null;
       }
       case 'completion_recorder': {
         const row = this.fixed.completionRecorder.get(read.householdId) as Row | undefined;

@@ -2,22 +2,19 @@ import { describe, expect, it } from '@jest/globals';
 import { summedSide, talliesFromSums, type SummedCount, type SummedSide } from './past-tallies.js';
 
 describe('summedSide', () => {
-  it.each<[string, string | null, string | null, SummedSide]>([
-    // History from 11-12 to 12-23.
-    ['2021-12-23', '2021-11-12', '2021-12-23', 'after'],
-    ['2021-12-20', '2021-11-12', '2021-12-23', 'after'],
-    ['2021-11-13', '2021-11-12', '2021-12-23', 'up_to'],
-    ['2021-11-01', '2021-11-12', '2021-12-23', 'up_to'],
-    // 11-12 to 11-14: one day on each side; either is right, the days up to it are read.
-    ['2021-11-13', '2021-11-12', '2021-11-14', 'up_to'],
-    ['2021-11-14', '2021-11-12', '2021-11-15', 'after'],
-    // Across a month and a year.
-    ['2022-01-02', '2021-11-30', '2022-01-03', 'after'],
-    ['2021-12-01', '2021-11-30', '2022-01-03', 'up_to'],
-    // Nothing recorded yet.
-    ['2021-12-23', null, null, 'up_to'],
-  ])('on %s with deltas from %s to %s: %s', (asOf, first, last, side) => {
-    expect(summedSide(asOf, first, last)).toBe(side);
+  it.each<[number, number, SummedSide]>([
+    // A recent date: a day or two of deltas after it.
+    [766_000, 24_000, 'after'],
+    // An early date: few rows up to it.
+    [24_000, 766_000, 'up_to'],
+    // Nothing after it (the last day, or later).
+    [50_000, 0, 'after'],
+    // Both sides past the counting limit, or nothing recorded yet: the days up to it.
+    [50_000, 50_000, 'up_to'],
+    [0, 0, 'up_to'],
+    [1, 1, 'up_to'],
+  ])('with %i rows up to the date and %i after it: %s', (upTo, after, side) => {
+    expect(summedSide(upTo, after)).toBe(side);
   });
 });
 

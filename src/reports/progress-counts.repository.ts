@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { REPAIR_GRADES_SQL, type RepairGrade } from '../households/damage-grade.js';
-import { toCalendarDate, toCount } from '../database/sql-values.js';
+import { toCount } from '../database/sql-values.js';
 import type { RepairStatus } from '../repairs/repair-status.js';
 import type { RemarkRow, StatusTally } from './progress-arithmetic.js';
 import { placeholderFor, type Placeholder } from '../database/prepared-query.js';
-import { summedSide, talliesFromSums, type SummedSide } from './past-tallies.js';
+import { SIDE_COUNT_LIMIT, summedSide, talliesFromSums, type SummedSide } from './past-tallies.js';
 
 interface TallyRecord {
   village_id: unknown;
@@ -23,8 +23,13 @@ interface SummedRecord {
   summed: unknown;
 }
 
-/** The first and last days any delta is recorded on (the day index's two ends). */
-export const DELTA_DAYS_SQL = 'SELECT MIN(day) AS first, MAX(day) AS last FROM status_count_deltas';
+/** The delta rows up to the date ($1) and after it ($3, the same date), each counted through the day index up to a limit ($2, $4). */
+export const DELTA_SIDES_SQL = (p: Placeholder) =>
+  `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM status_count_deltas WHERE day <= ${p(1)} LIMIT ${p(2)}) s) AS up_to,
+          (SELECT COUNT(*) FROM (SELECT 1 FROM status_count_deltas WHERE day > ${p(3)} LIMIT ${p(4)}) s) AS after`;
+
+/** DELTA_SIDES_SQL's parameters for `asOf`. */
+export const deltaSidesParams = (asOf: string) => [asOf, SIDE_COUNT_LIMIT, asOf, SIDE_COUNT_LIMIT];
 
 /** Per village, grade and status: today's count and the deltas summed on `side` of the date ($1). */
 export const SUMMED_COUNTS_SQL = (side: SummedSide, p: Placeholder) =>
@@ -59,14 +64,13 @@ export class ProgressCountsRepository {
    * At the end of `asOf`: each status's households then, from today's counters and the daily
    * deltas on the side of `asOf` with fewer days (past-tallies.ts), in one statement so that
    * both are read at one moment. Both counters follow a household that moves village or grade,
-   * history and all, so no household row is read. The first and last days come from the deltas'
-   * day index (two index lookups).
+   * history and all, so no household row is read.
    */
   async talliesAt(asOf: string): Promise<StatusTally[]> {
-    const [bounds] = await this.dataSource.query<{ first: unknown; last: unknown }[]>(DELTA_DAYS_SQL);
-    const day = (value: unknown) => (value === null || value === undefined ? null : toCalendarDate(value));
-    const side = summedSide(asOf, day(bounds.first), day(bounds.last));
-    const rows = await this.dataSource.query<SummedRecord[]>(SUMMED_COUNTS_SQL(side, placeholderFor(this.dataSource)), [asOf]);
+    const p = placeholderFor(this.dataSource);
+    const [sides] = await this.dataSource.query<{ up_to: unknown; after: unknown }[]>(DELTA_SIDES_SQL(p), deltaSidesParams(asOf));
+    const side = summedSide(toCount(sides.up_to), toCount(sides.after));
+    const rows = await this.dataSource.query<SummedRecord[]>(SUMMED_COUNTS_SQL(side, p), [asOf]);
     return talliesFromSums(
       rows.map((r) => ({
         villageId: toCount(r.village_id),

@@ -29,9 +29,9 @@ import type { RepairStatus } from '../../src/repairs/repair-status.js';
 import { UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from '../../src/household-writes/status-counters.js';
 import { statusCounterSteps } from '../../src/household-writes/write-steps.js';
 import { householdShard, RAISE_GENERATION } from '../../src/database/report-generations.js';
-import { DELTA_DAYS_SQL, SUMMED_COUNTS_SQL } from '../../src/reports/progress-counts.repository.js';
+import { DELTA_SIDES_SQL, deltaSidesParams, SUMMED_COUNTS_SQL } from '../../src/reports/progress-counts.repository.js';
 import { summedSide } from '../../src/reports/past-tallies.js';
-import { toCalendarDate } from '../../src/database/sql-values.js';
+import { toCount } from '../../src/database/sql-values.js';
 
 /** The (status, ±1) pairs of the status_counts rows a move touches, in the order the tracker takes them. */
 function counterSteps(from: RepairStatus, to: RepairStatus): [RepairStatus, number][] {
@@ -56,13 +56,12 @@ interface HouseholdState {
   version: number;
 }
 
-interface Bounds {
-  first: unknown;
-  last: unknown;
+interface Sides {
+  up_to: unknown;
+  after: unknown;
 }
 
-const sideOf = (asOf: string, { first, last }: Bounds) =>
-  summedSide(asOf, first == null ? null : toCalendarDate(first), last == null ? null : toCalendarDate(last));
+const sideOf = (sides: Sides) => summedSide(toCount(sides.up_to), toCount(sides.after));
 
 class StaleVersion extends Error {}
 class NotFound extends Error {}
@@ -87,7 +86,7 @@ function statements(p: (n: number) => string) {
     upsertEntry: UPSERT_ENTRY(p),
     raiseGeneration: RAISE_GENERATION(p),
     today: `SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ('B', 'C') AND households <> 0`,
-    deltaDays: DELTA_DAYS_SQL,
+    deltaSides: DELTA_SIDES_SQL(p),
     upTo: SUMMED_COUNTS_SQL('up_to', p),
     after: SUMMED_COUNTS_SQL('after', p),
   };
@@ -110,7 +109,7 @@ function sqliteBackend(path: string): Backend {
   const upsertEntry = db.prepare(sql.upsertEntry);
   const today = db.prepare(sql.today);
   const raiseGeneration = db.prepare(sql.raiseGeneration);
-  const deltaDays = db.prepare(sql.deltaDays);
+  const deltaSides = db.prepare(sql.deltaSides);
   const summed = { up_to: db.prepare(sql.upTo), after: db.prepare(sql.after) };
 
   const transition = db.transaction((body: TransitionBody): HouseholdState => {
@@ -132,8 +131,7 @@ function sqliteBackend(path: string): Backend {
     transition,
     progress: (asOf) => {
       if (asOf === null) return today.all();
-      const bounds = deltaDays.get() as Bounds;
-      return summed[sideOf(asOf, bounds)].all(asOf);
+      return summed[sideOf(deltaSides.get(...deltaSidesParams(asOf)) as Sides)].all(asOf);
     },
   };
 }
@@ -179,8 +177,8 @@ function postgresBackend(url: string): Backend {
     },
     async progress(asOf) {
       if (asOf === null) return (await pool.query(sql.today)).rows;
-      const bounds = (await pool.query<Bounds>(sql.deltaDays)).rows[0];
-      return (await pool.query({ ...sql[sideOf(asOf, bounds) === 'after' ? 'after' : 'upTo'], values: [asOf] })).rows;
+      const sides = (await pool.query<Sides>({ ...sql.deltaSides, values: deltaSidesParams(asOf) })).rows[0];
+      return (await pool.query({ ...sql[sideOf(sides) === 'after' ? 'after' : 'upTo'], values: [asOf] })).rows;
     },
   };
 }

@@ -693,9 +693,8 @@ function printedReport(s: Settings, o: Outcome): string {
 }
 
 /** One run on one database: a fresh dataset, the application, the bare reference, the figures. */
-async function runOnce(s: Settings): Promise<{ figures: Figures; printed: string }> {
+async function runOnce(s: Settings, code: string | null): Promise<{ figures: Figures; printed: string }> {
   const today = calendarDateAt(new Date());
-  const code = codeVersion();
   const database = await freshDatabase(s.database);
   let dataSource: DataSource | undefined;
   const cleanup = async () => {
@@ -742,11 +741,13 @@ async function runOnce(s: Settings): Promise<{ figures: Figures; printed: string
 
 async function main(): Promise<void> {
   const { s, plan } = settings();
+  // The code npm run bench built before starting: edits made while it runs are not measured.
+  const code = codeVersion();
   const runs: Figures[] = [];
   for (const database of plan.databases) {
     for (let run = 1; run <= plan.runs; run++) {
       log(`${database}, run ${run} of ${plan.runs}`);
-      const { figures, printed } = await runOnce({ ...s, database });
+      const { figures, printed } = await runOnce({ ...s, database }, code);
       process.stdout.write(`${printed}\n\n`);
       runs.push(figures);
     }

@@ -65,9 +65,11 @@ describe('GenerationShards', () => {
   it('takes each shard once, in shard order, and then forgets them', () => {
     const shards = new GenerationShards();
     shards.addSteps([{ kind: 'delete_household', id: 70 }, change(6), { kind: 'count', key, status: 'pending', delta: -1 }]);
-    shards.add(REMARKS_SHARD);
-    shards.add(3);
-    expect(shards.take()).toEqual([3, 6, REMARKS_SHARD]);
+    shards.addSteps([
+      { kind: 'delete_household', id: 131 },
+      { kind: 'update_household', id: 127, version: 1, set: {} },
+    ]);
+    expect(shards.take()).toEqual([3, 6, 63]);
     expect(shards.take()).toEqual([]);
   });
 });

@@ -64,10 +64,6 @@ export class GenerationShards {
     }
   }
 
-  add(shard: number): void {
-    this.shards.add(shard);
-  }
-
   /** The shards taken so far, in shard order, and forgets them. */
   take(): number[] {
     const taken = [...this.shards].sort((a, b) => a - b);

@@ -253,9 +253,9 @@ export class TypeormHouseholdStore {
   }
 
   /**
-   * PostgreSQL: the conditional UPDATE as plain SQL. TypeORM's query builder took about a third
-   * of the store's CPU time in a profile of the move benchmark (parsing its own query text for
-   * property names on every call).
+   * PostgreSQL: the conditional UPDATE as plain SQL. In a profile of the server under the move
+   * benchmark, TypeORM took about 12% of the main thread, its query builder rewriting property
+   * names in its own query text (replacePropertyNamesForTheWholeQuery) the largest part.
    */
   private async updateHousehold(step: Extract<WriteStep, { kind: 'update_household' }>): Promise<void> {
     const columns = Object.keys(step.set) as HouseholdColumn[];

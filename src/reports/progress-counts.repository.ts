@@ -62,7 +62,7 @@ export class ProgressCountsRepository {
 
   /**
    * At the end of `asOf`: each status's households then, from today's counters and the daily
-   * deltas on the side of `asOf` with fewer days (past-tallies.ts), in one statement so that
+   * deltas on the side of `asOf` with fewer rows (past-tallies.ts), in one statement so that
    * both are read at one moment. Both counters follow a household that moves village or grade,
    * history and all, so no household row is read.
    */

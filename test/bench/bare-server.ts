@@ -14,8 +14,8 @@
  *   household's report generation (src/database/report-generations.ts). Not the checks around
  *   them (scope, workflow, permissions, the date against the last change).
  * GET /progress[?asOf=YYYY-MM-DD] → 200 the tally rows, from the SQL ProgressCountsRepository
- *   runs (currentTallies without asOf; with it, the days' bounds and then the counts summed on
- *   the side with fewer days), uncached, with no tree arithmetic.
+ *   runs (currentTallies without asOf; with it, the rows counted on each side of the date and
+ *   then the counts summed on the side with fewer rows), uncached, with no tree arithmetic.
  * GET /health → 200.
  *
  * SQLite: better-sqlite3 with the application's settings (WAL, synchronous=NORMAL, …).

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { seedQingxu } from '../../seeds/qingxu.seed.js';
 import type { AppConfig } from '../config/env.validation.js';
 
-/** SEED=qingxu loads the Qingxu 2021-12-23 figures into an empty database (api.md). */
+/** SEED=qingxu (the default) loads the Qingxu 2021-12-23 figures into an empty database (README "The seed"). */
 export async function seedAtStartup(app: INestApplicationContext): Promise<void> {
   if (app.get<AppConfig>(ConfigService).getOrThrow('SEED', { infer: true }) !== 'qingxu') return;
   const outcome = await seedQingxu(app.get(DataSource), { onlyIfEmpty: true });

@@ -31,8 +31,10 @@ const ledgerXlsx = lazyModule(() => import('../households/ledger-export-xlsx.js'
 const PERIOD_RENDERERS: Record<RenderedFormat, (report: PeriodReport) => Promise<Buffer>> = {
   xlsx: async (report) => (await xlsx()).periodReportXlsx(report),
   pdf: async (report) => (await pdf()).periodReportPdf(report),
-  // Rasterising the SVG (resvg) is the PNG's cost.
-  png: async (report) => (await chart()).periodChartPng(report),
+  // Rasterising the SVG (resvg) is the PNG's cost. resvg hands back native memory, which Node 22
+  // and later refuse to move to another thread (DataCloneError, a 500 on every PNG); a copy of a
+  // few hundred kB into V8's own memory can be moved.
+  png: async (report) => Buffer.from((await chart()).periodChartPng(report)),
   svg: async (report) => Buffer.from((await chart()).periodChartSvg(report), 'utf8'),
 };
 

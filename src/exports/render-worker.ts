@@ -12,7 +12,8 @@ export default async function render(task: RenderTask): Promise<Uint8Array> {
 /**
  * Only a whole ArrayBuffer can be moved: a small Buffer lives in a slice of Node's shared pool,
  * and moving that would take the pool with it (Node copies it instead). Such a file is copied
- * into memory of its own; a large one (every real PDF, PNG and XLSX) already has its own.
+ * into memory of its own; a large one (every real PDF, PNG and XLSX) already has its own. Memory
+ * a native addon made cannot be moved either; its renderer copies it (the PNG in render-task.ts).
  */
 function ownMemory(content: Buffer): Uint8Array {
   const whole = content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && content.buffer instanceof ArrayBuffer;

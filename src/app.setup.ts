@@ -1,23 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { FirstAdmin } from './auth/first-admin.js';
+import { BODY_LIMIT_BYTES, ROUTE_BODY_LIMITS } from './body-limits.js';
 import { registerCompression } from './common/compression.js';
 import { registerMultipart } from './imports/multipart.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { answerClientError, answerFrameworkError } from './common/framework-errors.js';
 import { requestIdFrom } from './common/request-id.js';
 import { trustProxySetting, type AppConfig } from './config/env.validation.js';
-import { BATCH_BODY_LIMIT_BYTES } from './repairs/batch-moves.controller.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebPages } from './web/web-pages.js';
-
-/** Request bodies are small JSON documents; anything larger is refused with a 413. */
-export const BODY_LIMIT_BYTES = 64 * 1024;
-
-/** The routes whose bodies may be larger, by path. */
-const ROUTE_BODY_LIMITS: Record<string, number> = { '/api/transitions/batch': BATCH_BODY_LIMIT_BYTES };
 
 /** Keeps a caller's `X-Request-Id` when it looks like one, else makes a new one. */
 function requestId(req: IncomingMessage): string {
@@ -76,17 +71,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
   // The wall chart and ledger pages at `/`; the API stays under /api.
   registerWebPages(fastify);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('因灾受损房屋修缮进度台账 · Housing repair tracker')
-      .setDescription(
-        'Households from appraisal through repair, completion (完工) and acceptance (验收); progress reports. Every error body carries a stable `code`; messages are Chinese unless Accept-Language asks for English.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await app.init();
   await fastify.ready();

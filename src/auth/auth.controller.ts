@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -26,6 +26,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @ApiOperation({ summary: '登录，取得登录凭证（accessToken）' })
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer for both)' })
@@ -35,15 +36,15 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiBearerAuth()
+  @ApiOperation({ summary: '当前账号及其管辖范围' })
   @ApiOkResponse({ type: MeResponse })
   me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
     return this.auth.me(user);
   }
 
   @Post('password')
+  @ApiOperation({ summary: '修改自己的密码' })
   @HttpCode(204)
-  @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Changed; every token issued before stops working, so sign in again' })
   async changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: AuthUser): Promise<void> {
     await this.users.changeOwnPassword(user, dto);

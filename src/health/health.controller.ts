@@ -1,5 +1,5 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
@@ -16,6 +16,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '服务与数据库是否正常' })
   @ApiOkResponse({ schema: { example: { status: 'ok', database: 'sqlite', time: '2021-12-23T08:00:00.000Z' } } })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   async check(): Promise<{ status: 'ok'; database: string; time: string }> {

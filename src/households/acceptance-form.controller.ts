@@ -1,13 +1,5 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -23,14 +15,13 @@ export class AcceptanceFormQueryDto {
 }
 
 @ApiTags('households')
-@ApiBearerAuth()
 @Controller('households/:id/acceptance-form')
 export class AcceptanceFormController {
   constructor(private readonly forms: AcceptanceFormService) {}
 
   @Get()
   @ApiOperation({
-    summary: 'The acceptance form (验收表) to print and sign',
+    summary: '验收表（PDF，打印后签字）',
     description:
       'Household, appraisal, repair dates, the verdict as recorded (result, new grade, method, inspector, the owner’s opinion, remarks, why it failed), earlier failed inspections, photos of the finished house, lines to sign; blank where nothing is recorded yet. Numbers masked.',
   })

@@ -1,5 +1,13 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -25,13 +33,17 @@ export class HouseholdRecordQueryDto {
 }
 
 @ApiTags('households')
-@ApiBearerAuth()
 @Controller('households/:id/record')
 export class HouseholdRecordController {
   constructor(private readonly records: HouseholdRecordService) {}
 
   @Get()
+  @ApiOperation({ summary: '住户档案（PDF）' })
   @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description:
+      'An A4 PDF of the household: appraisal, every status change and edit, inspections and photos; ID-card and phone numbers masked unless personalData=full',
+  })
   @ApiNotFoundResponse({ description: 'Unknown, or outside your scope' })
   @ApiForbiddenResponse({ description: 'personalData=full from a role that may not see the numbers' })
   async download(

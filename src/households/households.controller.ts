@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiServiceUnavailableResponse,
   ApiTags,
@@ -23,7 +23,6 @@ import { HouseholdsService } from './households.service.js';
 import { LedgerExportService } from './ledger-export.service.js';
 
 @ApiTags('households')
-@ApiBearerAuth()
 @Controller('households')
 export class HouseholdsController {
   constructor(
@@ -32,6 +31,7 @@ export class HouseholdsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '查询住户（按村、等级、状态、户主姓名，分页）' })
   @ApiOkResponse({ type: HouseholdPageResponse, description: 'Households within your scope' })
   list(@Query() query: HouseholdQueryDto, @CurrentUser() user: AuthUser): Promise<HouseholdPageResponse> {
     return this.households.list(query, user);
@@ -39,6 +39,7 @@ export class HouseholdsController {
 
   // Before ':id', which would otherwise take "export" for an id.
   @Get('export')
+  @ApiOperation({ summary: '导出住户台账（XLSX 或 CSV）' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiOkResponse({
     description:
@@ -56,6 +57,7 @@ export class HouseholdsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '查看一户' })
   @ApiOkResponse({ type: HouseholdResponse })
   @ApiNotFoundResponse({ description: 'Unknown, or outside your scope' })
   get(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<HouseholdResponse> {
@@ -63,6 +65,7 @@ export class HouseholdsController {
   }
 
   @Post()
+  @ApiOperation({ summary: '新增一户' })
   @Roles('admin', 'staff')
   @ApiCreatedResponse({ type: HouseholdResponse })
   create(@Body() dto: CreateHouseholdDto, @CurrentUser() user: AuthUser): Promise<HouseholdResponse> {
@@ -70,6 +73,7 @@ export class HouseholdsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: '修改住户信息（须带 version）' })
   @Roles('admin', 'staff')
   @ApiOkResponse({ type: HouseholdResponse })
   @ApiConflictResponse({ description: '`version` is not the current one; nothing was written' })
@@ -78,6 +82,7 @@ export class HouseholdsController {
   }
 
   @Get(':id/edits')
+  @ApiOperation({ summary: '住户信息的修改记录' })
   @ApiOkResponse({ type: [HouseholdEditResponse], description: 'Every change to fields other than the status, oldest first' })
   edits(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<HouseholdEditResponse[]> {
     return this.households.listEdits(id, user);

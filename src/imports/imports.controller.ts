@@ -13,13 +13,16 @@ import {
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiBearerAuth,
+  ApiBadRequestResponse,
   ApiBody,
   ApiConsumes,
   ApiForbiddenResponse,
   ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -37,7 +40,7 @@ import { ImportTemplateQueryDto } from './dto/import-template-query.dto.js';
 import { buildErrorsFile } from './errors-file.js';
 import { ImportTemplateService } from './import-template.service.js';
 import { ledgerFileRefused, LedgerImportsService, type UploadedLedger } from './ledger-imports.service.js';
-import { LedgerFileRefusal } from './reading/ledger-file.js';
+import { LEDGER_LIMITS, LedgerFileRefusal } from './reading/ledger-file.js';
 
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -46,7 +49,6 @@ const CONTENT_TYPES = {
 
 /** Ledger import (台账导入): the roles that enter households, as POST /api/households. */
 @ApiTags('imports')
-@ApiBearerAuth()
 @Controller('imports')
 export class ImportsController {
   constructor(
@@ -55,6 +57,7 @@ export class ImportsController {
   ) {}
 
   @Get('template')
+  @ApiOperation({ summary: '下载台账导入模板' })
   @Roles('admin', 'staff')
   @ApiProduces(CONTENT_TYPES.xlsx, 'text/csv')
   @ApiOkResponse({
@@ -72,6 +75,7 @@ export class ImportsController {
   }
 
   @Post()
+  @ApiOperation({ summary: '上传台账文件（后台校验）' })
   @HttpCode(202)
   @Roles('admin', 'staff')
   @ApiConsumes('multipart/form-data')
@@ -89,6 +93,14 @@ export class ImportsController {
       },
     },
   })
+  @ApiBadRequestResponse({
+    description:
+      'No file or an unknown field; a file that is empty, unreadable, unpacks too large or has no worksheet (ledger_file_refused)',
+  })
+  @ApiPayloadTooLargeResponse({ description: `Over ${LEDGER_LIMITS.maxBytes / 1024 / 1024} MB (ledger_file_refused)` })
+  @ApiUnsupportedMediaTypeResponse({
+    description: 'Not multipart (import_file_missing); an .xls, encrypted or macro workbook, or not a spreadsheet (ledger_file_refused)',
+  })
   @ApiAcceptedResponse({
     description: 'Stored; validation runs in the background (poll GET /api/imports/:id). Nothing is written to households',
   })
@@ -101,6 +113,7 @@ export class ImportsController {
   }
 
   @Get()
+  @ApiOperation({ summary: '最近的导入' })
   @Roles('admin', 'staff')
   @ApiOkResponse({ description: 'The 50 newest imports you may see (an admin every one, staff their own), newest first' })
   list(@CurrentUser() user: AuthUser, @RequestLanguage() language: Language): Promise<ImportResponse[]> {
@@ -108,6 +121,7 @@ export class ImportsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '一次导入的进度与校验结果' })
   @Roles('admin', 'staff')
   @ApiOkResponse({ description: 'The import: status, progress, summary, warnings and the first 1,000 invalid rows' })
   get(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser, @RequestLanguage() language: Language): Promise<ImportResponse> {
@@ -115,6 +129,7 @@ export class ImportsController {
   }
 
   @Post(':id/commit')
+  @ApiOperation({ summary: '提交导入，写入住户' })
   @HttpCode(202)
   @Roles('admin', 'staff')
   @ApiAcceptedResponse({ description: 'The commit runs in the background: all of the file or none of it' })
@@ -128,6 +143,7 @@ export class ImportsController {
   }
 
   @Get(':id/errors')
+  @ApiOperation({ summary: '下载出错的行' })
   @Roles('admin', 'staff')
   @ApiProduces(CONTENT_TYPES.xlsx, 'text/csv')
   @ApiOkResponse({ description: 'The invalid rows as the file had them, with a 错误说明 column' })

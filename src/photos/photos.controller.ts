@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import {
-  ApiBearerAuth,
+  ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
@@ -8,14 +8,15 @@ import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
+  ApiNotModifiedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
-  ApiBadRequestResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -32,17 +33,19 @@ import { PhotosService } from './photos.service.js';
 
 const MAX_MB = PHOTO_LIMITS.maxBytes / 1024 / 1024;
 
+const NOT_MODIFIED = 'If-None-Match named this copy: the caller holds it already (no body)';
+
 /** The roles that record work or acceptance, and so take photos of it. */
 const UPLOADERS = ['admin', 'staff', 'inspector'] as const;
 
 /** A household's photos (照片): evidence of its repair. */
 @ApiTags('photos')
-@ApiBearerAuth()
 @Controller('households/:id/photos')
 export class HouseholdPhotosController {
   constructor(private readonly photos: PhotosService) {}
 
   @Post()
+  @ApiOperation({ summary: '上传住户照片' })
   @Roles(...UPLOADERS)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -78,6 +81,7 @@ export class HouseholdPhotosController {
   }
 
   @Get()
+  @ApiOperation({ summary: '住户的照片' })
   @ApiOkResponse({ type: [PhotoResponse], description: 'The household’s photos, oldest first' })
   @ApiNotFoundResponse({ description: 'The household is unknown, or outside your scope' })
   list(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<PhotoResponse[]> {
@@ -86,14 +90,15 @@ export class HouseholdPhotosController {
 }
 
 @ApiTags('photos')
-@ApiBearerAuth()
 @Controller('photos')
 export class PhotosController {
   constructor(private readonly photos: PhotosService) {}
 
   @Get(':id')
+  @ApiOperation({ summary: '查看照片' })
   @ApiProduces('image/jpeg')
   @ApiOkResponse({ description: 'The display copy (longest side at most 1600 px), upright, without metadata. ETag; 304 on If-None-Match' })
+  @ApiNotModifiedResponse({ description: NOT_MODIFIED })
   @ApiNotFoundResponse({ description: 'Unknown, or outside your scope' })
   display(
     @Param('id', ParseIdPipe) id: number,
@@ -105,8 +110,10 @@ export class PhotosController {
   }
 
   @Get(':id/thumbnail')
+  @ApiOperation({ summary: '照片缩略图' })
   @ApiProduces('image/jpeg')
   @ApiOkResponse({ description: 'The thumbnail (at most 480 px wide), upright, without metadata. ETag; 304 on If-None-Match' })
+  @ApiNotModifiedResponse({ description: NOT_MODIFIED })
   @ApiNotFoundResponse({ description: 'Unknown, or outside your scope' })
   thumbnail(
     @Param('id', ParseIdPipe) id: number,
@@ -118,6 +125,7 @@ export class PhotosController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: '删除照片' })
   @HttpCode(204)
   @Roles(...UPLOADERS)
   @ApiNoContentResponse({ description: 'Deleted, and logged in the household’s edit log' })

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { ParseIdPipe } from '../common/parse-id.pipe.js';
@@ -8,13 +8,17 @@ import { PublicNoticeQueryDto } from './public-notice-query.dto.js';
 import { PublicNoticeService } from './public-notice.service.js';
 
 @ApiTags('public notice')
-@ApiBearerAuth()
 @Controller('villages/:id/public-notice')
 export class PublicNoticeController {
   constructor(private readonly notices: PublicNoticeService) {}
 
   @Get()
+  @ApiOperation({ summary: '鉴定结果公示名单（XLSX 或 CSV）' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description:
+      'The village’s appraisal results to post (鉴定结果公示): 序号, 户主 (masked, e.g. 郑*亮), 鉴定等级 and its meaning, 鉴定机构, 鉴定日期; placeholders left out',
+  })
   @ApiNotFoundResponse({ description: 'Unknown village, or outside your scope' })
   async download(
     @Param('id', ParseIdPipe) id: number,

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -14,7 +14,6 @@ import { BatchResponse } from './dto/batch-result.response.js';
 export const BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
 
 @ApiTags('repairs')
-@ApiBearerAuth()
 @Controller('transitions')
 export class BatchMovesController {
   constructor(private readonly batches: BatchMovesService) {}
@@ -23,7 +22,7 @@ export class BatchMovesController {
   @HttpCode(200)
   @Roles('admin', 'staff', 'inspector')
   @ApiOperation({
-    summary: 'Record up to 500 status moves, each judged on its own',
+    summary: '批量记录状态变更（最多 500 条，逐条判断）',
     description:
       'Each item is validated and judged alone by the same rules as POST /api/households/:id/transitions and is its own history entry by the caller; a retried clientId answers `duplicate` and records nothing. Results in the order given.',
   })

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -19,12 +19,12 @@ import { TransitionDto } from './dto/transition.dto.js';
 import { RepairsService } from './repairs.service.js';
 
 @ApiTags('repairs')
-@ApiBearerAuth()
 @Controller('households/:id')
 export class RepairsController {
   constructor(private readonly repairs: RepairsService) {}
 
   @Post('transitions')
+  @ApiOperation({ summary: '记录一次状态变更（开工、完工、验收等）' })
   @HttpCode(200)
   @Roles('admin', 'staff', 'inspector')
   @ApiForbiddenResponse({
@@ -41,6 +41,7 @@ export class RepairsController {
   }
 
   @Get('history')
+  @ApiOperation({ summary: '状态变更记录' })
   @ApiOkResponse({ type: [StatusChangeResponse], description: 'Oldest first; append-only' })
   @ApiNotFoundResponse()
   history(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<StatusChangeResponse[]> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -8,12 +8,12 @@ import { CreateReportRemarkDto, ReportRemarkResponse } from './dto/report-remark
 import { ReportRemarksService } from './report-remarks.service.js';
 
 @ApiTags('reports')
-@ApiBearerAuth()
 @Controller('villages/:id/remarks')
 export class ReportRemarksController {
   constructor(private readonly remarks: ReportRemarksService) {}
 
   @Get()
+  @ApiOperation({ summary: '村的报表备注' })
   @ApiOkResponse({ type: [ReportRemarkResponse] })
   @ApiNotFoundResponse()
   list(@Param('id', ParseIdPipe) id: number, @CurrentUser() user: AuthUser): Promise<ReportRemarkResponse[]> {
@@ -21,6 +21,7 @@ export class ReportRemarksController {
   }
 
   @Post()
+  @ApiOperation({ summary: '添加报表备注' })
   @Roles('admin', 'staff')
   @ApiCreatedResponse({ type: ReportRemarkResponse })
   @ApiConflictResponse({ description: 'The village already has this remark for the grade' })

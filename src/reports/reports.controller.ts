@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -8,12 +8,12 @@ import { ProgressReportResponse } from './dto/progress-report.response.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
-@ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('progress')
+  @ApiOperation({ summary: '某一天的进度：完工率与验收率' })
   @ApiOkResponse({
     type: ProgressReportResponse,
     description:

@@ -756,3 +756,9 @@ export function renderFieldProblem(language: Language, problem: FieldProblemShap
 export function renderFieldIssue(language: Language, path: string, fieldIssue: FieldIssue): string {
   return renderMessage(language, fieldIssue.code, { ...fieldIssue.params, field: fieldLabel(path, language) });
 }
+
+/** Every code an error body's `code` may hold (the OpenAPI document lists them). */
+export const ERROR_CODES: readonly ErrorCode[] = (Object.keys(MESSAGES) as MessageCode[]).filter(isErrorCode);
+
+/** Every code a `fields[].code` of validation_failed may hold. */
+export const FIELD_CODES: readonly FieldCode[] = (Object.keys(MESSAGES) as MessageCode[]).filter(isFieldCode);

@@ -1,12 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HouseholdResponse } from '../../households/dto/household.response.js';
+import { FieldProblemResponse } from '../../openapi/error-body.response.js';
 import { BATCH_OUTCOMES, type BatchOutcome } from '../batch-outcome.js';
-
-export class BatchFieldProblemResponse {
-  @ApiProperty() field: string;
-  @ApiProperty() code: string;
-  @ApiProperty() message: string;
-}
 
 export class BatchResultResponse {
   @ApiProperty({ type: String, nullable: true, description: 'As sent (null when the item had none, or not a string)' })
@@ -25,8 +20,8 @@ export class BatchResultResponse {
     description: 'The message for people, in the request’s language; null when applied or duplicate',
   })
   message: string | null;
-  @ApiPropertyOptional({ type: [BatchFieldProblemResponse], description: 'For an invalid item: each field that failed' })
-  fields?: BatchFieldProblemResponse[];
+  @ApiPropertyOptional({ type: [FieldProblemResponse], description: 'For an invalid item: each field that failed' })
+  fields?: FieldProblemResponse[];
   @ApiPropertyOptional({ type: HouseholdResponse, description: 'applied: the new state; duplicate: the state the first answer gave' })
   household?: HouseholdResponse;
 }

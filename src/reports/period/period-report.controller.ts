@@ -1,5 +1,5 @@
 import { Controller, Get, Logger, Query, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../auth/auth-user.js';
 import { CurrentUser } from '../../auth/current-user.decorator.js';
 import { Clock } from '../../common/clock.js';
@@ -14,7 +14,6 @@ import { PeriodReportService } from './period-report.service.js';
 import type { PeriodReport } from './period-report.types.js';
 
 @ApiTags('reports')
-@ApiBearerAuth()
 @Controller('reports/period')
 export class PeriodReportController {
   private readonly logger = new Logger(PeriodReportController.name);
@@ -27,6 +26,7 @@ export class PeriodReportController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '日报或周报（JSON、XLSX、CSV、PDF、图表、微信文字）' })
   @ApiOkResponse({
     type: PeriodReportResponse,
     description:

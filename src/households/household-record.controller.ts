@@ -42,7 +42,7 @@ export class HouseholdRecordController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({
     description:
-      'An A4 PDF of the household: appraisal, every status change and edit, inspections and photos; ID-card and phone numbers masked unless personalData=full',
+      'An A4 PDF of the household: appraisal, every status change and edit, report remarks and photos; ID-card and phone numbers masked unless personalData=full',
   })
   @ApiNotFoundResponse({ description: 'Unknown, or outside your scope' })
   @ApiForbiddenResponse({ description: 'personalData=full from a role that may not see the numbers' })

@@ -1,13 +1,11 @@
 import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
 import { ROLE_LABELS, type Role } from '../users/roles.js';
+import { ErrorBodyResponse } from './error-body.response.js';
 
 /** Set by @Public() (auth/public.decorator.ts): the operation answers without signing in. Read here, then removed. */
 export const PUBLIC_EXTENSION = 'x-public';
 /** Set by @Roles() (auth/roles.decorator.ts): the roles that may call the operation. Kept in the document for clients. */
 export const ROLES_EXTENSION = 'x-roles';
-
-/** The schema component of every error body. */
-export const ERROR_BODY_SCHEMA = 'ErrorBodyResponse';
 
 /** What of an operation decides the errors it can answer whatever it does. */
 export interface OperationFacts {
@@ -52,7 +50,7 @@ export function commonAnswers(facts: OperationFacts): Record<number, string> {
   return answers;
 }
 
-/** The body limits the HTTP adapter applies (app.setup.ts). */
+/** The body limits the HTTP adapter applies (body-limits.ts). */
 export interface BodyLimits {
   bytes: number;
   byPath: Readonly<Record<string, number>>;
@@ -100,5 +98,5 @@ function bodyKind(operation: OperationObject): OperationFacts['body'] {
 }
 
 function withErrorBody(response: ResponseObject): void {
-  response.content = { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_BODY_SCHEMA}` } } };
+  response.content = { 'application/json': { schema: { $ref: `#/components/schemas/${ErrorBodyResponse.name}` } } };
 }

@@ -82,6 +82,12 @@ describe('villages and households', () => {
   });
 
   describe('households', () => {
+    it("binds ids as parameters on SQLite, so reading a million households doesn't prepare a million statements", () => {
+      const escaped = t.dataSource.driver.escapeQueryWithParameters('"id" = :id', { id: 271170 });
+      if (t.dataSource.options.type === 'better-sqlite3') expect(escaped).toEqual(['"id" = ?', [271170n]]);
+      else expect(escaped).toEqual(['"id" = $1', [271170]]);
+    });
+
     it('creates a household with its first history entry', async () => {
       const h = await createHousehold(t, {
         villageId: mengfeng,

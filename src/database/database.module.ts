@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options.js';
+import { bindIntegerParameters } from './sqlite-integer-parameters.js';
 import { WriteTransactions } from './write-transactions.js';
 import type { AppConfig } from '../config/env.validation.js';
 
@@ -15,6 +17,8 @@ import type { AppConfig } from '../config/env.validation.js';
         ...buildDataSourceOptions(config.getOrThrow('DATABASE_URL', { infer: true })),
         migrationsRun: true,
       }),
+      // The factory always receives the options built just above.
+      dataSourceFactory: (options?: DataSourceOptions) => bindIntegerParameters(new DataSource(options!)).initialize(),
     }),
   ],
   providers: [WriteTransactions],

@@ -57,7 +57,7 @@ describe('bindIntegerParameters on SQLite', () => {
     db.prepare = ((sql: string) => {
       prepared.push(sql);
       return prepare(sql);
-    }) as typeof db.prepare;
+    });
     return { ds: dataSource, prepared };
   }
 

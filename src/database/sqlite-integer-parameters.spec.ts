@@ -54,10 +54,10 @@ describe('bindIntegerParameters on SQLite', () => {
     const db = (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
     const prepared: string[] = [];
     const prepare = db.prepare.bind(db);
-    db.prepare = ((sql: string) => {
+    db.prepare = (sql: string) => {
       prepared.push(sql);
       return prepare(sql);
-    });
+    };
     return { ds: dataSource, prepared };
   }
 
@@ -86,6 +86,13 @@ describe('bindIntegerParameters on SQLite', () => {
     expect(await ds.query('SELECT label, typeof(label) AS type FROM things WHERE id = 1')).toEqual([{ label: '42', type: 'text' }]);
     expect((await things.findOneBy({ label: 8 as unknown as string }))?.id).toBe(2);
     expect(await things.findBy({ weight: 1.5 })).toHaveLength(1);
-    expect((await things.createQueryBuilder('t').where('t.id IN (:...ids)', { ids: [1, 3] }).getMany()).map((t) => t.id)).toEqual([1, 3]);
+    expect(
+      (
+        await things
+          .createQueryBuilder('t')
+          .where('t.id IN (:...ids)', { ids: [1, 3] })
+          .getMany()
+      ).map((t) => t.id),
+    ).toEqual([1, 3]);
   });
 });

@@ -35,11 +35,11 @@ import { checkStatusCounters, rebuildStatusCounters, type CounterCheck } from '.
 import { createMigratedDataSource, loadDataset, type DatasetSummary } from './dataset.js';
 import type { LoadResult, LoadSpec, TransitionTarget } from './load-worker.js';
 import {
-  appServerScript,
   bareServerScript,
   freePort,
   machineBusyPercent,
   machineTicks,
+  npmStartCommand,
   processTicks,
   runLoad,
   startServer,
@@ -304,21 +304,23 @@ async function benchApplication(
   today: string,
 ): Promise<ApplicationFigures> {
   const adminPassword = `bench-${randomBytes(9).toString('hex')}`;
+  const start = npmStartCommand();
   const app = await startServer(
     'the application server',
-    appServerScript(),
+    start.script,
     {
+      // As `npm start` runs it: its memory settings (package.json; README, "Configuration").
+      ...start.env,
       DATABASE_URL: url,
       SEED: 'none',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       ADMIN_PASSWORD: adminPassword,
       JWT_SECRET: randomBytes(36).toString('base64'),
-      // As `npm start` runs it (package.json; README, "Configuration").
-      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
     },
     await freePort(),
     '/api/health',
+    start.nodeArgs,
   );
   log(`application server pid ${app.pid} at ${app.baseUrl}`);
   const figures: ApplicationFigures = {

@@ -139,8 +139,9 @@ export async function startServer(
   env: Record<string, string>,
   port: number,
   healthPath: string,
+  scriptNodeArgs: string[] = [],
 ): Promise<ServerProcess> {
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...scriptNodeArgs];
   const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: projectRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -214,6 +215,38 @@ export async function startServer(
 /** The built server, the file `npm start` runs. */
 export function appServerScript(): string {
   return join(projectRoot, 'dist', 'src', 'main.js');
+}
+
+/** What `npm start` runs: the environment it sets (as the shell would, given this process's), the node flags and the script. */
+export interface StartCommand {
+  env: Record<string, string>;
+  nodeArgs: string[];
+  script: string;
+}
+
+/**
+ * package.json's start script, taken apart so the benchmark starts the server exactly as
+ * `npm start` does (its memory settings are part of what is measured). It understands the
+ * script's one shape, `VAR=${VAR:-default} … node --flag … file.js`, and throws on any other,
+ * so a changed script cannot be measured without its settings.
+ */
+export function npmStartCommand(): StartCommand {
+  const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = scripts.start.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (; i < words.length && words[i] !== 'node'; i++) {
+    const assignment = /^([A-Z_][A-Z0-9_]*)=(?:\$\{\1:-([^}]*)\}|([^$]*))$/.exec(words[i]);
+    if (!assignment) throw new Error(`npm start's script has a word the benchmark does not understand: ${words[i]}`);
+    const [, name, fallback, value] = assignment;
+    env[name] = value ?? process.env[name] ?? fallback;
+  }
+  const nodeArgs = words.slice(i + 1, -1);
+  const script = words.at(-1);
+  if (i === words.length || !script?.endsWith('.js') || nodeArgs.some((arg) => !arg.startsWith('--'))) {
+    throw new Error(`npm start's script is not \`[VAR=…] node [--flag…] file.js\`: ${scripts.start}`);
+  }
+  return { env, nodeArgs, script: join(projectRoot, script) };
 }
 
 export function bareServerScript(): string {

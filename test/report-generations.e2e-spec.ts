@@ -28,7 +28,10 @@ describe('reports kept by two instances of one database', () => {
     const req = http(app).get('/api/reports/progress?groupBy=village');
     return etag ? req.set('If-None-Match', etag) : req;
   };
-  const week = (app: TestApp) => http(app).get(`/api/reports/period?period=week&date=${app.clock.today()}&groupBy=village`);
+  const week = (app: TestApp, etag?: string) => {
+    const req = http(app).get(`/api/reports/period?period=week&date=${app.clock.today()}&groupBy=village`);
+    return etag ? req.set('If-None-Match', etag) : req;
+  };
   const row = (rows: Row[], villageId: number, grade: string) => rows.find((r) => r.unit.id === villageId && r.grade === grade)!;
 
   beforeAll(async () => {
@@ -49,7 +52,9 @@ describe('reports kept by two instances of one database', () => {
       const before = await progress(reader).expect(200);
       const etag = before.headers.etag;
       await progress(reader, etag).expect(304);
-      const weekBefore = (await week(reader).expect(200)).body.rows as Row[];
+      const weekResponse = await week(reader).expect(200);
+      const weekBefore = weekResponse.body.rows as Row[];
+      await week(reader, weekResponse.headers.etag).expect(304);
 
       await http(writer)
         .post(`/api/households/${h.id}/transitions`)
@@ -59,7 +64,9 @@ describe('reports kept by two instances of one database', () => {
       const after = await progress(reader, etag).expect(200);
       expect(after.headers.etag).not.toBe(etag);
       expect(row(after.body.rows, h.villageId, h.grade).completed).toBe(row(before.body.rows, h.villageId, h.grade).completed + 1);
-      const weekAfter = (await week(reader).expect(200)).body.rows as Row[];
+      const weekAfterResponse = await week(reader, weekResponse.headers.etag).expect(200);
+      expect(weekAfterResponse.headers.etag).not.toBe(weekResponse.headers.etag);
+      const weekAfter = weekAfterResponse.body.rows as Row[];
       expect(row(weekAfter, h.villageId, h.grade).completedInPeriod).toBe(row(weekBefore, h.villageId, h.grade).completedInPeriod! + 1);
       // Nothing moved since: the tag holds, in either instance (the same JSON, the same tag).
       await progress(reader, after.headers.etag).expect(304);

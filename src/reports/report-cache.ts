@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
 import { JsonBody } from '../common/compression.js';
 import { PreparedQuery } from '../database/prepared-query.js';
 import { GENERATION_SUM } from '../database/report-generations.js';
 import { WriteTransactions } from '../database/write-transactions.js';
 
 const MAX_ENTRIES = 256;
+
+/** The part of a cache key that says what a user may see: everything, or their scope's region ids. */
+export function scopeKey(user: Pick<AuthUser, 'role' | 'scopeRegionIds'>): string {
+  return user.role === 'admin' ? 'all' : [...user.scopeRegionIds].sort((a, b) => a - b).join(',');
+}
 
 /**
  * Finished report bodies (with their compressed bytes and ETag), kept until anything they count

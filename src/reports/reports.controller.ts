@@ -1,10 +1,11 @@
-import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { ProgressQueryDto } from './dto/progress-query.dto.js';
 import { ProgressReportResponse } from './dto/progress-report.response.js';
+import { replyWithJsonBody } from './json-body-reply.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
@@ -23,10 +24,6 @@ export class ReportsController {
   @ApiResponse({ status: 304, description: 'If-None-Match named the current report: nothing moved since (no body)' })
   @ApiBadRequestResponse({ description: 'asOf is not a date, or is in the future' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a report fetched before' })
-  @Header('Content-Type', 'application/json; charset=utf-8')
-  @Header('Vary', 'Accept-Encoding')
-  // A browser may keep the report, but asks each time whether it still holds (a 304 costs a few bytes).
-  @Header('Cache-Control', 'private, no-cache')
   async progress(
     @Query() query: ProgressQueryDto,
     @CurrentUser() user: AuthUser,
@@ -34,15 +31,7 @@ export class ReportsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Buffer> {
-    // The cached body's compressed bytes, made once; the compression plugin passes them through.
     const body = await this.reports.progressJson(query.asOf, query.groupBy, user);
-    reply.header('ETag', body.etag);
-    if (body.matches(ifNoneMatch)) {
-      reply.code(304);
-      return '';
-    }
-    const { bytes, encoding } = await body.encodedFor(acceptEncoding);
-    if (encoding) reply.header('Content-Encoding', encoding);
-    return bytes;
+    return replyWithJsonBody(body, { acceptEncoding, ifNoneMatch }, reply);
   }
 }

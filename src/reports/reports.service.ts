@@ -9,7 +9,7 @@ import type { RegionLevel } from '../regions/region-level.js';
 import type { ProgressReportResponse } from './dto/progress-report.response.js';
 import { buildProgressRows } from './progress-arithmetic.js';
 import { ProgressCountsRepository } from './progress-counts.repository.js';
-import { ReportCache } from './report-cache.js';
+import { ReportCache, scopeKey } from './report-cache.js';
 
 @Injectable()
 export class ReportsService {
@@ -29,8 +29,7 @@ export class ReportsService {
     const date = asOf ?? today;
     const future = checkOccurredOn(date, today, null);
     if (future) throw invalidField('asOf', future);
-    const scope = user.role === 'admin' ? 'all' : [...user.scopeRegionIds].sort((a, b) => a - b).join(',');
-    return this.cache.body(`progress|${date}|${today}|${groupBy}|${scope}`, () => this.build(date, today, groupBy, user));
+    return this.cache.body(`progress|${date}|${today}|${groupBy}|${scopeKey(user)}`, () => this.build(date, today, groupBy, user));
   }
 
   private async build(date: string, today: string, groupBy: RegionLevel, user: AuthUser): Promise<ProgressReportResponse> {

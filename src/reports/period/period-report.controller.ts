@@ -1,5 +1,15 @@
-import { Controller, Get, Logger, Query, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Logger, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../auth/auth-user.js';
 import { CurrentUser } from '../../auth/current-user.decorator.js';
 import { Clock } from '../../common/clock.js';
@@ -10,8 +20,8 @@ import { periodTextGroupBy } from '../../exports/text/period-text.js';
 import { RegionsService } from '../../regions/regions.service.js';
 import { PeriodQueryDto } from './dto/period-query.dto.js';
 import { PeriodReportResponse } from './dto/period-report.response.js';
+import { replyWithJsonBody } from '../json-body-reply.js';
 import { PeriodReportService } from './period-report.service.js';
-import type { PeriodReport } from './period-report.types.js';
 
 @ApiTags('reports')
 @Controller('reports/period')
@@ -30,8 +40,13 @@ export class PeriodReportController {
   @ApiOkResponse({
     type: PeriodReportResponse,
     description:
-      'format=json; format=text is the WeChat message (text/plain, shown in place); the other formats download a file with the same numbers',
+      'format=json (with an ETag that changes when a figure does; brotli or gzip when accepted); format=text is the WeChat message (text/plain, shown in place); the other formats download a file with the same numbers',
+    headers: {
+      ETag: { description: 'format=json: a weak tag of the report body; send it back as If-None-Match', schema: { type: 'string' } },
+    },
   })
+  @ApiResponse({ status: 304, description: 'format=json and If-None-Match named the current report: nothing moved since (no body)' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'format=json: the ETag of a report fetched before' })
   @ApiProduces(
     'application/json',
     'text/csv',
@@ -45,7 +60,13 @@ export class PeriodReportController {
   @ApiServiceUnavailableResponse({
     description: 'Too many exports running or waiting, in all or for this user: `code` exports_busy, try again after Retry-After seconds',
   })
-  async get(@Query() query: PeriodQueryDto, @CurrentUser() user: AuthUser): Promise<PeriodReport | StreamableFile> {
+  async get(
+    @Query() query: PeriodQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer | StreamableFile> {
     // A file the render pool would turn away is turned away before its report is built.
     if (isRenderedFormat(query.format)) this.renders.checkRoom(user, `the period report as ${query.format}`);
     // The WeChat text of a province lists its counties (periodTextGroupBy).
@@ -53,8 +74,9 @@ export class PeriodReportController {
       query.format === 'text'
         ? periodTextGroupBy(query.groupBy, (await this.regions.visibleTree(user)).atLevel('county').length)
         : query.groupBy;
-    const report = await this.reports.build({ kind: query.period, date: query.date ?? this.clock.today(), groupBy }, user);
-    if (query.format === 'json') return report;
+    const request = { kind: query.period, date: query.date ?? this.clock.today(), groupBy };
+    if (query.format === 'json') return replyWithJsonBody(await this.reports.json(request, user), { acceptEncoding, ifNoneMatch }, reply);
+    const report = await this.reports.build(request, user);
     const file = await exportPeriodReport(report, query.format, (r, format) => this.renders.periodReport(r, format, user));
     this.logger.log(
       { format: query.format, period: report.period.start, kind: report.period.kind, bytes: file.content.length, userId: user.id },

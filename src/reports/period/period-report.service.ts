@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AuthUser } from '../../auth/auth-user.js';
 import { Clock } from '../../common/clock.js';
+import type { JsonBody } from '../../common/compression.js';
 import { invalidField } from '../../common/errors.js';
 import { addDays } from '../../common/dates.js';
 import { RegionsService } from '../../regions/regions.service.js';
@@ -9,6 +10,7 @@ import type { RegionLevel } from '../../regions/region-level.js';
 import type { RegionTree } from '../../regions/region-tree.js';
 import { checkOccurredOn } from '../../repairs/repair-workflow.js';
 import { ProgressCountsRepository } from '../progress-counts.repository.js';
+import { ReportCache, scopeKey } from '../report-cache.js';
 import { buildPeriodRows, daysBetween, periodBounds, periodLabel, trendWeeks, WEEKDAYS, type Weekday } from './period-arithmetic.js';
 import { PeriodCountsRepository } from './period-counts.repository.js';
 import { HOUSEHOLD_LIST_LIMIT, type PeriodKind, type PeriodReport } from './period-report.types.js';
@@ -33,11 +35,24 @@ export class PeriodReportService {
     private readonly periodCounts: PeriodCountsRepository,
     private readonly regions: RegionsService,
     private readonly clock: Clock,
+    private readonly cache: ReportCache,
     config: ConfigService<Environment, true>,
   ) {
     this.weekStart = WEEKDAYS[config.getOrThrow('WEEK_START', { infer: true })];
     this.stalledAfterDays = config.getOrThrow('STALLED_DAYS', { infer: true });
     this.organization = config.get('REPORT_ORGANIZATION', { infer: true })?.trim() || null;
+  }
+
+  /**
+   * The report as its JSON body, kept (with its ETag) until anything it counts changes, as the
+   * progress report is: a wall chart polling today's report with If-None-Match gets 304s until a
+   * household moves. Its generatedAt is when the kept body was built. The key holds what the
+   * report depends on besides the counts: the period, today, the grouping, the user's scope and
+   * the name it is prepared by.
+   */
+  json(request: PeriodRequest, user: AuthUser): Promise<JsonBody> {
+    const key = ['period', request.kind, request.date, this.clock.today(), request.groupBy, scopeKey(user), user.displayName].join('|');
+    return this.cache.body(key, () => this.build(request, user));
   }
 
   async build(request: PeriodRequest, user: AuthUser): Promise<PeriodReport> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, DataSource, Entity, PrimaryGeneratedColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { bindIntegerParameters, integersAsBigInts } from './sqlite-integer-parameters.js';
 
 @Entity({ name: 'things' })
@@ -13,6 +13,17 @@ class Thing {
 
   @Column({ type: 'real', nullable: true })
   weight!: number | null;
+}
+
+/** The test table's schema, made by a migration as every schema here is. */
+class CreateThings1000000000000 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('CREATE TABLE things (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, label VARCHAR(20) NOT NULL, weight REAL)');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE things');
+  }
 }
 
 describe('integersAsBigInts', () => {
@@ -48,7 +59,13 @@ describe('bindIntegerParameters on SQLite', () => {
 
   /** An in-memory database with three things, and the SQL of every statement TypeORM prepares from then on. */
   async function open(bind: boolean): Promise<{ ds: DataSource; prepared: string[] }> {
-    const created = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [Thing], synchronize: true });
+    const created = new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [Thing],
+      migrations: [CreateThings1000000000000],
+      migrationsRun: true,
+    });
     dataSource = await (bind ? bindIntegerParameters(created) : created).initialize();
     await dataSource.getRepository(Thing).insert([{ label: 'a' }, { label: '8' }, { label: 'c', weight: 1.5 }]);
     const db = (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;

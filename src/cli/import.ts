@@ -6,13 +6,13 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import { FirstAdmin } from '../auth/first-admin.js';
-import { errorText } from '../common/errors.js';
 import { seedAtStartup } from '../database/startup-seed.js';
 import type { ImportResponse } from '../imports/dto/import-response.js';
 import { ImportJobs } from '../imports/import-jobs.js';
 import { LedgerImportsService } from '../imports/ledger-imports.service.js';
 import { UsersService } from '../users/users.service.js';
 import { IMPORT_EXIT, IMPORT_USAGE, parseImportArgs, type ImportArgs } from './import-args.js';
+import { runCommand } from './run-command.js';
 
 /**
  * `npm run import -- ledger.xlsx [--commit] [--skip-invalid] [--replace-placeholders]`: the
@@ -119,10 +119,4 @@ function failed(current: ImportResponse): number {
   return IMPORT_EXIT.failed;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`导入失败：${errorText(error)}\n`);
-    process.exit(IMPORT_EXIT.failed);
-  },
-);
+runCommand(main, '导入失败：', IMPORT_EXIT.failed);

@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpAdapter } from '../app.setup.js';
-import { errorText } from '../common/errors.js';
 import { buildOpenApiDocument } from '../openapi/openapi-document.js';
+import { runCommand } from './run-command.js';
 
 const USAGE = 'npm run openapi [-- <file>]   writes the OpenAPI document to <file> (default openapi.json; - for standard output)';
 
@@ -40,10 +40,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`OpenAPI failed: ${errorText(error)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main, 'OpenAPI failed: ');

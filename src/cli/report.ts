@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
-import { errorText } from '../common/errors.js';
 import { seedAtStartup } from '../database/startup-seed.js';
 import { exportPeriodReport } from '../exports/period-report-export.js';
 import { RenderPool } from '../exports/render-pool.js';
@@ -12,6 +11,7 @@ import { periodTextGroupBy } from '../exports/text/period-text.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { PeriodReportService } from '../reports/period/period-report.service.js';
 import { parseReportArgs, REPORT_USAGE, type ReportArgs } from './report-args.js';
+import { runCommand } from './run-command.js';
 
 /** Scheduled reports run with the whole database in view, as an admin would see it. */
 const REPORT_COMMAND: AuthUser = { id: 0, username: 'report-cli', displayName: '报表命令行', role: 'admin', scopeRegionIds: [] };
@@ -55,10 +55,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`Report failed: ${errorText(error)}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main, 'Report failed: ');

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/database/data-source-options.js';
+import { buildDataSourceOptions, createDataSource } from '../src/database/data-source-options.js';
 import { validateEnvironment } from '../src/config/env.validation.js';
 import { seedQingxu } from './qingxu.seed.js';
 
 /** `npm run seed`: migrates the database named by DATABASE_URL and loads the Qingxu seed. */
 async function main(): Promise<void> {
   const env = validateEnvironment(process.env);
-  const dataSource = new DataSource(buildDataSourceOptions(env.DATABASE_URL));
+  const dataSource = createDataSource(buildDataSourceOptions(env.DATABASE_URL));
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/database/data-source-options.js';
+import { buildDataSourceOptions, createDataSource } from '../src/database/data-source-options.js';
 import { HOUSEHOLD_COLUMNS } from '../src/household-writes/household-columns.js';
 import { Household } from '../src/households/entities/household.entity.js';
 import { runHouseholdWritesScenario, type ScenarioOutcome } from './support/household-writes-scenario.js';
@@ -18,7 +18,7 @@ let outcome: ScenarioOutcome;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  dataSource = await new DataSource({ ...buildDataSourceOptions(database.url), migrationsRun: true }).initialize();
+  dataSource = await createDataSource({ ...buildDataSourceOptions(database.url), migrationsRun: true }).initialize();
   outcome = await runHouseholdWritesScenario(dataSource);
 });
 

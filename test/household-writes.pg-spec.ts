@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/database/data-source-options.js';
+import { buildDataSourceOptions, createDataSource } from '../src/database/data-source-options.js';
 import { runHouseholdWritesScenario, type ScenarioOutcome } from './support/household-writes-scenario.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -17,7 +17,7 @@ async function open(url: string | undefined): Promise<DataSource> {
   if (url === undefined) delete process.env.DATABASE_URL;
   const database = await createTestDatabase();
   process.env.DATABASE_URL = saved;
-  const dataSource = await new DataSource({ ...buildDataSourceOptions(database.url), migrationsRun: true }).initialize();
+  const dataSource = await createDataSource({ ...buildDataSourceOptions(database.url), migrationsRun: true }).initialize();
   opened.push({ dataSource, database });
   return dataSource;
 }

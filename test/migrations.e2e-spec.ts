@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, MIGRATIONS } from '../src/database/data-source-options.js';
+import { buildDataSourceOptions, createDataSource, MIGRATIONS } from '../src/database/data-source-options.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { checkStatusCounters } from '../src/household-writes/status-counters.js';
 
@@ -15,7 +15,7 @@ describe('migrations on a database that holds data', () => {
   afterAll(() => database.drop());
 
   async function open(migrations: (typeof MIGRATIONS)[number][]): Promise<DataSource> {
-    const dataSource = new DataSource({ ...buildDataSourceOptions(database.url), migrations });
+    const dataSource = createDataSource({ ...buildDataSourceOptions(database.url), migrations });
     await dataSource.initialize();
     return dataSource;
   }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { InitialSchema1795400000000 } from '../../migrations/1795400000000-initial-schema.js';
 import { AccountsAndPersonalData1795500000000 } from '../../migrations/1795500000000-accounts-and-personal-data.js';
 import { StatusCounters1795600000000 } from '../../migrations/1795600000000-status-counters.js';
@@ -13,6 +13,7 @@ import { SignInAttempts1797100000000 } from '../../migrations/1797100000000-sign
 import { DeltasDayIndex1797200000000 } from '../../migrations/1797200000000-deltas-day-index.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { ENTITIES } from './entities.js';
+import { bindIntegerParameters } from './sqlite-integer-parameters.js';
 
 /** Migrations in the order they run. */
 export const MIGRATIONS = [
@@ -65,4 +66,13 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
     enableWAL: location.path !== ':memory:',
     prepareDatabase: prepareSqlite,
   };
+}
+
+/**
+ * A data source (not yet initialised) as every part of the project makes one: the server, the
+ * TypeORM CLI, the seed, the benchmarks and the tests. On SQLite it binds integer parameters
+ * instead of writing them into the SQL (sqlite-integer-parameters.ts).
+ */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return bindIntegerParameters(new DataSource(options));
 }

@@ -1,10 +1,8 @@
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from './data-source-options.js';
+import { buildDataSourceOptions, createDataSource } from './data-source-options.js';
 import { DEFAULT_DATABASE_URL } from './database-url.js';
-import { bindIntegerParameters } from './sqlite-integer-parameters.js';
 
 /**
  * For the TypeORM CLI, e.g. after `npm run build`:
  *   npx typeorm migration:show -d dist/src/database/data-source.js
  */
-export default bindIntegerParameters(new DataSource(buildDataSourceOptions(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL)));
+export default createDataSource(buildDataSourceOptions(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL));

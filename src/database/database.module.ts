@@ -1,9 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, type DataSourceOptions } from 'typeorm';
-import { buildDataSourceOptions } from './data-source-options.js';
-import { bindIntegerParameters } from './sqlite-integer-parameters.js';
+import type { DataSourceOptions } from 'typeorm';
+import { buildDataSourceOptions, createDataSource } from './data-source-options.js';
 import { WriteTransactions } from './write-transactions.js';
 import type { AppConfig } from '../config/env.validation.js';
 
@@ -18,7 +17,7 @@ import type { AppConfig } from '../config/env.validation.js';
         migrationsRun: true,
       }),
       // The factory always receives the options built just above.
-      dataSourceFactory: (options?: DataSourceOptions) => bindIntegerParameters(new DataSource(options!)).initialize(),
+      dataSourceFactory: (options?: DataSourceOptions) => createDataSource(options!).initialize(),
     }),
   ],
   providers: [WriteTransactions],

@@ -15,7 +15,7 @@
 import type { Database } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { addDays } from '../../src/common/dates.js';
-import { buildDataSourceOptions } from '../../src/database/data-source-options.js';
+import { buildDataSourceOptions, createDataSource } from '../../src/database/data-source-options.js';
 
 export interface DatasetOptions {
   households: number;
@@ -61,7 +61,7 @@ function daysBetween(from: string, to: string): number {
 
 /** A DataSource on `url` with the real migrations run: an empty tracker database. */
 export async function createMigratedDataSource(url: string): Promise<DataSource> {
-  const dataSource = new DataSource(buildDataSourceOptions(url));
+  const dataSource = createDataSource(buildDataSourceOptions(url));
   await dataSource.initialize();
   await dataSource.runMigrations();
   return dataSource;

@@ -36,11 +36,11 @@ export const MIGRATIONS = [
  * 16 MiB: the operating system caches the file as well, and at 1,000,000 households a 64 MiB
  * cache only added its size to the server's memory, with the same throughput (issue 5).
  */
+export const SQLITE_PRAGMAS = ['synchronous = NORMAL', 'busy_timeout = 5000', 'temp_store = MEMORY', 'cache_size = -16384'] as const;
+
+/** TypeORM itself turns on WAL (enableWAL) and foreign keys. */
 function prepareSqlite(db: { pragma(source: string): unknown }): void {
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -16384');
+  for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
 }
 
 /**

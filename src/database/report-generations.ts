@@ -1,3 +1,4 @@
+import { namedQuery } from './named-statements.js';
 import type { EntityManager } from 'typeorm';
 import type { WriteStep } from '../household-writes/write-steps.js';
 import { placeholderFor, type Placeholder } from './prepared-query.js';
@@ -81,7 +82,11 @@ export const GENERATION_SUM = 'SELECT SUM(generation) AS generation FROM report_
 /** Raises the shards' generations through TypeORM, in shard order; call it last in the transaction. */
 export async function raiseGenerations(manager: EntityManager, shards: readonly number[]): Promise<void> {
   const sql = RAISE_GENERATION(placeholderFor(manager.dataSource));
-  for (const shard of [...shards].sort((a, b) => a - b)) await manager.query(sql, [shard]);
+  const named = manager.dataSource.options.type === 'postgres' && manager.queryRunner !== undefined;
+  for (const shard of [...shards].sort((a, b) => a - b)) {
+    if (named) await namedQuery(manager, sql, [shard]);
+    else await manager.query(sql, [shard]);
+  }
 }
 
 /** Raises every shard at once: for data loaded in bulk around the write path (rebuildStatusCounters). */

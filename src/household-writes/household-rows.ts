@@ -1,7 +1,12 @@
+import type { Placeholder } from '../database/prepared-query.js';
 import { toCalendarDate } from '../database/sql-values.js';
 import type { Household } from '../households/entities/household.entity.js';
 
 type Row = Record<string, unknown>;
+
+/** Who recorded a household's latest completion (actor_user_id), for the rule that nobody inspects their own. Parameter: household. */
+export const COMPLETION_RECORDER = (p: Placeholder) =>
+  `SELECT actor_user_id FROM status_changes WHERE household_id = ${p(1)} AND to_status = 'completed' ORDER BY id DESC LIMIT 1`;
 
 const bool = (value: unknown) => (value === null || value === undefined ? null : Boolean(value));
 const text = (value: unknown) => (value as string | null | undefined) ?? null;

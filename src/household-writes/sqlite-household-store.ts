@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Household } from '../households/entities/household.entity.js';
 import { StaleVersionException } from '../households/household.exceptions.js';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from './household-columns.js';
-import { householdFromRow } from './household-rows.js';
+import { COMPLETION_RECORDER, householdFromRow } from './household-rows.js';
 import { RECOUNT_HISTORY_DELTAS, RECOUNT_HISTORY_ENTRIES, UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from './status-counters.js';
 import { householdToJson, recordedMoveFromRow } from './recorded-requests.js';
 import { ACCEPTANCE_RECORD, EVIDENCE_PHOTOS, photoFromRow } from './photo-rows.js';
@@ -240,9 +240,7 @@ function prepareFixed(db: BetterSqlite3.Database) {
     deleteChanges: db.prepare('DELETE FROM status_changes WHERE household_id = ?'),
     deleteEdits: db.prepare('DELETE FROM household_edits WHERE household_id = ?'),
     deleteHousehold: db.prepare('DELETE FROM households WHERE id = ?'),
-    completionRecorder: db.prepare(
-      `SELECT actor_user_id FROM status_changes WHERE household_id = ? AND to_status = 'completed' ORDER BY id DESC LIMIT 1`,
-    ),
+    completionRecorder: db.prepare(COMPLETION_RECORDER(p)),
     insertChange: db.prepare(
       'INSERT INTO status_changes (household_id, from_status, to_status, occurred_on, recorded_at, actor, actor_user_id, note, inspection) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),

@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
+import { namedQuery } from '../database/named-statements.js';
 import { placeholderFor, type Placeholder } from '../database/prepared-query.js';
 import { GenerationShards, raiseGenerations } from '../database/report-generations.js';
 import { lockForUpdate } from '../database/write-transactions.js';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from './household-columns.js';
-import { householdFromRow } from './household-rows.js';
+import { COMPLETION_RECORDER, householdFromRow } from './household-rows.js';
 import { HouseholdEdit } from '../households/entities/household-edit.entity.js';
 import { Household } from '../households/entities/household.entity.js';
 import { StaleVersionException } from '../households/household.exceptions.js';
@@ -61,6 +62,12 @@ function changeValues(row: HeldChange): unknown[] {
 const INSERT_BATCH = 1000;
 /** Households per multi-row INSERT (about 22 columns each). */
 const HOUSEHOLD_BATCH = 500;
+/**
+ * PostgreSQL: multi-row statements of up to this many rows run as named prepared statements (a
+ * move's: one history row, two counter rows per table); longer ones (an import's batches) vary
+ * too much in length to keep prepared.
+ */
+const NAMED_ROWS_MAX = 4;
 
 /**
  * Runs commands through TypeORM inside a transaction the caller opened (PostgreSQL; and SQLite
@@ -129,16 +136,13 @@ export class TypeormHouseholdStore {
     switch (read.kind) {
       case 'household': {
         if (!this.postgres) return this.manager.findOne(Household, { where: { id: read.id }, lock: lockForUpdate(this.manager) });
-        const [row] = await this.manager.query<Row[]>('SELECT * FROM households WHERE id = $1 FOR UPDATE', [read.id]);
+        const [row] = (await namedQuery(this.manager, 'SELECT * FROM households WHERE id = $1 FOR UPDATE', [read.id])).rows;
         return row ? householdFromRow(row, toInstant) : null;
       }
       case 'completion_recorder': {
         await this.flush();
-        const change = await this.manager.findOne(StatusChange, {
-          where: { householdId: read.householdId, toStatus: 'completed' },
-          order: { id: 'DESC' },
-        });
-        return change?.actorUserId ?? null;
+        const [row] = await this.rows(COMPLETION_RECORDER(this.p), [read.householdId]);
+        return row?.actor_user_id == null ? null : Number(row.actor_user_id);
       }
       case 'placeholders':
         return this.manager.find(Household, {
@@ -152,7 +156,7 @@ export class TypeormHouseholdStore {
         return row ? recordedMoveFromRow(row) : null;
       }
       case 'evidence_photos': {
-        const rows = await this.manager.query<Row[]>(EVIDENCE_PHOTOS(this.p), [read.householdId]);
+        const rows = await this.rows(EVIDENCE_PHOTOS(this.p), [read.householdId]);
         return rows.map((r) => Number(r.id));
       }
       case 'photo': {
@@ -261,14 +265,27 @@ export class TypeormHouseholdStore {
     const columns = Object.keys(step.set) as HouseholdColumn[];
     const set = columns.map((c, i) => `${HOUSEHOLD_COLUMNS[c]} = $${i + 1}`).join(', ');
     const n = columns.length;
-    const [, affected] = await this.manager.query<[Row[], number]>(
+    const { rowCount } = await namedQuery(
+      this.manager,
       `UPDATE households SET ${set}${n > 0 ? ', ' : ''}version = version + 1 WHERE id = $${n + 1} AND version = $${n + 2}`,
       [...columns.map((c) => step.set[c] ?? null), step.id, step.version],
     );
-    if (affected !== 1) {
+    if (rowCount !== 1) {
       const [current] = await this.manager.query<Row[]>('SELECT version FROM households WHERE id = $1', [step.id]);
       throw new StaleVersionException(step.id, step.version, Number(current?.version ?? step.version + 1));
     }
+  }
+
+  /** A read with the store's own SQL: a named prepared statement on PostgreSQL. */
+  private async rows(text: string, values: readonly unknown[]): Promise<Row[]> {
+    if (this.postgres) return (await namedQuery(this.manager, text, values)).rows;
+    return this.manager.query<Row[]>(text, [...values]);
+  }
+
+  /** A multi-row statement of `rows` rows: named on PostgreSQL when it is a move's few rows. */
+  private async multiRow(text: string, rows: number, values: readonly unknown[]): Promise<void> {
+    if (this.postgres && rows <= NAMED_ROWS_MAX) await namedQuery(this.manager, text, values);
+    else await this.manager.query(text, [...values]);
   }
 
   private count(table: CounterTable, values: (number | string)[], delta: number): void {
@@ -302,7 +319,7 @@ export class TypeormHouseholdStore {
       this.changes = [];
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
         const slice = rows.slice(i, i + INSERT_BATCH);
-        if (this.postgres) await m.query(INSERT_CHANGES(slice.length), slice.flatMap(changeValues));
+        if (this.postgres) await this.multiRow(INSERT_CHANGES(slice.length), slice.length, slice.flatMap(changeValues));
         else await m.insert(StatusChange, slice);
       }
     }
@@ -314,7 +331,7 @@ export class TypeormHouseholdStore {
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
         const slice = rows.slice(i, i + INSERT_BATCH);
         const params = slice.flatMap((r) => [...r.values, r.delta]);
-        await m.query(UPSERT_MANY[table](this.p, slice.length), params);
+        await this.multiRow(UPSERT_MANY[table](this.p, slice.length), slice.length, params);
       }
     }
   }

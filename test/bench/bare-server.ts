@@ -18,13 +18,15 @@
  *   then the counts summed on the side with fewer rows), uncached, with no tree arithmetic.
  * GET /health → 200.
  *
- * SQLite: better-sqlite3 with the application's settings (WAL, synchronous=NORMAL, …).
+ * SQLite: better-sqlite3 with the application's own settings (WAL, foreign keys and SQLITE_PRAGMAS:
+ *   synchronous=NORMAL, the same 16 MiB page cache, …).
  * PostgreSQL: a `pg` pool of 10 connections (the application's size), one client per transaction.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { parseDatabaseUrl } from '../../src/database/database-url.js';
+import { SQLITE_PRAGMAS } from '../../src/database/data-source-options.js';
 import type { RepairStatus } from '../../src/repairs/repair-status.js';
 import { UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from '../../src/household-writes/status-counters.js';
 import { statusCounterSteps } from '../../src/household-writes/write-steps.js';
@@ -95,11 +97,8 @@ function statements(p: (n: number) => string) {
 function sqliteBackend(path: string): Backend {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -65536');
+  for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
   const sql = statements(() => '?');
   const read = db.prepare(sql.read);
   const update = db.prepare(sql.update);

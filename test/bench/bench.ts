@@ -242,7 +242,7 @@ async function measured(
   server: ServerProcess,
   spec: LoadSpec,
   database: Settings['database'],
-): Promise<{ result: LoadResult; otherCpu: number | null }> {
+): Promise<{ result: LoadResult; otherCpu: number | null; cpu: CpuPerResponse | null }> {
   const databaseTicks = () => (database === 'postgres' ? ticksOfProcessesNamed('postgres') : 0);
   const machineBefore = machineTicks();
   const serverBefore = processTicks(server.pid);
@@ -253,14 +253,32 @@ async function measured(
   const serverAfter = processTicks(server.pid);
   const databaseAfter = databaseTicks();
   const self = process.cpuUsage(selfBefore);
-  if (!machineBefore || !machineAfter || serverBefore === null || serverAfter === null) return { result, otherCpu: null };
+  if (!machineBefore || !machineAfter || serverBefore === null || serverAfter === null) return { result, otherCpu: null, cpu: null };
   const ours =
     serverAfter -
     serverBefore +
     Math.max(0, databaseAfter - databaseBefore) +
     ((result.cpuMs + (self.user + self.system) / 1000) / 1000) * TICKS_PER_SECOND;
   const other = machineAfter.busy - machineBefore.busy - ours;
-  return { result, otherCpu: Math.max(0, (100 * other) / (machineAfter.total - machineBefore.total)) };
+  const perResponse = (ticks: number) => (result.ok > 0 ? (ticks / TICKS_PER_SECOND / result.ok) * 1e6 : null);
+  return {
+    result,
+    otherCpu: Math.max(0, (100 * other) / (machineAfter.total - machineBefore.total)),
+    cpu: {
+      serverUs: perResponse(serverAfter - serverBefore),
+      databaseUs: database === 'postgres' ? perResponse(Math.max(0, databaseAfter - databaseBefore)) : null,
+    },
+  };
+}
+
+/**
+ * CPU time per 2xx response, microseconds: the server process's (all its threads), and with
+ * PostgreSQL the local postgres processes'. Less noisy than req/s on a shared 2-core machine,
+ * and it says where a move's time goes.
+ */
+interface CpuPerResponse {
+  serverUs: number | null;
+  databaseUs: number | null;
 }
 
 /** Waits until the server answers again (a long report may still be running after a workload). */
@@ -273,11 +291,13 @@ interface Row {
   result: LoadResult;
   /** Share of the machine's CPU that processes other than the benchmark's used meanwhile (%). */
   otherCpu: number | null;
+  cpu: CpuPerResponse | null;
   /** The server's peak resident memory so far, when the workload ended (MiB). */
   peakMb?: number;
 }
 
 const ms = (v: number | null | undefined) => (v == null ? '—' : v < 10 ? v.toFixed(2) : v.toFixed(1));
+const micros = (v: number | null | undefined) => (v == null ? '' : v.toFixed(0));
 const busy = (v: number | null) => (v === null ? 'unknown' : `${v.toFixed(0)}%`);
 const round = (v: number | null | undefined, digits = 2) => (v == null ? null : Number(v.toFixed(digits)));
 
@@ -345,9 +365,9 @@ async function benchApplication(
     const report = { ...base, headers: { ...headers, 'accept-encoding': 'gzip' } };
     const workload = async (name: string, spec: LoadSpec) => {
       log(`${name}: ${spec.connections} connections, ${spec.seconds} s`);
-      const { result, otherCpu } = await measured(app, spec, s.database);
+      const { result, otherCpu, cpu } = await measured(app, spec, s.database);
       await drain(app, '/api/health');
-      figures.rows.push({ workload: name, result, otherCpu, peakMb: app.peakRssMb() });
+      figures.rows.push({ workload: name, result, otherCpu, cpu, peakMb: app.peakRssMb() });
     };
     // One request each and a second of transitions first, so the figures are not a cold start's.
     for (const path of [
@@ -436,9 +456,9 @@ async function benchBare(s: Settings, url: string, dataSource: DataSource, poolI
     const base = { url: bare.baseUrl, seconds: s.seconds, headers: {} };
     const workload = async (name: string, spec: LoadSpec) => {
       log(`bare ${name}: ${spec.connections} connections, ${spec.seconds} s`);
-      const { result, otherCpu } = await measured(bare, spec, s.database);
+      const { result, otherCpu, cpu } = await measured(bare, spec, s.database);
       await drain(bare, '/health');
-      figures.rows.push({ workload: `bare: ${name}`, result, otherCpu, peakMb: bare.peakRssMb() });
+      figures.rows.push({ workload: `bare: ${name}`, result, otherCpu, cpu, peakMb: bare.peakRssMb() });
     };
     const transitions = async (): Promise<LoadSpec> => ({
       ...base,
@@ -492,6 +512,9 @@ type Figures = ReturnType<typeof figuresJson>;
 
 function figuresJson(s: Settings, o: Outcome) {
   const find = (rows: Row[], name: string) => rows.find((r) => r.workload === name)!.result;
+  const cpuOf = (rows: Row[], name: string) => rows.find((r) => r.workload === name)!.cpu;
+  const moveCpu = cpuOf(o.app.rows, 'transitions');
+  const bareMoveCpu = cpuOf(o.bare.rows, 'bare: transitions');
   const transitions = find(o.app.rows, 'transitions');
   const bareTransitions = find(o.bare.rows, 'bare: transitions');
   const reads = find(o.app.rows, 'household reads');
@@ -521,6 +544,11 @@ function figuresJson(s: Settings, o: Outcome) {
       bareP50Ms: round(bareTransitions.p50Ms),
       bareP99Ms: round(bareTransitions.p99Ms),
       bareNon2xx: bareTransitions.non2xx,
+      /** CPU per move, microseconds: the server's, and the local PostgreSQL's (null on SQLite). */
+      serverCpuUs: round(moveCpu?.serverUs, 0),
+      databaseCpuUs: round(moveCpu?.databaseUs, 0),
+      bareServerCpuUs: round(bareMoveCpu?.serverUs, 0),
+      bareDatabaseCpuUs: round(bareMoveCpu?.databaseUs, 0),
     },
     householdReads: { rps: round(reads.rps, 1), p50Ms: round(reads.p50Ms), p99Ms: round(reads.p99Ms), non2xx: reads.non2xx },
     progressToday: {
@@ -600,6 +628,12 @@ function summaryTables(runs: readonly Figures[]): string {
         '|---|---:|---:|---:|',
         `| transitions, req/s (50 connections) | ${pick((f) => (f.transitions.rps === null ? null : Math.round(f.transitions.rps)))} | ${pick((f) => (f.transitions.bareRps === null ? null : Math.round(f.transitions.bareRps)))} | ${pick((f) => times(f.transitions.ratio))} |`,
         `| transitions, p50–p99 ms | ${pick((f) => `${ms(f.transitions.p50Ms)}–${ms(f.transitions.p99Ms)}`)} | ${pick((f) => `${ms(f.transitions.bareP50Ms)}–${ms(f.transitions.bareP99Ms)}`)} | |`,
+        `| transitions, server CPU µs per move | ${pick((f) => f.transitions.serverCpuUs)} | ${pick((f) => f.transitions.bareServerCpuUs)} | |`,
+        ...(database === 'postgres'
+          ? [
+              `| transitions, PostgreSQL CPU µs per move | ${pick((f) => f.transitions.databaseCpuUs)} | ${pick((f) => f.transitions.bareDatabaseCpuUs)} | |`,
+            ]
+          : []),
         `| household reads, req/s (50) | ${pick((f) => (f.householdReads.rps === null ? null : Math.round(f.householdReads.rps)))} | | |`,
         `| progress today by village, p50 ms (10) | ${pick((f) => ms(f.progressToday.p50Ms))} | ${pick((f) => ms(f.progressToday.bareP50Ms))} | |`,
         `| progress today by village, p99 ms | ${pick((f) => ms(f.progressToday.p99Ms))} | ${pick((f) => ms(f.progressToday.bareP99Ms))} | |`,
@@ -662,15 +696,16 @@ function printedReport(s: Settings, o: Outcome): string {
     `generated in ${(o.generationMs / 1000).toFixed(1)} s; ${s.seconds} s per workload; today ${o.today}, past date ${s.reportDate}; ` +
       `node ${process.version}; code ${o.code ?? 'unknown'}`,
     '',
-    '| workload | conns | req/s | p50 ms | p99 ms | 2xx | non-2xx | ratio | server peak MiB | other CPU |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| (application server started) | | | | | | | | ${o.app.startedMb.toFixed(0)} | |`,
+    '| workload | conns | req/s | p50 ms | p99 ms | 2xx | non-2xx | ratio | server CPU µs/req | database CPU µs/req | server peak MiB | other CPU |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| (application server started) | | | | | | | | | | ${o.app.startedMb.toFixed(0)} | |`,
     ...rows.map(
       (r) =>
         `| ${r.workload} | ${connectionsOf(r.workload)} | ${r.result.rps.toFixed(r.result.rps < 10 ? 2 : 0)} | ${ms(r.result.p50Ms)} | ${ms(r.result.p99Ms)} | ` +
-        `${r.result.ok} | ${r.result.non2xx + r.result.errors} | ${ratioOf(r.workload)} | ${r.peakMb?.toFixed(0) ?? ''} | ${busy(r.otherCpu)} |`,
+        `${r.result.ok} | ${r.result.non2xx + r.result.errors} | ${ratioOf(r.workload)} | ${micros(r.cpu?.serverUs)} | ${micros(r.cpu?.databaseUs)} | ` +
+        `${r.peakMb?.toFixed(0) ?? ''} | ${busy(r.otherCpu)} |`,
     ),
-    `| weekly XLSX, ${s.reportDate} (median of 3) | 1 | | ${xlsxMs.toFixed(0)} | | 3 | 0 | | ${o.app.peakMb.toFixed(0)} | |`,
+    `| weekly XLSX, ${s.reportDate} (median of 3) | 1 | | ${xlsxMs.toFixed(0)} | | 3 | 0 | | | | ${o.app.peakMb.toFixed(0)} | |`,
     '',
     `weekly XLSX runs ${o.app.weeklyXlsxRuns.map((v) => v.toFixed(0)).join(' / ')} ms, ${(o.app.weeklyXlsxBytes / 1024).toFixed(0)} KiB`,
     `server peak memory ${o.app.peakMb.toFixed(0)} MiB (bare reference ${o.bare.peakMb.toFixed(0)} MiB)`,

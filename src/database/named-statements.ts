@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+
+type Row = Record<string, unknown>;
+
+/** The part of a pg client used here. */
+interface PgClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[]; rowCount: number | null }>;
+}
+
+const names = new Map<string, string>();
+
+/** A statement's name from its text: the same text always gets the same name, and two texts never share one. */
+export function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `tracker_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * PostgreSQL: runs `text` as a named prepared statement on the connection of the transaction
+ * `manager` holds, so each connection parses and plans it once instead of at every call (a
+ * status move runs about ten statements, and the server and PostgreSQL share this machine's
+ * CPU). Only for statements whose text comes from a small fixed set (each name stays prepared
+ * on every connection of the pool for as long as it lives); not through a pooler in
+ * transaction mode, which would hand the name to another session. A failure is thrown as
+ * TypeORM's QueryFailedError, as `manager.query` would throw it (error-response.ts reads it).
+ */
+export async function namedQuery(
+  manager: EntityManager,
+  text: string,
+  values: readonly unknown[],
+): Promise<{ rows: Row[]; rowCount: number }> {
+  const runner = manager.queryRunner;
+  if (manager.dataSource.options.type !== 'postgres' || !runner) {
+    throw new Error('namedQuery runs on PostgreSQL, inside a transaction');
+  }
+  const client = (await runner.connect()) as PgClient;
+  try {
+    const result = await client.query({ name: statementName(text), text, values: [...values] });
+    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+  } catch (error) {
+    throw new QueryFailedError(text, [...values], error as Error);
+  }
+}

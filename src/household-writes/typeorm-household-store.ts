@@ -36,12 +36,53 @@ const CHANGE_COLUMNS = [
   'inspection',
 ] as const;
 
-/** PostgreSQL: `rows` history rows in one INSERT. */
-const INSERT_CHANGES = (rows: number) =>
+/** PostgreSQL: `rows` history rows in one INSERT (placeholders $1… unless `p` says otherwise). */
+const INSERT_CHANGES = (rows: number, p: Placeholder = (n) => `$${n}`) =>
   `INSERT INTO status_changes (${CHANGE_COLUMNS.join(', ')}) VALUES ${Array.from(
     { length: rows },
-    (_, r) => `(${CHANGE_COLUMNS.map((_c, c) => `$${r * CHANGE_COLUMNS.length + c + 1}`).join(', ')})`,
+    (_, r) => `(${CHANGE_COLUMNS.map((_c, c) => p(r * CHANGE_COLUMNS.length + c + 1)).join(', ')})`,
   ).join(', ')}`;
+
+/** How many rows a flush writes to each table (0: none). */
+export interface FlushShape {
+  changes: number;
+  counts: number;
+  deltas: number;
+  entries: number;
+}
+
+/**
+ * PostgreSQL: a small flush (a move's history row and counter changes) as one statement, one
+ * round trip instead of four, with parameters in the order counts, deltas, entries, history
+ * (each part's as UPSERT_MANY and changeValues take them). The counter rows are locked in the
+ * order of the separate statements (counts, then deltas, then entries), so it cannot deadlock
+ * with a flush written the long way: PostgreSQL runs the main statement first and then the
+ * WITH parts that nothing reads, last written first, so the first part in lock order is the
+ * main statement and the others are written in reverse (test/flush-statement.pg-spec.ts checks
+ * the order on the server it runs on).
+ */
+export function FLUSH_STATEMENT(shape: FlushShape): string {
+  let offset = 0;
+  const at = (): Placeholder => {
+    const base = offset;
+    return (n) => `$${base + n}`;
+  };
+  const parts: string[] = [];
+  const add = (rows: number, columns: number, sql: (p: Placeholder) => string) => {
+    if (rows === 0) return;
+    parts.push(sql(at()));
+    offset += rows * columns;
+  };
+  add(shape.counts, 4, (p) => UPSERT_MANY.counts(p, shape.counts));
+  add(shape.deltas, 5, (p) => UPSERT_MANY.deltas(p, shape.deltas));
+  add(shape.entries, 5, (p) => UPSERT_MANY.entries(p, shape.entries));
+  add(shape.changes, CHANGE_COLUMNS.length, (p) => INSERT_CHANGES(shape.changes, p));
+  if (parts.length === 0) throw new Error('A flush statement needs at least one row');
+  const [main, ...rest] = parts;
+  if (rest.length === 0) return main;
+  const withParts = rest.reverse().map((sql, i) => `w${i} AS (${sql})`);
+  return `WITH ${withParts.join(', ')} ${main}`;
+}
 
 /** A held history row's values in CHANGE_COLUMNS order. */
 function changeValues(row: HeldChange): unknown[] {
@@ -288,6 +329,36 @@ export class TypeormHouseholdStore {
     else await this.manager.query(text, [...values]);
   }
 
+  /**
+   * PostgreSQL: the held history rows and counter changes in one FLUSH_STATEMENT when each part is
+   * a move's few rows; answers false (nothing written) when they are more.
+   */
+  private async flushSmall(): Promise<boolean> {
+    const held = this.sortedCounters();
+    const of = (table: CounterTable) => held.filter((h) => h.table === table);
+    const [counts, deltas, entries] = COUNTER_TABLES.map(of);
+    const shape: FlushShape = { changes: this.changes.length, counts: counts.length, deltas: deltas.length, entries: entries.length };
+    if (Object.values(shape).some((rows) => rows > NAMED_ROWS_MAX)) return false;
+    if (Object.values(shape).every((rows) => rows === 0)) return true;
+    const changes = this.changes.map(({ householdId, ...row }) => ({
+      ...row,
+      householdId: typeof householdId === 'number' ? householdId : householdId.resolve('new'),
+    }));
+    const params = [
+      ...[...counts, ...deltas, ...entries].flatMap((r) => [...r.values, r.delta]),
+      ...changes.flatMap(changeValues),
+    ];
+    this.changes = [];
+    this.counters.clear();
+    await namedQuery(this.manager, FLUSH_STATEMENT(shape), params);
+    return true;
+  }
+
+  /** The held counter changes in key order (table, then key): the order their rows are locked in. */
+  private sortedCounters() {
+    return [...this.counters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  }
+
   private count(table: CounterTable, values: (number | string)[], delta: number): void {
     const key = `${table}\u0000${values.join('\u0000')}`;
     const held = this.counters.get(key);
@@ -298,6 +369,7 @@ export class TypeormHouseholdStore {
   /** Writes the held history rows, then the summed counters, table by table in key order (so two transactions lock them in one order). */
   private async flush(): Promise<void> {
     const m = this.manager;
+    if (this.postgres && this.households.length === 0 && (await this.flushSmall())) return;
     if (this.households.length > 0) {
       const held = this.households;
       this.households = [];
@@ -324,7 +396,7 @@ export class TypeormHouseholdStore {
       }
     }
     if (this.counters.size === 0) return;
-    const held = [...this.counters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+    const held = this.sortedCounters();
     this.counters.clear();
     for (const table of COUNTER_TABLES) {
       const rows = held.filter((h) => h.table === table);

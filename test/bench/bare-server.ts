@@ -30,6 +30,7 @@ import { SQLITE_PRAGMAS } from '../../src/database/data-source-options.js';
 import type { RepairStatus } from '../../src/repairs/repair-status.js';
 import { UPSERT_COUNT, UPSERT_DELTA, UPSERT_ENTRY } from '../../src/household-writes/status-counters.js';
 import { statusCounterSteps } from '../../src/household-writes/write-steps.js';
+import { FLUSH_STATEMENT } from '../../src/household-writes/typeorm-household-store.js';
 import { householdShard, RAISE_GENERATION } from '../../src/database/report-generations.js';
 import { DELTA_SIDES_SQL, deltaSidesParams, SUMMED_COUNTS_SQL } from '../../src/reports/progress-counts.repository.js';
 import { summedSide } from '../../src/reports/past-tallies.js';
@@ -87,6 +88,8 @@ function statements(p: (n: number) => string) {
     upsertDelta: UPSERT_DELTA(p),
     upsertEntry: UPSERT_ENTRY(p),
     raiseGeneration: RAISE_GENERATION(p),
+    /** PostgreSQL: a move's history row and counter changes in one statement, as the application writes them. */
+    flush: FLUSH_STATEMENT({ changes: 1, counts: 2, deltas: 2, entries: 1 }),
     today: `SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ('B', 'C') AND households <> 0`,
     deltaSides: DELTA_SIDES_SQL(p),
     upTo: SUMMED_COUNTS_SQL('up_to', p),
@@ -156,14 +159,21 @@ function postgresBackend(url: string): Backend {
         const now = new Date();
         const updated = await client.query({ ...sql.update, values: [body.to, body.occurredOn, now, body.id, body.version] });
         if (updated.rowCount !== 1) throw new StaleVersion();
-        await client.query({ ...sql.insert, values: [body.id, current.status, body.to, body.occurredOn, now, body.note ?? null] });
+        // The history row and the counters in the application's one statement (FLUSH_STATEMENT).
         const steps = counterSteps(current.status, body.to);
-        for (const [status, delta] of steps)
-          await client.query({ ...sql.upsertCount, values: [current.village_id, current.grade, status, delta] });
-        for (const [status, delta] of steps) {
-          await client.query({ ...sql.upsertDelta, values: [current.village_id, current.grade, status, body.occurredOn, delta] });
-        }
-        await client.query({ ...sql.upsertEntry, values: [current.village_id, current.grade, body.to, body.occurredOn, 1] });
+        const key = [current.village_id, current.grade];
+        await client.query({
+          ...sql.flush,
+          values: [
+            ...steps.flatMap(([status, delta]) => [...key, status, delta]),
+            ...steps.flatMap(([status, delta]) => [...key, status, body.occurredOn, delta]),
+            ...key,
+            body.to,
+            body.occurredOn,
+            1,
+            ...[body.id, current.status, body.to, body.occurredOn, now, ACTOR, null, body.note ?? null, null],
+          ],
+        });
         await client.query({ ...sql.raiseGeneration, values: [householdShard(body.id)] });
         await client.query('COMMIT');
         return { id: body.id, villageId: current.village_id, grade: current.grade, status: body.to, version: body.version + 1 };

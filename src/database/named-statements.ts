@@ -5,15 +5,25 @@ type Row = Record<string, unknown>;
 
 /** The part of a pg client used here. */
 interface PgClient {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[]; rowCount: number | null }>;
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Row[]; rowCount: number | null }>;
 }
 
 const names = new Map<string, string>();
 
-/** A statement's name from its text: the same text always gets the same name, and two texts never share one. */
-export function statementName(text: string): string {
+/**
+ * Statements named at most: past them a new text runs unnamed (parsed at every call, as
+ * manager.query runs it), so an unforeseen variety of texts (an edit's set of columns) cannot
+ * fill every connection's memory with prepared statements.
+ */
+export const NAMED_STATEMENTS_MAX = 200;
+
+/**
+ * A statement's name from its text: the same text always gets the same name, and two texts
+ * never share one; undefined once NAMED_STATEMENTS_MAX texts have names.
+ */
+export function statementName(text: string): string | undefined {
   let name = names.get(text);
-  if (name === undefined) {
+  if (name === undefined && names.size < NAMED_STATEMENTS_MAX) {
     name = `tracker_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
     names.set(text, name);
   }

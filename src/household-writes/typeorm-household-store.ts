@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { namedQuery } from '../database/named-statements.js';
+import { NAMED_STATEMENTS_MAX, namedQuery } from '../database/named-statements.js';
 import { placeholderFor, type Placeholder } from '../database/prepared-query.js';
 import { GenerationShards, raiseGenerations } from '../database/report-generations.js';
 import { lockForUpdate } from '../database/write-transactions.js';
@@ -42,6 +42,20 @@ const INSERT_CHANGES = (rows: number, p: Placeholder = (n) => `$${n}`) =>
     { length: rows },
     (_, r) => `(${CHANGE_COLUMNS.map((_c, c) => p(r * CHANGE_COLUMNS.length + c + 1)).join(', ')})`,
   ).join(', ')}`;
+
+/**
+ * The text of a named statement, built once per key (its shape): the same string every time,
+ * so it is not rebuilt, nor hashed again to find its name, at every move.
+ */
+const texts = new Map<string, string>();
+function textFor(key: string, build: () => string): string {
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = build();
+    if (texts.size < NAMED_STATEMENTS_MAX) texts.set(key, text);
+  }
+  return text;
+}
 
 /** How many rows a flush writes to each table (0: none). */
 export interface FlushShape {
@@ -304,13 +318,12 @@ export class TypeormHouseholdStore {
    */
   private async updateHousehold(step: Extract<WriteStep, { kind: 'update_household' }>): Promise<void> {
     const columns = Object.keys(step.set) as HouseholdColumn[];
-    const set = columns.map((c, i) => `${HOUSEHOLD_COLUMNS[c]} = $${i + 1}`).join(', ');
-    const n = columns.length;
-    const { rowCount } = await namedQuery(
-      this.manager,
-      `UPDATE households SET ${set}${n > 0 ? ', ' : ''}version = version + 1 WHERE id = $${n + 1} AND version = $${n + 2}`,
-      [...columns.map((c) => step.set[c] ?? null), step.id, step.version],
-    );
+    const sql = textFor(`update:${columns.join(',')}`, () => {
+      const set = columns.map((c, i) => `${HOUSEHOLD_COLUMNS[c]} = $${i + 1}`).join(', ');
+      const n = columns.length;
+      return `UPDATE households SET ${set}${n > 0 ? ', ' : ''}version = version + 1 WHERE id = $${n + 1} AND version = $${n + 2}`;
+    });
+    const { rowCount } = await namedQuery(this.manager, sql, [...columns.map((c) => step.set[c] ?? null), step.id, step.version]);
     if (rowCount !== 1) {
       const [current] = await this.manager.query<Row[]>('SELECT version FROM households WHERE id = $1', [step.id]);
       throw new StaleVersionException(step.id, step.version, Number(current?.version ?? step.version + 1));
@@ -344,13 +357,14 @@ export class TypeormHouseholdStore {
       ...row,
       householdId: typeof householdId === 'number' ? householdId : householdId.resolve('new'),
     }));
-    const params = [
-      ...[...counts, ...deltas, ...entries].flatMap((r) => [...r.values, r.delta]),
-      ...changes.flatMap(changeValues),
-    ];
+    const params = [...[...counts, ...deltas, ...entries].flatMap((r) => [...r.values, r.delta]), ...changes.flatMap(changeValues)];
     this.changes = [];
     this.counters.clear();
-    await namedQuery(this.manager, FLUSH_STATEMENT(shape), params);
+    await namedQuery(
+      this.manager,
+      textFor(`flush:${Object.values(shape).join(',')}`, () => FLUSH_STATEMENT(shape)),
+      params,
+    );
     return true;
   }
 

@@ -1,8 +1,8 @@
 /**
  * The batch-move benchmark: `npm run bench:batch` builds the app and, for each database, loads a
  * county-sized dataset straight into a fresh one (dataset.ts: 100,000 households over 100
- * villages, with their history, about a fifth still pending), starts the real server (`node
- * dist/src/main.js`, production settings) on it, creates a staff account over every county
+ * villages, with their history, about a fifth still pending), starts the real server (as `npm
+ * start` runs it, production settings) on it, creates a staff account over every county
  * through the API, and then, as that account:
  *
  *   1. sends K batches of 500 moves (pending → in_progress, each on its own household, the
@@ -54,7 +54,7 @@ import {
   type FreshDatabase,
   type LatencyFigures,
 } from './import-harness.js';
-import { appServerScript, freePort, machineBusyPercent, startServer, stopAllServers, type ServerProcess } from './processes.js';
+import { freePort, machineBusyPercent, startApplication, stopAllServers, type ServerProcess } from './processes.js';
 
 const USAGE = `npm run bench:batch -- [--db sqlite|postgres|both] [--households 100000] [--villages 100] [--batches 10]
   [--concurrency 8] [--json FILE]`;
@@ -582,9 +582,7 @@ async function runOne(kind: DatabaseKind, s: Settings): Promise<RunFigures | Fai
 
     const adminPassword = `bench-${randomBytes(9).toString('hex')}`;
     const startedAt = performance.now();
-    const app = await startServer(
-      'the application server',
-      appServerScript(),
+    const app = await startApplication(
       {
         DATABASE_URL: database.url,
         SEED: 'none',
@@ -594,7 +592,6 @@ async function runOne(kind: DatabaseKind, s: Settings): Promise<RunFigures | Fai
         JWT_SECRET: randomBytes(36).toString('base64'),
       },
       await freePort(),
-      '/api/health',
     );
     server = app;
     const startupS = (performance.now() - startedAt) / 1000;

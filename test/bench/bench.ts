@@ -39,9 +39,9 @@ import {
   freePort,
   machineBusyPercent,
   machineTicks,
-  npmStartCommand,
   processTicks,
   runLoad,
+  startApplication,
   startServer,
   stopAllServers,
   TICKS_PER_SECOND,
@@ -324,13 +324,8 @@ async function benchApplication(
   today: string,
 ): Promise<ApplicationFigures> {
   const adminPassword = `bench-${randomBytes(9).toString('hex')}`;
-  const start = npmStartCommand();
-  const app = await startServer(
-    'the application server',
-    start.script,
+  const app = await startApplication(
     {
-      // As `npm start` runs it: its memory settings (package.json; README, "Configuration").
-      ...start.env,
       DATABASE_URL: url,
       SEED: 'none',
       LOG_LEVEL: 'warn',
@@ -339,8 +334,6 @@ async function benchApplication(
       JWT_SECRET: randomBytes(36).toString('base64'),
     },
     await freePort(),
-    '/api/health',
-    start.nodeArgs,
   );
   log(`application server pid ${app.pid} at ${app.baseUrl}`);
   const figures: ApplicationFigures = {

@@ -2,7 +2,7 @@
  * The ledger import benchmark: `npm run bench:import` builds the app, writes a county ledger of
  * 100,000 households over 100 villages (ledger-workbook.ts: a title above the canonical
  * headers, valid and unique ID-card numbers, milestone dates in order), and for each database
- * starts the real server (`node dist/src/main.js`, production settings) on a fresh one (a
+ * starts the real server (as `npm start` runs it, production settings) on a fresh one (a
  * SQLite file in a temporary folder; a PostgreSQL database created for the run and dropped
  * after it), lets its migrations build the schema, creates the county, townships and villages
  * through the API as the admin, then:
@@ -48,7 +48,7 @@ import {
   type LatencyFigures,
 } from './import-harness.js';
 import { planRegions, selfCheck, writeLedgerFile, type LedgerFile, type LedgerGrade, type StatusCounts } from './ledger-workbook.js';
-import { appServerScript, freePort, machineBusyPercent, startServer, stopAllServers, type ServerProcess } from './processes.js';
+import { freePort, machineBusyPercent, startApplication, stopAllServers, type ServerProcess } from './processes.js';
 
 const USAGE = `npm run bench:import -- [--db sqlite|postgres|both] [--rows 100000] [--villages 100] [--out FILE] [--inline-strings] [--json FILE]
   [--server-node-options='--max-old-space-size=192']`;
@@ -361,9 +361,7 @@ async function runOne(kind: DatabaseKind, file: LedgerFile, bytes: Uint8Array, s
     const busyBeforePercent = await machineBusyPercent();
     const adminPassword = `bench-${randomBytes(9).toString('hex')}`;
     const startedAt = performance.now();
-    const app = await startServer(
-      'the application server',
-      appServerScript(),
+    const app = await startApplication(
       {
         DATABASE_URL: database.url,
         SEED: 'none',
@@ -374,7 +372,6 @@ async function runOne(kind: DatabaseKind, file: LedgerFile, bytes: Uint8Array, s
         ...(s.serverNodeOptions === undefined ? {} : { NODE_OPTIONS: s.serverNodeOptions }),
       },
       await freePort(),
-      '/api/health',
     );
     server = app;
     const startupS = (performance.now() - startedAt) / 1000;

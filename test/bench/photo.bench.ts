@@ -2,7 +2,7 @@
  * The photo upload benchmark: `npm run bench:photos` builds the app, makes a 15 MB JPEG (6000 ×
  * 4500, noise over a gradient at a high quality: what a 27-megapixel phone photo of a brick wall
  * weighs, and the worst kind of image to decode and shrink) and a typical 4 MB phone photo
- * (4000 × 3000), starts the real server (`node dist/src/main.js`, production settings, a SQLite
+ * (4000 × 3000), starts the real server (as `npm start` runs it, production settings, a SQLite
  * database and a PHOTO_DIR in a temporary folder), and uploads through POST
  * /api/households/:id/photos:
  *
@@ -29,7 +29,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { Api, HealthSampler, memoryMb, percentile } from './import-harness.js';
-import { appServerScript, freePort, machineBusyPercent, startServer, stopAllServers, type ServerProcess } from './processes.js';
+import { freePort, machineBusyPercent, startApplication, stopAllServers, type ServerProcess } from './processes.js';
 
 const USAGE = 'npm run bench:photos -- [--runs 20] [--json FILE]';
 const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
@@ -193,9 +193,7 @@ async function main(): Promise<void> {
 
     const busyBeforePercent = await machineBusyPercent();
     const adminPassword = `bench-${randomBytes(9).toString('hex')}`;
-    const server = await startServer(
-      'the application server',
-      appServerScript(),
+    const server = await startApplication(
       {
         DATABASE_URL: `sqlite:${join(work, 'tracker.sqlite')}`,
         PHOTO_DIR: photoDir,
@@ -206,7 +204,6 @@ async function main(): Promise<void> {
         JWT_SECRET: randomBytes(36).toString('base64'),
       },
       await freePort(),
-      '/api/health',
     );
     const api = new Api(server.baseUrl);
     await api.signIn('admin', adminPassword);

@@ -1,5 +1,5 @@
 /**
- * The benchmark's child processes: the server under test (the real `node dist/src/main.js`), the
+ * The benchmark's child processes: the server under test (the real server, as `npm start` runs it), the
  * bare reference, and the load generator (load-worker.ts, forked once per workload). Servers
  * are sampled for memory from /proc while they run and are always stopped by their pid.
  */
@@ -247,6 +247,15 @@ export function npmStartCommand(): StartCommand {
     throw new Error(`npm start's script is not \`[VAR=…] node [--flag…] file.js\`: ${scripts.start}`);
   }
   return { env, nodeArgs, script: join(projectRoot, script) };
+}
+
+/**
+ * The application server as `npm start` runs it (its environment defaults and node flags:
+ * README, "Configuration"), with `env` on top; `script` to start another build's main.js.
+ */
+export function startApplication(env: Record<string, string>, port: number, script?: string): Promise<ServerProcess> {
+  const start = npmStartCommand();
+  return startServer('the application server', script ?? start.script, { ...start.env, ...env }, port, '/api/health', start.nodeArgs);
 }
 
 export function bareServerScript(): string {

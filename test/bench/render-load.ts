@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LoadResult, LoadSpec } from './load-worker.js';
 import { percentile } from './load-worker.js';
-import { appServerScript, freePort, machineBusyPercent, runLoad, startServer, stopAllServers } from './processes.js';
+import { appServerScript, freePort, machineBusyPercent, runLoad, startApplication, stopAllServers } from './processes.js';
 
 const WEEK = '/api/reports/period?period=week&date=2021-12-23&groupBy=village';
 const TARGETS = { healthP95Ms: 100, householdP95Ms: 150 };
@@ -136,9 +136,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
     const busy = await machineBusyPercent();
-    const server = await startServer(
-      'the application server',
-      s.server,
+    const server = await startApplication(
       {
         NODE_ENV: 'production',
         DATABASE_URL: `sqlite:${join(dir, 'tracker.sqlite')}`,
@@ -149,7 +147,7 @@ async function main(): Promise<void> {
         ...(s.renderThreads === undefined ? {} : { RENDER_THREADS: String(s.renderThreads) }),
       },
       await freePort(),
-      '/api/health',
+      s.server,
     );
     log(`server pid ${server.pid} at ${server.baseUrl} (${s.server}); machine ${busy === null ? '?' : busy.toFixed(0)}% busy before`);
     const adminToken = await login(server.baseUrl, 'admin', adminPassword);

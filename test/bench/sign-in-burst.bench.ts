@@ -1,6 +1,6 @@
 /**
  * Sign-in under a burst (issue 11): `npm run bench:sign-in` builds the app and prints, for the
- * real server (`node dist/src/main.js`, production settings, a fresh SQLite database seeded
+ * real server (as `npm start` runs it, production settings, a fresh SQLite database seeded
  * with Qingxu, TRUST_PROXY on so that X-Forwarded-For gives each simulated client its address),
  * what the sign-in throttle and the password queue make of requests sent at the same moment.
  * A script that prints figures, not a test; each scenario starts its own server, because the
@@ -28,11 +28,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  appServerScript,
   freePort,
   machineBusyPercent,
   processTicks,
-  startServer,
+  startApplication,
   stopAllServers,
   TICKS_PER_SECOND,
   type ServerProcess,
@@ -164,9 +163,7 @@ function percentile(values: number[], p: number): number {
 
 async function startApp(): Promise<{ server: ServerProcess; stop(): Promise<number> }> {
   const dir = mkdtempSync(join(tmpdir(), 'tracker-sign-in-'));
-  const server = await startServer(
-    'the application server',
-    appServerScript(),
+  const server = await startApplication(
     {
       NODE_ENV: 'production',
       DATABASE_URL: `sqlite:${join(dir, 'tracker.sqlite')}`,
@@ -178,7 +175,6 @@ async function startApp(): Promise<{ server: ServerProcess; stop(): Promise<numb
       LOG_FILE: join(dir, 'server.log'),
     },
     await freePort(),
-    '/api/health',
   ).catch((error: unknown) => {
     rmSync(dir, { recursive: true, force: true });
     throw error;

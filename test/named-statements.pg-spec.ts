@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { buildDataSourceOptions, createDataSource } from '../src/database/data-source-options.js';
-import { namedQuery, statementName } from '../src/database/named-statements.js';
+import { namedPoolQuery, namedQuery, statementName } from '../src/database/named-statements.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 /**
@@ -70,5 +70,22 @@ describe('named statements on PostgreSQL', () => {
 
   it('refuses to run outside a transaction', async () => {
     await expect(namedQuery(dataSource.manager, RAISE, [1])).rejects.toThrow('inside a transaction');
+  });
+
+  it('reads through the pool as a named statement, outside any transaction', async () => {
+    const sql = 'SELECT shard FROM report_generations WHERE shard = $1';
+    expect(await namedPoolQuery(dataSource, sql, [5])).toEqual([{ shard: 5 }]);
+    expect(await namedPoolQuery(dataSource, sql, [6])).toEqual([{ shard: 6 }]);
+    // The pool has one connection: this query runs on the session that prepared it.
+    const prepared = await dataSource.query<{ name: string }[]>('SELECT name FROM pg_prepared_statements WHERE name = $1', [
+      statementName(sql),
+    ]);
+    expect(prepared).toHaveLength(1);
+  });
+
+  it('fails a pool read as a QueryFailedError', async () => {
+    const failure = await namedPoolQuery(dataSource, 'SELECT no_such_column FROM report_generations', []).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(QueryFailedError);
+    expect((failure as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe('42703');
   });
 });

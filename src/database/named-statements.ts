@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 type Row = Record<string, unknown>;
 
@@ -52,6 +52,21 @@ export async function namedQuery(
   try {
     const result = await client.query({ name: statementName(text), text, values: [...values] });
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+  } catch (error) {
+    throw new QueryFailedError(text, [...values], error as Error);
+  }
+}
+
+/**
+ * PostgreSQL: a read outside any transaction as a named statement through TypeORM's own pool
+ * (each pooled connection prepares it once), without a query runner per call: for the fixed
+ * reads every request makes (PreparedQuery). Fails as QueryFailedError, as namedQuery does.
+ */
+export async function namedPoolQuery(dataSource: DataSource, text: string, values: readonly unknown[]): Promise<Row[]> {
+  const pool = dataSource.options.type === 'postgres' ? (dataSource.driver as unknown as { master?: PgClient }).master : undefined;
+  if (!pool) throw new Error('namedPoolQuery runs on PostgreSQL');
+  try {
+    return (await pool.query({ name: statementName(text), text, values: [...values] })).rows;
   } catch (error) {
     throw new QueryFailedError(text, [...values], error as Error);
   }

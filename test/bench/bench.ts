@@ -46,6 +46,7 @@ import {
   stopAllServers,
   TICKS_PER_SECOND,
   ticksOfProcessesNamed,
+  ticksSince,
   projectRoot,
   type ServerProcess,
 } from './processes.js';
@@ -243,22 +244,18 @@ async function measured(
   spec: LoadSpec,
   database: Settings['database'],
 ): Promise<{ result: LoadResult; otherCpu: number | null; cpu: CpuPerResponse | null }> {
-  const databaseTicks = () => (database === 'postgres' ? ticksOfProcessesNamed('postgres') : 0);
+  const postgres = database === 'postgres';
   const machineBefore = machineTicks();
   const serverBefore = processTicks(server.pid);
-  const databaseBefore = databaseTicks();
+  const databaseBefore = postgres ? ticksOfProcessesNamed('postgres') : new Map<number, number>();
   const selfBefore = process.cpuUsage();
   const result = await runLoad(spec);
   const machineAfter = machineTicks();
   const serverAfter = processTicks(server.pid);
-  const databaseAfter = databaseTicks();
+  const databaseUsed = postgres ? ticksSince(databaseBefore, 'postgres') : 0;
   const self = process.cpuUsage(selfBefore);
   if (!machineBefore || !machineAfter || serverBefore === null || serverAfter === null) return { result, otherCpu: null, cpu: null };
-  const ours =
-    serverAfter -
-    serverBefore +
-    Math.max(0, databaseAfter - databaseBefore) +
-    ((result.cpuMs + (self.user + self.system) / 1000) / 1000) * TICKS_PER_SECOND;
+  const ours = serverAfter - serverBefore + databaseUsed + ((result.cpuMs + (self.user + self.system) / 1000) / 1000) * TICKS_PER_SECOND;
   const other = machineAfter.busy - machineBefore.busy - ours;
   const perResponse = (ticks: number) => (result.ok > 0 ? (ticks / TICKS_PER_SECOND / result.ok) * 1e6 : null);
   return {
@@ -266,7 +263,7 @@ async function measured(
     otherCpu: Math.max(0, (100 * other) / (machineAfter.total - machineBefore.total)),
     cpu: {
       serverUs: perResponse(serverAfter - serverBefore),
-      databaseUs: database === 'postgres' ? perResponse(Math.max(0, databaseAfter - databaseBefore)) : null,
+      databaseUs: postgres ? perResponse(databaseUsed) : null,
     },
   };
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { PlannedRegions } from './ledger-workbook.js';
-import { machineTicks, processTicks, TICKS_PER_SECOND, ticksOfProcessesNamed } from './processes.js';
+import { machineTicks, processTicks, TICKS_PER_SECOND, ticksOfProcessesNamed, ticksSince } from './processes.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -246,7 +246,7 @@ export interface CpuFigures {
 export class CpuMeter {
   private readonly machine = machineTicks();
   private readonly server: number | null;
-  private readonly postgres: number;
+  private readonly postgres: Map<number, number>;
   private readonly self = process.cpuUsage();
   private readonly wall = performance.now();
 
@@ -255,16 +255,16 @@ export class CpuMeter {
     private readonly withPostgres: boolean,
   ) {
     this.server = processTicks(serverPid);
-    this.postgres = withPostgres ? ticksOfProcessesNamed('postgres') : 0;
+    this.postgres = withPostgres ? ticksOfProcessesNamed('postgres') : new Map();
   }
 
   read(): CpuFigures {
     const machine = machineTicks();
     const server = processTicks(this.serverPid);
-    const postgres = this.withPostgres ? ticksOfProcessesNamed('postgres') : 0;
+    const postgres = this.withPostgres ? ticksSince(this.postgres, 'postgres') : 0;
     const self = process.cpuUsage(this.self);
     const serverS = server === null || this.server === null ? null : (server - this.server) / TICKS_PER_SECOND;
-    const postgresS = Math.max(0, postgres - this.postgres) / TICKS_PER_SECOND;
+    const postgresS = postgres / TICKS_PER_SECOND;
     const benchS = (self.user + self.system) / 1e6;
     const busyS = machine && this.machine ? (machine.busy - this.machine.busy) / TICKS_PER_SECOND : null;
     return {

@@ -84,25 +84,36 @@ export function processTicks(pid: number): number | null {
   }
 }
 
-/**
- * CPU time (clock ticks) of every process named `name` on this machine: for a local PostgreSQL,
- * its server processes, which work for the server under test.
- */
-export function ticksOfProcessesNamed(name: string): number {
-  let ticks = 0;
+/** The CPU ticks of each running process called `name` (e.g. every postgres backend), by pid. */
+export function ticksOfProcessesNamed(name: string): Map<number, number> {
+  const ticks = new Map<number, number>();
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   } catch {
-    return 0;
+    return ticks;
   }
   for (const pid of entries) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name) ticks += processTicks(Number(pid)) ?? 0;
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== name) continue;
+      const used = processTicks(Number(pid));
+      if (used !== null) ticks.set(Number(pid), used);
     } catch {
       // the process has gone
     }
   }
+  return ticks;
+}
+
+/**
+ * The ticks processes called `name` used since `before` was taken: each running one's growth,
+ * a new one's whole count. A process that exited meanwhile (a pooled connection closed, an
+ * autovacuum worker done) takes its ticks with it, so this can fall short; a sum of totals
+ * taken twice would instead go negative, as it did at a million households.
+ */
+export function ticksSince(before: Map<number, number>, name: string): number {
+  let ticks = 0;
+  for (const [pid, now] of ticksOfProcessesNamed(name)) ticks += Math.max(0, now - (before.get(pid) ?? 0));
   return ticks;
 }
 

@@ -48,13 +48,8 @@ export async function namedQuery(
   if (manager.dataSource.options.type !== 'postgres' || !runner) {
     throw new Error('namedQuery runs on PostgreSQL, inside a transaction');
   }
-  const client = (await runner.connect()) as PgClient;
-  try {
-    const result = await client.query({ name: statementName(text), text, values: [...values] });
-    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-  } catch (error) {
-    throw new QueryFailedError(text, [...values], error as Error);
-  }
+  const result = await runNamed((await runner.connect()) as PgClient, text, values);
+  return { rows: result.rows, rowCount: result.rowCount ?? 0 };
 }
 
 /**
@@ -65,8 +60,13 @@ export async function namedQuery(
 export async function namedPoolQuery(dataSource: DataSource, text: string, values: readonly unknown[]): Promise<Row[]> {
   const pool = dataSource.options.type === 'postgres' ? (dataSource.driver as unknown as { master?: PgClient }).master : undefined;
   if (!pool) throw new Error('namedPoolQuery runs on PostgreSQL');
+  return (await runNamed(pool, text, values)).rows;
+}
+
+/** Runs `text` under its name on a pg client or pool; a failure as TypeORM's QueryFailedError, as manager.query throws it. */
+async function runNamed(client: PgClient, text: string, values: readonly unknown[]) {
   try {
-    return (await pool.query({ name: statementName(text), text, values: [...values] })).rows;
+    return await client.query({ name: statementName(text), text, values: [...values] });
   } catch (error) {
     throw new QueryFailedError(text, [...values], error as Error);
   }

@@ -1,6 +1,6 @@
-import { namedQuery } from './named-statements.js';
 import type { EntityManager } from 'typeorm';
 import type { WriteStep } from '../household-writes/write-steps.js';
+import { namedQuery } from './named-statements.js';
 import { placeholderFor, type Placeholder } from './prepared-query.js';
 
 /**

@@ -342,37 +342,6 @@ export class TypeormHouseholdStore {
     else await this.manager.query(text, [...values]);
   }
 
-  /**
-   * PostgreSQL: the held history rows and counter changes in one FLUSH_STATEMENT when each part is
-   * a move's few rows; answers false (nothing written) when they are more.
-   */
-  private async flushSmall(): Promise<boolean> {
-    const held = this.sortedCounters();
-    const of = (table: CounterTable) => held.filter((h) => h.table === table);
-    const [counts, deltas, entries] = COUNTER_TABLES.map(of);
-    const shape: FlushShape = { changes: this.changes.length, counts: counts.length, deltas: deltas.length, entries: entries.length };
-    if (Object.values(shape).some((rows) => rows > NAMED_ROWS_MAX)) return false;
-    if (Object.values(shape).every((rows) => rows === 0)) return true;
-    const changes = this.changes.map(({ householdId, ...row }) => ({
-      ...row,
-      householdId: typeof householdId === 'number' ? householdId : householdId.resolve('new'),
-    }));
-    const params = [...[...counts, ...deltas, ...entries].flatMap((r) => [...r.values, r.delta]), ...changes.flatMap(changeValues)];
-    this.changes = [];
-    this.counters.clear();
-    await namedQuery(
-      this.manager,
-      textFor(`flush:${Object.values(shape).join(',')}`, () => FLUSH_STATEMENT(shape)),
-      params,
-    );
-    return true;
-  }
-
-  /** The held counter changes in key order (table, then key): the order their rows are locked in. */
-  private sortedCounters() {
-    return [...this.counters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  }
-
   private count(table: CounterTable, values: (number | string)[], delta: number): void {
     const key = `${table}\u0000${values.join('\u0000')}`;
     const held = this.counters.get(key);
@@ -380,10 +349,14 @@ export class TypeormHouseholdStore {
     else this.counters.set(key, { table, values, delta });
   }
 
-  /** Writes the held history rows, then the summed counters, table by table in key order (so two transactions lock them in one order). */
+  /**
+   * Writes the held history rows, then the summed counters, table by table in key order (so two
+   * transactions lock them in one order). On PostgreSQL, a move's few rows (no new household,
+   * each part at most NAMED_ROWS_MAX rows) go as one FLUSH_STATEMENT, which locks in that order too.
+   */
   private async flush(): Promise<void> {
     const m = this.manager;
-    if (this.postgres && this.households.length === 0 && (await this.flushSmall())) return;
+    const oneStatement = this.postgres && this.households.length === 0;
     if (this.households.length > 0) {
       const held = this.households;
       this.households = [];
@@ -397,27 +370,32 @@ export class TypeormHouseholdStore {
         slice.forEach((h, j) => (h.slot.id = Number(identifiers[j].id)));
       }
     }
-    if (this.changes.length > 0) {
-      const rows = this.changes.map(({ householdId, ...row }) => ({
-        ...row,
-        householdId: typeof householdId === 'number' ? householdId : householdId.resolve('new'),
-      }));
-      this.changes = [];
-      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-        const slice = rows.slice(i, i + INSERT_BATCH);
-        if (this.postgres) await this.multiRow(INSERT_CHANGES(slice.length), slice.length, slice.flatMap(changeValues));
-        else await m.insert(StatusChange, slice);
-      }
-    }
-    if (this.counters.size === 0) return;
-    const held = this.sortedCounters();
+    const changes = this.changes.map(({ householdId, ...row }) => ({
+      ...row,
+      householdId: typeof householdId === 'number' ? householdId : householdId.resolve('new'),
+    }));
+    this.changes = [];
+    const held = [...this.counters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
     this.counters.clear();
-    for (const table of COUNTER_TABLES) {
-      const rows = held.filter((h) => h.table === table);
-      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-        const slice = rows.slice(i, i + INSERT_BATCH);
-        const params = slice.flatMap((r) => [...r.values, r.delta]);
-        await this.multiRow(UPSERT_MANY[table](this.p, slice.length), slice.length, params);
+    const byTable = COUNTER_TABLES.map((table) => held.filter((h) => h.table === table));
+    const counterValues = (r: (typeof held)[number]) => [...r.values, r.delta];
+    const [counts, deltas, entries] = byTable;
+    const shape: FlushShape = { changes: changes.length, counts: counts.length, deltas: deltas.length, entries: entries.length };
+    if (oneStatement && Object.values(shape).every((rows) => rows <= NAMED_ROWS_MAX)) {
+      if (Object.values(shape).every((rows) => rows === 0)) return;
+      const sql = textFor(`flush:${Object.values(shape).join(',')}`, () => FLUSH_STATEMENT(shape));
+      await namedQuery(m, sql, [...byTable.flat().flatMap(counterValues), ...changes.flatMap(changeValues)]);
+      return;
+    }
+    for (let i = 0; i < changes.length; i += INSERT_BATCH) {
+      const slice = changes.slice(i, i + INSERT_BATCH);
+      if (this.postgres) await this.multiRow(INSERT_CHANGES(slice.length), slice.length, slice.flatMap(changeValues));
+      else await m.insert(StatusChange, slice);
+    }
+    for (const [t, table] of COUNTER_TABLES.entries()) {
+      for (let i = 0; i < byTable[t].length; i += INSERT_BATCH) {
+        const slice = byTable[t].slice(i, i + INSERT_BATCH);
+        await this.multiRow(UPSERT_MANY[table](this.p, slice.length), slice.length, slice.flatMap(counterValues));
       }
     }
   }

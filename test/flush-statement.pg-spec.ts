@@ -35,9 +35,10 @@ beforeAll(async () => {
     `INSERT INTO regions (level, parent_id, name) VALUES ('township', $1, '孟封镇') RETURNING id`,
     [county.id],
   );
-  const [row] = await dataSource.query<{ id: number }[]>(`INSERT INTO regions (level, parent_id, name) VALUES ('village', $1, '孟封村') RETURNING id`, [
-    township.id,
-  ]);
+  const [row] = await dataSource.query<{ id: number }[]>(
+    `INSERT INTO regions (level, parent_id, name) VALUES ('village', $1, '孟封村') RETURNING id`,
+    [township.id],
+  );
   village = row.id;
   await dataSource.query(`INSERT INTO status_counts (village_id, grade, status, households) VALUES ($1, 'B', 'completed', 5)`, [village]);
   await dataSource.query(`INSERT INTO status_count_deltas (village_id, grade, status, day, delta) VALUES ($1, 'B', 'completed', $2, 5)`, [

@@ -65,6 +65,11 @@ export class GenerationShards {
     }
   }
 
+  /** How many shards are held. */
+  get size(): number {
+    return this.shards.size;
+  }
+
   /** The shards taken so far, in shard order, and forgets them. */
   take(): number[] {
     const taken = [...this.shards].sort((a, b) => a - b);

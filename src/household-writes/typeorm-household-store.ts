@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { NAMED_STATEMENTS_MAX, namedQuery } from '../database/named-statements.js';
 import { placeholderFor, type Placeholder } from '../database/prepared-query.js';
-import { GenerationShards, raiseGenerations } from '../database/report-generations.js';
+import { GenerationShards, RAISE_GENERATION, raiseGenerations } from '../database/report-generations.js';
 import { lockForUpdate } from '../database/write-transactions.js';
 import { HOUSEHOLD_COLUMNS, type HouseholdColumn } from './household-columns.js';
 import { COMPLETION_RECORDER, householdFromRow } from './household-rows.js';
@@ -57,23 +57,36 @@ function textFor(key: string, build: () => string): string {
   return text;
 }
 
-/** How many rows a flush writes to each table (0: none). */
+/**
+ * What a flush statement writes: the household's conditional UPDATE and its columns (none: no
+ * update), how many rows go to each table (0: none) and how many report generations it raises.
+ */
 export interface FlushShape {
+  update?: readonly HouseholdColumn[];
   changes: number;
   counts: number;
   deltas: number;
   entries: number;
+  generations?: number;
+}
+
+/** PostgreSQL: a household's conditional UPDATE of `columns` (parameters: the values, then id and version). */
+function UPDATE_HOUSEHOLD(columns: readonly HouseholdColumn[], p: Placeholder): string {
+  const set = columns.map((c, i) => `${HOUSEHOLD_COLUMNS[c]} = ${p(i + 1)}`).join(', ');
+  const n = columns.length;
+  return `UPDATE households SET ${set}${n > 0 ? ', ' : ''}version = version + 1 WHERE id = ${p(n + 1)} AND version = ${p(n + 2)}`;
 }
 
 /**
- * PostgreSQL: a small flush (a move's history row and counter changes) as one statement, one
- * round trip instead of four, with parameters in the order counts, deltas, entries, history
- * (each part's as UPSERT_MANY and changeValues take them). The counter rows are locked in the
- * order of the separate statements (counts, then deltas, then entries), so it cannot deadlock
- * with a flush written the long way: PostgreSQL runs the main statement first and then the
- * WITH parts that nothing reads, last written first, so the first part in lock order is the
- * main statement and the others are written in reverse (test/flush-statement.pg-spec.ts checks
- * the order on the server it runs on).
+ * PostgreSQL: a move's writes as one statement, one round trip instead of four: the household's
+ * conditional UPDATE, its history row, its counter changes and its report generation. The
+ * parameters and the row locks come in the order the long way takes them: the household (its
+ * UPDATE is the main statement, so the statement's row count is the UPDATE's), then the counter
+ * rows (counts, deltas, entries: UPSERT_MANY's parameters), the history row (changeValues) and
+ * the generation last, as raiseGenerations takes it just before the commit. So a move cannot
+ * deadlock with a flush written the long way: PostgreSQL runs the main statement first and then
+ * the WITH parts that nothing reads, last written first, so the parts after the main one are
+ * written in reverse (test/flush-statement.pg-spec.ts checks the order on the server it runs on).
  */
 export function FLUSH_STATEMENT(shape: FlushShape): string {
   let offset = 0;
@@ -87,10 +100,13 @@ export function FLUSH_STATEMENT(shape: FlushShape): string {
     parts.push(sql(at()));
     offset += rows * columns;
   };
+  if (shape.update) add(1, shape.update.length + 2, (p) => UPDATE_HOUSEHOLD(shape.update!, p));
   add(shape.counts, 4, (p) => UPSERT_MANY.counts(p, shape.counts));
   add(shape.deltas, 5, (p) => UPSERT_MANY.deltas(p, shape.deltas));
   add(shape.entries, 5, (p) => UPSERT_MANY.entries(p, shape.entries));
   add(shape.changes, CHANGE_COLUMNS.length, (p) => INSERT_CHANGES(shape.changes, p));
+  if ((shape.generations ?? 0) > 1) throw new Error('A flush statement raises at most one generation');
+  add(shape.generations ?? 0, 1, (p) => RAISE_GENERATION(p));
   if (parts.length === 0) throw new Error('A flush statement needs at least one row');
   const [main, ...rest] = parts;
   if (rest.length === 0) return main;
@@ -143,6 +159,12 @@ export class TypeormHouseholdStore {
   private readonly counters = new Map<string, { table: CounterTable; values: (number | string)[]; delta: number }>();
   /** The report generations the steps taken so far raise: raised last, just before the commit. */
   private readonly generations = new GenerationShards();
+  /**
+   * PostgreSQL: household UPDATEs not yet sent. One still held at the end goes in the flush
+   * statement; any other statement or read sends them first, so nothing runs before them that
+   * could see the household as it was.
+   */
+  private updates: UpdateStep[] = [];
 
   /**
    * `holdGenerations`: a long session runs many batches in one transaction; its generations are
@@ -168,7 +190,7 @@ export class TypeormHouseholdStore {
   async runAll<T>(commands: readonly Command<T>[]): Promise<T[]> {
     const answers: (() => T)[] = [];
     for (const command of commands) answers.push(await this.runOne(command));
-    await this.flush();
+    await this.flush(!this.holdGenerations);
     if (!this.holdGenerations) await this.raiseGenerations();
     return answers.map((answer) => answer());
   }
@@ -188,6 +210,7 @@ export class TypeormHouseholdStore {
   }
 
   private async read(read: Read): Promise<unknown> {
+    await this.sendUpdates();
     switch (read.kind) {
       case 'household': {
         if (!this.postgres) return this.manager.findOne(Household, { where: { id: read.id }, lock: lockForUpdate(this.manager) });
@@ -234,6 +257,7 @@ export class TypeormHouseholdStore {
     const resolve = (ref: HouseholdRef): number | InsertedHousehold => (ref === 'new' ? inserted : ref);
     this.generations.addSteps(steps);
     for (const step of steps) {
+      if (!HELD_STEPS.has(step.kind)) await this.sendUpdates();
       switch (step.kind) {
         case 'insert_household': {
           if (this.deferInserts) {
@@ -246,7 +270,7 @@ export class TypeormHouseholdStore {
         }
         case 'update_household': {
           if (this.postgres) {
-            await this.updateHousehold(step);
+            this.updates.push(step);
             break;
           }
           const result = await m
@@ -312,22 +336,26 @@ export class TypeormHouseholdStore {
   }
 
   /**
-   * PostgreSQL: the conditional UPDATE as plain SQL. In a profile of the server under the move
-   * benchmark, TypeORM took about 12% of the main thread, its query builder rewriting property
-   * names in its own query text (replacePropertyNamesForTheWholeQuery) the largest part.
+   * PostgreSQL: the held conditional UPDATEs, each as plain SQL. In a profile of the server under
+   * the move benchmark, TypeORM's query builder took about 12% of the main thread, rewriting
+   * property names in its own query text (replacePropertyNamesForTheWholeQuery) the largest part.
    */
-  private async updateHousehold(step: Extract<WriteStep, { kind: 'update_household' }>): Promise<void> {
-    const columns = Object.keys(step.set) as HouseholdColumn[];
-    const sql = textFor(`update:${columns.join(',')}`, () => {
-      const set = columns.map((c, i) => `${HOUSEHOLD_COLUMNS[c]} = $${i + 1}`).join(', ');
-      const n = columns.length;
-      return `UPDATE households SET ${set}${n > 0 ? ', ' : ''}version = version + 1 WHERE id = $${n + 1} AND version = $${n + 2}`;
-    });
-    const { rowCount } = await namedQuery(this.manager, sql, [...columns.map((c) => step.set[c] ?? null), step.id, step.version]);
-    if (rowCount !== 1) {
-      const [current] = await this.manager.query<Row[]>('SELECT version FROM households WHERE id = $1', [step.id]);
-      throw new StaleVersionException(step.id, step.version, Number(current?.version ?? step.version + 1));
+  private async sendUpdates(): Promise<void> {
+    const held = this.updates;
+    this.updates = [];
+    for (const step of held) {
+      const columns = Object.keys(step.set) as HouseholdColumn[];
+      const sql = textFor(`update:${columns.join(',')}`, () => UPDATE_HOUSEHOLD(columns, (n) => `$${n}`));
+      const { rowCount } = await namedQuery(this.manager, sql, updateValues(step));
+      await this.checkUpdated(step, rowCount);
     }
+  }
+
+  /** Throws StaleVersionException unless the conditional UPDATE of `step` changed its row. */
+  private async checkUpdated(step: UpdateStep, rowCount: number): Promise<void> {
+    if (rowCount === 1) return;
+    const [current] = await this.manager.query<Row[]>('SELECT version FROM households WHERE id = $1', [step.id]);
+    throw new StaleVersionException(step.id, step.version, Number(current?.version ?? step.version + 1));
   }
 
   /** A read with the store's own SQL: a named prepared statement on PostgreSQL. */
@@ -350,14 +378,16 @@ export class TypeormHouseholdStore {
   }
 
   /**
-   * Writes the held history rows, then the summed counters, table by table in key order (so two
-   * transactions lock them in one order). On PostgreSQL, a move's few rows (no new household,
-   * each part at most NAMED_ROWS_MAX rows) go as one FLUSH_STATEMENT, which locks in that order too.
+   * Writes what is held: on PostgreSQL, a move's few rows (no new household, at most one
+   * household UPDATE, each table's part at most NAMED_ROWS_MAX rows) as one FLUSH_STATEMENT,
+   * with the report generation too when `last` (nothing more is written before the commit) and
+   * there is one; otherwise the UPDATEs, the new households, the history rows, then the summed
+   * counters table by table in key order (so two transactions lock them in one order).
    */
-  private async flush(): Promise<void> {
+  private async flush(last = false): Promise<void> {
     const m = this.manager;
-    const oneStatement = this.postgres && this.households.length === 0;
     if (this.households.length > 0) {
+      await this.sendUpdates();
       const held = this.households;
       this.households = [];
       for (let i = 0; i < held.length; i += HOUSEHOLD_BATCH) {
@@ -380,13 +410,27 @@ export class TypeormHouseholdStore {
     const byTable = COUNTER_TABLES.map((table) => held.filter((h) => h.table === table));
     const counterValues = (r: (typeof held)[number]) => [...r.values, r.delta];
     const [counts, deltas, entries] = byTable;
-    const shape: FlushShape = { changes: changes.length, counts: counts.length, deltas: deltas.length, entries: entries.length };
-    if (oneStatement && Object.values(shape).every((rows) => rows <= NAMED_ROWS_MAX)) {
-      if (Object.values(shape).every((rows) => rows === 0)) return;
-      const sql = textFor(`flush:${Object.values(shape).join(',')}`, () => FLUSH_STATEMENT(shape));
-      await namedQuery(m, sql, [...byTable.flat().flatMap(counterValues), ...changes.flatMap(changeValues)]);
+    const rows = { changes: changes.length, counts: counts.length, deltas: deltas.length, entries: entries.length };
+    if (this.postgres && this.updates.length <= 1 && Object.values(rows).every((n) => n <= NAMED_ROWS_MAX)) {
+      const [update] = this.updates;
+      this.updates = [];
+      const shards = last && this.generations.size === 1 ? this.generations.take() : [];
+      const shape: FlushShape = { update: update && (Object.keys(update.set) as HouseholdColumn[]), ...rows, generations: shards.length };
+      if (!update && shards.length === 0 && Object.values(rows).every((n) => n === 0)) return;
+      const sql = textFor(`flush:${shape.update?.join(',') ?? '-'}:${Object.values(rows).join(',')}:${shards.length}`, () =>
+        FLUSH_STATEMENT(shape),
+      );
+      const values = [
+        ...(update ? updateValues(update) : []),
+        ...byTable.flat().flatMap(counterValues),
+        ...changes.flatMap(changeValues),
+        ...shards,
+      ];
+      const { rowCount } = await namedQuery(m, sql, values);
+      if (update) await this.checkUpdated(update, rowCount);
       return;
     }
+    await this.sendUpdates();
     for (let i = 0; i < changes.length; i += INSERT_BATCH) {
       const slice = changes.slice(i, i + INSERT_BATCH);
       if (this.postgres) await this.multiRow(INSERT_CHANGES(slice.length), slice.length, slice.flatMap(changeValues));
@@ -400,3 +444,23 @@ export class TypeormHouseholdStore {
     }
   }
 }
+
+type UpdateStep = Extract<WriteStep, { kind: 'update_household' }>;
+
+/** An UPDATE_HOUSEHOLD's parameters for `step`. */
+function updateValues(step: UpdateStep): unknown[] {
+  const columns = Object.keys(step.set) as HouseholdColumn[];
+  return [...columns.map((c) => step.set[c] ?? null), step.id, step.version];
+}
+
+/**
+ * Steps the PostgreSQL store holds until a flush; any other step is a statement of its own and
+ * sends the held UPDATEs first.
+ */
+const HELD_STEPS: ReadonlySet<WriteStep['kind']> = new Set([
+  'update_household',
+  'insert_status_change',
+  'count',
+  'count_delta',
+  'count_entry',
+]);

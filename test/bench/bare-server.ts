@@ -11,8 +11,10 @@
  *   version = ? (409 when no row matched), INSERT the history row, then the counters with the
  *   application's own statements and order: status_counts and status_count_deltas (+1 for the
  *   new status, −1 for the old, in counterSteps order), the day's status_entries row and the
- *   household's report generation (src/database/report-generations.ts). Not the checks around
- *   them (scope, workflow, permissions, the date against the last change).
+ *   household's report generation (src/database/report-generations.ts); on PostgreSQL all of
+ *   these after the read in the application's one statement (FLUSH_STATEMENT). Not the checks
+ *   around them (scope, workflow, permissions, the date against the last change), nor the
+ *   application's row lock on the read (FOR UPDATE).
  * GET /progress[?asOf=YYYY-MM-DD] → 200 the tally rows, from the SQL ProgressCountsRepository
  *   runs (currentTallies without asOf; with it, the rows counted on each side of the date and
  *   then the counts summed on the side with fewer rows), uncached, with no tree arithmetic.
@@ -88,8 +90,18 @@ function statements(p: (n: number) => string) {
     upsertDelta: UPSERT_DELTA(p),
     upsertEntry: UPSERT_ENTRY(p),
     raiseGeneration: RAISE_GENERATION(p),
-    /** PostgreSQL: a move's history row and counter changes in one statement, as the application writes them. */
-    flush: FLUSH_STATEMENT({ changes: 1, counts: 2, deltas: 2, entries: 1 }),
+    /**
+     * PostgreSQL: a move's UPDATE, history row, counter changes and report generation in one
+     * statement, as the application writes them (the same columns in the same order).
+     */
+    move: FLUSH_STATEMENT({
+      update: ['status', 'lastChangeOn', 'updatedAt'],
+      changes: 1,
+      counts: 2,
+      deltas: 2,
+      entries: 1,
+      generations: 1,
+    }),
     today: `SELECT village_id, grade, status, households FROM status_counts WHERE grade IN ('B', 'C') AND households <> 0`,
     deltaSides: DELTA_SIDES_SQL(p),
     upTo: SUMMED_COUNTS_SQL('up_to', p),
@@ -157,14 +169,13 @@ function postgresBackend(url: string): Backend {
         if (!current) throw new NotFound();
         if (current.version !== body.version) throw new StaleVersion();
         const now = new Date();
-        const updated = await client.query({ ...sql.update, values: [body.to, body.occurredOn, now, body.id, body.version] });
-        if (updated.rowCount !== 1) throw new StaleVersion();
-        // The history row and the counters in the application's one statement (FLUSH_STATEMENT).
+        // The UPDATE, the history row, the counters and the generation in the application's one statement (FLUSH_STATEMENT).
         const steps = counterSteps(current.status, body.to);
         const key = [current.village_id, current.grade];
-        await client.query({
-          ...sql.flush,
+        const updated = await client.query({
+          ...sql.move,
           values: [
+            ...[body.to, body.occurredOn, now, body.id, body.version],
             ...steps.flatMap(([status, delta]) => [...key, status, delta]),
             ...steps.flatMap(([status, delta]) => [...key, status, body.occurredOn, delta]),
             ...key,
@@ -172,9 +183,10 @@ function postgresBackend(url: string): Backend {
             body.occurredOn,
             1,
             ...[body.id, current.status, body.to, body.occurredOn, now, ACTOR, null, body.note ?? null, null],
+            householdShard(body.id),
           ],
         });
-        await client.query({ ...sql.raiseGeneration, values: [householdShard(body.id)] });
+        if (updated.rowCount !== 1) throw new StaleVersion();
         await client.query('COMMIT');
         return { id: body.id, villageId: current.village_id, grade: current.grade, status: body.to, version: body.version + 1 };
       } catch (error) {

@@ -66,8 +66,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   await registerMultipart(fastify);
   // Before any route exists: the plugin attaches itself to each route as it is added.
   await registerCompression(fastify);
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   // The wall chart and ledger pages at `/`; the API stays under /api.
   registerWebPages(fastify);

@@ -10,6 +10,11 @@ import { IS_PUBLIC } from './public.decorator.js';
 import { ROLES_KEY } from './roles.decorator.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
+interface RouteRules {
+  isPublic: boolean;
+  roles: Role[] | undefined;
+}
+
 export interface TokenPayload {
   sub: number;
   /** The user's token version when the token was issued. */
@@ -35,10 +40,12 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   private readonly verified = new VerifiedTokens<TokenPayload>();
+  /** Each route's @Public() and @Roles(), read from its decorators once: they never change. */
+  private readonly rules = new WeakMap<object, WeakMap<object, RouteRules>>();
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const { isPublic, roles } = this.rulesOf(context.getClass(), context.getHandler());
+    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; user?: AuthUser }>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header) : null;
@@ -48,11 +55,26 @@ export class AuthGuard implements CanActivate {
       Number.isSafeInteger(payload.sub) && Number.isSafeInteger(payload.ver) ? await this.users.findActive(payload.sub, payload.ver) : null;
     if (!user) throw new UnauthorizedException(problem('session_ended'));
     request.user = user;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) {
       throw new ForbiddenException(problem('role_forbidden', { roles, role: user.role }));
     }
     return true;
+  }
+
+  /** A handler's rules, keyed by its class too: a handler a subclass inherits may be decorated differently there. */
+  private rulesOf(controller: object, handler: object): RouteRules {
+    let byHandler = this.rules.get(controller);
+    if (!byHandler) this.rules.set(controller, (byHandler = new WeakMap()));
+    let rules = byHandler.get(handler);
+    if (!rules) {
+      const targets = [handler, controller] as Parameters<Reflector['getAllAndOverride']>[1];
+      rules = {
+        isPublic: this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+      };
+      byHandler.set(handler, rules);
+    }
+    return rules;
   }
 
   private async verify(token: string): Promise<TokenPayload> {

@@ -344,7 +344,7 @@ export class TypeormHouseholdStore {
     const held = this.updates;
     this.updates = [];
     for (const step of held) {
-      const columns = Object.keys(step.set) as HouseholdColumn[];
+      const columns = updatedColumns(step);
       const sql = textFor(`update:${columns.join(',')}`, () => UPDATE_HOUSEHOLD(columns, (n) => `$${n}`));
       const { rowCount } = await namedQuery(this.manager, sql, updateValues(step));
       await this.checkUpdated(step, rowCount);
@@ -386,6 +386,7 @@ export class TypeormHouseholdStore {
    */
   private async flush(last = false): Promise<void> {
     const m = this.manager;
+    const oneStatement = this.postgres && this.households.length === 0 && this.updates.length <= 1;
     if (this.households.length > 0) {
       await this.sendUpdates();
       const held = this.households;
@@ -411,11 +412,11 @@ export class TypeormHouseholdStore {
     const counterValues = (r: (typeof held)[number]) => [...r.values, r.delta];
     const [counts, deltas, entries] = byTable;
     const rows = { changes: changes.length, counts: counts.length, deltas: deltas.length, entries: entries.length };
-    if (this.postgres && this.updates.length <= 1 && Object.values(rows).every((n) => n <= NAMED_ROWS_MAX)) {
+    if (oneStatement && Object.values(rows).every((n) => n <= NAMED_ROWS_MAX)) {
       const [update] = this.updates;
       this.updates = [];
       const shards = last && this.generations.size === 1 ? this.generations.take() : [];
-      const shape: FlushShape = { update: update && (Object.keys(update.set) as HouseholdColumn[]), ...rows, generations: shards.length };
+      const shape: FlushShape = { update: update && updatedColumns(update), ...rows, generations: shards.length };
       if (!update && shards.length === 0 && Object.values(rows).every((n) => n === 0)) return;
       const sql = textFor(`flush:${shape.update?.join(',') ?? '-'}:${Object.values(rows).join(',')}:${shards.length}`, () =>
         FLUSH_STATEMENT(shape),
@@ -447,10 +448,12 @@ export class TypeormHouseholdStore {
 
 type UpdateStep = Extract<WriteStep, { kind: 'update_household' }>;
 
+/** The columns an update step sets, in the order UPDATE_HOUSEHOLD and updateValues take them. */
+const updatedColumns = (step: UpdateStep) => Object.keys(step.set) as HouseholdColumn[];
+
 /** An UPDATE_HOUSEHOLD's parameters for `step`. */
 function updateValues(step: UpdateStep): unknown[] {
-  const columns = Object.keys(step.set) as HouseholdColumn[];
-  return [...columns.map((c) => step.set[c] ?? null), step.id, step.version];
+  return [...updatedColumns(step).map((c) => step.set[c] ?? null), step.id, step.version];
 }
 
 /**

@@ -14,6 +14,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { actorOf, type AuthUser } from '../auth/auth-user.js';
 import { Clock } from '../common/clock.js';
+import { redactDigits } from '../log-redaction.js';
 import { isProblem } from '../common/errors.js';
 import type { Language } from '../common/messages/language.js';
 import { problem } from '../common/messages/problem.js';
@@ -345,7 +346,15 @@ export class LedgerImportsService {
   }
 
   private async failWith(id: number, error: unknown): Promise<void> {
-    if (error instanceof LedgerFileRefusal) return this.fail(id, ledgerFileProblem(error.problem));
+    if (error instanceof LedgerFileRefusal) {
+      // The clerk sees the reason; the engineer needs what the reader said (an unreadable file's
+      // parser error), its digit runs starred: a parser may quote a cell, and cells hold ID numbers.
+      if (error.cause !== undefined) {
+        const said = error.cause instanceof Error ? redactDigits(`${error.cause.name}: ${error.cause.message}`) : typeof error.cause;
+        this.logger.warn({ importId: id, problem: error.problem, reader: said }, 'ledger file refused while read');
+      }
+      return this.fail(id, ledgerFileProblem(error.problem));
+    }
     const response = error instanceof HttpException ? error.getResponse() : null;
     if (isProblem(response)) return this.fail(id, response);
     if (error instanceof Error && error.name === 'AbortError') return this.fail(id, { code: 'import_interrupted', params: {} });

@@ -582,6 +582,22 @@ describe('messages people read', () => {
       }
     });
 
+    it('answers headers over Node’s limit (16 KB) with a 431 in the error shape, in the language asked for', async () => {
+      // A browser with a huge cookie, say: the parser stops before there is a request to route.
+      const cookie = `Cookie: big=${'x'.repeat(20 * 1024)}\r\n`;
+      for (const language of ['zh', 'en'] as const) {
+        const res = await raw(`GET /api/health HTTP/1.1\r\nHost: localhost\r\nAccept-Language: ${language}\r\n${cookie}\r\n`);
+        expect(res.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+        expect(res.body).toEqual({
+          statusCode: 431,
+          error: 'Request Header Fields Too Large',
+          message: language === 'zh' ? '请求头太大' : 'The request headers are too large',
+          code: 'headers_too_large',
+          requestId: expect.any(String),
+        });
+      }
+    });
+
     it('answers a space in the address with the advice about the address', async () => {
       const res = await raw('GET /api/households?q=a b HTTP/1.1\r\nHost: localhost\r\n\r\n');
       expect([res.statusLine, res.body.code]).toEqual(['HTTP/1.1 400 Bad Request', 'malformed_request']);

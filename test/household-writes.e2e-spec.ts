@@ -38,6 +38,8 @@ describe('the household write model', () => {
     expect(outcome.refusals).toEqual([
       'own_completion',
       'stale_version',
+      // Decided on a stale read: refused by the store's conditional UPDATE.
+      'stale_version',
       'validation_failed',
       'move_not_allowed',
       'stale_version',

@@ -5,6 +5,7 @@ import { WriteTransactions } from '../../src/database/write-transactions.js';
 import { createHousehold, editHousehold, moveHousehold, removePlaceholders, type Recording } from '../../src/household-writes/commands.js';
 import { HouseholdWriter } from '../../src/household-writes/household-writer.js';
 import { checkStatusCounters } from '../../src/household-writes/status-counters.js';
+import type { Command } from '../../src/household-writes/write-steps.js';
 import type { Household } from '../../src/households/entities/household.entity.js';
 import { AccessScope } from '../../src/regions/access-scope.js';
 import { Region } from '../../src/regions/entities/region.entity.js';
@@ -96,6 +97,9 @@ export async function runHouseholdWritesScenario(dataSource: DataSource): Promis
   a = (await writer.run(move(a, 'completed', '2021-12-20', { ...inspector, role: 'staff' }, 1))).after;
   await refused(writer.run(move(a, 'accepted', '2021-12-21', inspector, 2))); // the inspector completed it: own_completion
   await refused(writer.run(move({ id: a.id, version: a.version - 1 }, 'accepted', '2021-12-21', clerk, 2))); // stale_version
+  // A stale move decided on a read one version behind as well, as if the row changed between the
+  // read and the write: only the store's conditional UPDATE can refuse it (stale_version).
+  await refused(writer.run(readingOneVersionBehind(move({ id: b.id, version: b.version - 1 }, 'accepted', '2021-12-21', inspector, 2))));
   await refused(writer.run(move(b, 'accepted', '2021-12-05', inspector, 2))); // before its last change
   // A batch whose second command is refused writes nothing of the first either.
   await refused(writer.runAll([move(b, 'accepted', '2021-12-22', inspector, 2), move(a, 'pending', '2021-12-22', inspector, 2)]));
@@ -212,6 +216,17 @@ export async function runHouseholdWritesScenario(dataSource: DataSource): Promis
   });
 
   return { refusals, tables: await storedRows(dataSource), countersConsistent: (await checkStatusCounters(dataSource)).consistent };
+}
+
+/** `command` with every household it reads answered one version older than the store holds it. */
+function* readingOneVersionBehind<T>(command: Command<T>): Command<T> {
+  let next = command.next();
+  while (!next.done) {
+    const answer = yield next.value;
+    const household = next.value.kind === 'household' ? (answer as Household | null) : null;
+    next = command.next(household ? { ...household, version: household.version - 1 } : answer);
+  }
+  return next.value;
 }
 
 /** Every row of the writer's tables, ids and all, with values as plain text, numbers and booleans. */
